@@ -61,8 +61,8 @@ func (r *run) openConn(spec transcript.Connection) (*conn, *transcript.Error) {
 	}
 	// Without a file system (GOOS=js) a sort that spills to a temporary file
 	// fails with "disk I/O error"; keep temporary tables in memory always.
-	setup := fmt.Sprintf("PRAGMA temp_store = memory; PRAGMA max_page_count = %d;", o.DatabaseBytes/pageSize)
-	if err := db.Exec(setup); err != nil {
+	// The sandbox keeps the page size fixed, so max_page_count caps bytes.
+	if err := c.setup(o.DatabaseBytes); err != nil {
 		db.Close()
 		return nil, sqliteError(err)
 	}
@@ -84,9 +84,17 @@ func (r *run) openConn(spec transcript.Connection) (*conn, *transcript.Error) {
 	return c, nil
 }
 
-// pageSize is SQLite's default page size; the sandbox keeps it fixed so
-// that max_page_count caps the database's size in bytes.
-const pageSize = 4096
+func (c *conn) setup(dbBytes int64) error {
+	size, err := c.queryText("PRAGMA page_size")
+	if err != nil {
+		return err
+	}
+	pageSize, err := strconv.ParseInt(size, 10, 64)
+	if err != nil || pageSize <= 0 {
+		return fmt.Errorf("unexpected page size %q", size)
+	}
+	return c.db.Exec(fmt.Sprintf("PRAGMA temp_store = memory; PRAGMA max_page_count = %d;", dbBytes/pageSize))
+}
 
 // state reports the connection's transaction state after a step.
 func (c *conn) state(cursors []string) transcript.ConnState {

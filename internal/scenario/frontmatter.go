@@ -173,11 +173,12 @@ func (f *frontMatter) links(n *yaml.Node) []transcript.Link {
 			continue
 		}
 		var l transcript.Link
+		var hasTitle, hasURL bool
 		f.fields(item, "a link", map[string]func(*yaml.Node){
-			"title": func(n *yaml.Node) { l.Title = f.text(n) },
-			"url":   func(n *yaml.Node) { l.URL = f.url(n) },
+			"title": func(n *yaml.Node) { l.Title, hasTitle = f.text(n), true },
+			"url":   func(n *yaml.Node) { l.URL, hasURL = f.url(n), true },
 		})
-		if l.Title == "" || l.URL == "" {
+		if !hasTitle || !hasURL {
 			f.errorAt(item, "a link needs both a title and a url")
 		}
 		out = append(out, l)

@@ -97,6 +97,7 @@ func (l *literalLexer) value() (transcript.Value, error) {
 		text, err := l.quoted()
 		return transcript.TextValue(text), err
 	case (c == 'x' || c == 'X') && len(rest) > 1 && rest[1] == '\'':
+		start := l.i
 		l.i++
 		text, err := l.quoted()
 		if err != nil {
@@ -104,6 +105,7 @@ func (l *literalLexer) value() (transcript.Value, error) {
 		}
 		b, err := hex.DecodeString(text)
 		if err != nil {
+			l.i = start
 			return transcript.Value{}, l.fail("x'%s' is not a blob: use pairs of hex digits", text)
 		}
 		return transcript.BlobValue(b), nil

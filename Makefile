@@ -1,0 +1,73 @@
+# dbquirks: every task in one place. `make serve` and `make test` are the
+# two commands a fresh clone needs; both need only Go (tests also use Node
+# and Chromium, which .ci/run installs when they are missing).
+
+GO        ?= go
+GOROOT    := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+RELEASE   := -trimpath -ldflags="-s -w -buildid="
+FUZZTIME  ?= 10s
+
+.PHONY: all build serve test vet fmt imports unit scenarios wasm-test wasm-deps fuzz bench clean
+
+all: build
+
+## build: the command line and the WebAssembly module
+build:
+	$(GO) build $(RELEASE) -o bin/dbquirks ./cmd/dbquirks
+	GOOS=js GOARCH=wasm $(GO) build $(RELEASE) -o bin/dbquirks.wasm ./wasm
+
+## serve: build the site and serve it on http://127.0.0.1:8080
+serve:
+	$(GO) run ./cmd/dbquirks serve
+
+## test: everything CI runs
+test: vet fmt imports wasm-deps unit scenarios wasm-test fuzz
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./internal/...
+
+fmt:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed on:"; echo "$$out"; exit 1; fi
+
+## imports: only wasm/ may talk to the browser
+imports:
+	@bad=$$(grep -rl --include='*.go' '"syscall/js"' internal cmd scenarios 2>/dev/null); \
+	if [ -n "$$bad" ]; then echo "syscall/js imported outside wasm/:"; echo "$$bad"; exit 1; fi
+	@# Under GOOS=js the standard library itself (syscall, time) imports
+	@# syscall/js, so look for non-standard packages that import it directly.
+	@bad=$$(for os in linux js; do GOOS=$$os GOARCH=$$( [ $$os = js ] && echo wasm || $(GO) env GOARCH ) \
+		$(GO) list -f '{{if not .Standard}}{{range .Imports}}{{if eq . "syscall/js"}}{{$$.ImportPath}} {{end}}{{end}}{{end}}' \
+		-deps ./internal/... ./cmd/...; done); \
+	if [ -n "$$bad" ]; then echo "imports syscall/js outside wasm/: $$bad"; exit 1; fi
+
+## wasm-deps: esbuild and net/http stay out of the browser build
+wasm-deps:
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^(github.com/evanw/esbuild|net/http$$|github.com/chromedp)' ); \
+	if [ -n "$$bad" ]; then echo "the wasm module must not depend on:"; echo "$$bad"; exit 1; fi
+
+unit:
+	$(GO) test -count=1 ./...
+
+## scenarios: every expectation of every built-in scenario holds
+scenarios:
+	$(GO) run ./cmd/dbquirks check scenarios
+
+## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
+wasm-test:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/scenario ./internal/transcript ./wasm
+
+## fuzz: a short run of every fuzz target
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(FUZZTIME) ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(FUZZTIME) ./internal/engine
+
+## bench: speed and size, recorded in docs/benchmarks.md
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem ./internal/engine
+
+clean:
+	rm -rf bin dist test-output

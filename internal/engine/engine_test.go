@@ -121,7 +121,7 @@ func TestSnapshotStorage(t *testing.T) {
 		"\nCREATE TABLE t(x); INSERT INTO t VALUES (1)",
 		"conn=other txn=read rows=1\nBEGIN; SELECT * FROM t",
 		"busy=none changes=1\nINSERT INTO t VALUES (2)", // a reader does not block the writer
-		"conn=other rows=1\nSELECT * FROM t",             // the snapshot does not move
+		"conn=other rows=1\nSELECT * FROM t",            // the snapshot does not move
 		"conn=other expect=SQLITE_BUSY busy=refused\nINSERT INTO t VALUES (3)",
 		"conn=other\nROLLBACK",
 		"conn=other rows=2\nSELECT * FROM t",

@@ -123,7 +123,7 @@ func (r *run) stopReason(i int) *transcript.Stop {
 
 func skipped(st scenario.Step) transcript.Step {
 	return transcript.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
-		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Statements: []transcript.Statement{}, Skipped: true}
+		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk, Statements: []transcript.Statement{}, Skipped: true}
 }
 
 // close ends every cursor and connection and forgets the database, so that
@@ -148,7 +148,7 @@ func (r *run) close() {
 func (r *run) step(st scenario.Step) transcript.Step {
 	start := time.Now()
 	out := transcript.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
-		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params}
+		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk}
 	c := r.byName[st.Conn]
 	switch st.Kind {
 	case scenario.Exec:

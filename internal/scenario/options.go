@@ -89,7 +89,11 @@ var stepOptions = map[string]string{
 	"changes": "number of rows the step must change",
 	"busy":    "virtual milliseconds the step must wait for a lock, or refused",
 	"txn":     "transaction state of the connection after the step",
+	"quirk":   "mark the step that shows the quirk (it needs an expectation)",
 }
+
+// flagOptions are the options written without a value.
+var flagOptions = map[string]bool{"close": true, "quirk": true}
 
 // suggest returns the known option closest to an unknown one, if it is
 // close enough to be a typo.

@@ -80,6 +80,7 @@ type bodyParser struct {
 	cursors map[string]string // open cursor name -> its connection
 	prose   []ast.Node
 	last    ast.Node // the previous top-level node, to attach rows blocks
+	quirks  []quirkMark
 }
 
 func (p *bodyParser) walk(doc ast.Node) {
@@ -101,6 +102,7 @@ func (p *bodyParser) walk(doc ast.Node) {
 		p.last = n
 	}
 	p.sc.prose = append(p.sc.prose, p.prose)
+	p.checkQuirks()
 }
 
 // refuseNestedSteps reports sql blocks inside lists or quotes: they would
@@ -160,11 +162,11 @@ func (p *bodyParser) applyOptions(st *Step, info string, at int) {
 			p.s.errorAtOffset(where, "%s", msg)
 		case seen[o.key]:
 			p.s.errorAtOffset(where, "option %q given twice", o.key)
-		case o.flag != (o.key == "close"):
+		case o.flag != flagOptions[o.key]:
 			if o.flag {
 				p.s.errorAtOffset(where, "option %q needs a value: %s=...", o.key, o.key)
 			} else {
-				p.s.errorAtOffset(where, "option close takes no value")
+				p.s.errorAtOffset(where, "option %s takes no value", o.key)
 			}
 		default:
 			set[o.key] = o
@@ -175,6 +177,23 @@ func (p *bodyParser) applyOptions(st *Step, info string, at int) {
 	p.applyCursor(st, set, at)
 	p.applyParams(st, set, at)
 	p.applyExpect(st, set, at)
+	if o, ok := set["quirk"]; ok {
+		st.Quirk = true
+		p.quirks = append(p.quirks, quirkMark{step: st.Index, at: at + o.col})
+	}
+}
+
+// quirkMark remembers where a step was marked quirk: whether it proves
+// anything is known only after a rows block that may follow it.
+type quirkMark struct{ step, at int }
+
+// checkQuirks reports quirk steps that state nothing the engine checks.
+func (p *bodyParser) checkQuirks() {
+	for _, q := range p.quirks {
+		if !p.sc.Steps[q.step-1].Proves() {
+			p.s.errorAtOffset(q.at, "the step marked quirk needs an expectation that proves it: expect=, rows=, changes=, busy=, txn= or a rows block")
+		}
+	}
 }
 
 func (p *bodyParser) applyConn(st *Step, set map[string]option, at int) {

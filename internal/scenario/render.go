@@ -26,6 +26,7 @@ func (sc *Scenario) Document() transcript.Document {
 			SQL:             st.SQL,
 			Info:            st.Info,
 			Expect:          st.expectNotes(),
+			Quirk:           st.Quirk,
 			ExplanationHTML: sc.renderNodes(sc.prose[i]),
 		})
 	}

@@ -79,6 +79,19 @@ type Step struct {
 	// Expect are the step's expectations. A step without an "expect"
 	// option gets an implicit one that it runs without error.
 	Expect []Expectation
+	// Quirk marks the step that shows the scenario's quirk.
+	Quirk bool
+}
+
+// Proves reports whether the step states an expectation beyond the
+// implicit "runs without error".
+func (st Step) Proves() bool {
+	for _, e := range st.Expect {
+		if !e.Implicit {
+			return true
+		}
+	}
+	return false
 }
 
 // Expectation is one claim about a step's outcome that the engine checks.

@@ -86,6 +86,8 @@ type DocStep struct {
 	Info string `json:"info,omitempty"`
 	// Expect lists the step's expectations in scenario notation.
 	Expect []string `json:"expect,omitempty"`
+	// Quirk marks the step that shows the scenario's quirk.
+	Quirk bool `json:"quirk,omitempty"`
 	// ExplanationHTML is the prose between the previous step and this one,
 	// as safe HTML.
 	ExplanationHTML string `json:"explanationHtml"`

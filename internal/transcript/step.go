@@ -30,6 +30,8 @@ type Step struct {
 	States []ConnState `json:"states"`
 	// Checks are the step's expectations and whether each was met.
 	Checks []Check `json:"checks,omitempty"`
+	// Quirk marks the step that shows the scenario's quirk.
+	Quirk bool `json:"quirk,omitempty"`
 	// Skipped is true when the run stopped before this step ran.
 	Skipped bool `json:"skipped,omitempty"`
 	// ElapsedMs is the wall-clock time the step took.

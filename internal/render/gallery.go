@@ -1,0 +1,81 @@
+package render
+
+import (
+	"slices"
+	"strings"
+)
+
+// topicOrder is the gallery's order of the topics scenarios/README.md
+// defines; any other topic follows, alphabetically, and a scenario without
+// one goes last under "Other".
+var topicOrder = []string{"text", "numbers", "transactions", "schema", "types"}
+
+// topicTitles are the headings of the known topics. web/render.js has the
+// same table.
+var topicTitles = map[string]string{
+	"text":         "Text",
+	"numbers":      "Numbers",
+	"transactions": "Transactions and locking",
+	"schema":       "Schema",
+	"types":        "Types",
+	"":             "Other",
+}
+
+type galleryView struct {
+	Base   string
+	Topics []topicView
+}
+
+type topicView struct {
+	Topic   string // "" for scenarios without one
+	Anchor  string // the heading's id
+	Title   string
+	Entries []Entry
+}
+
+// groupByTopic keeps the entries' order within each topic.
+func groupByTopic(entries []Entry) []topicView {
+	byTopic := map[string][]Entry{}
+	var topics []string
+	for _, e := range entries {
+		t := strings.ToLower(strings.TrimSpace(e.Meta.Topic))
+		if _, seen := byTopic[t]; !seen {
+			topics = append(topics, t)
+		}
+		byTopic[t] = append(byTopic[t], e)
+	}
+	slices.SortFunc(topics, func(a, b string) int {
+		ra, rb := topicRank(a), topicRank(b)
+		if ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]topicView, len(topics))
+	for i, t := range topics {
+		anchor := "topic-" + t
+		if t == "" {
+			anchor = "topic-other"
+		}
+		out[i] = topicView{Topic: t, Anchor: anchor, Title: topicTitle(t), Entries: byTopic[t]}
+	}
+	return out
+}
+
+func topicRank(t string) int {
+	if i := slices.Index(topicOrder, t); i >= 0 {
+		return i
+	}
+	if t == "" {
+		return len(topicOrder) + 1
+	}
+	return len(topicOrder)
+}
+
+func topicTitle(t string) string {
+	if title, ok := topicTitles[t]; ok {
+		return title
+	}
+	r := []rune(t)
+	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}

@@ -1,0 +1,183 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// load parses testdata/<name>.md and plays it with the native engine, as
+// the site build does.
+func load(t *testing.T, name string) (*transcript.Document, *transcript.Transcript) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", name+".md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse(name+".md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := sc.Document()
+	tr := engine.Run(context.Background(), sc, engine.Options{})
+	return &doc, tr
+}
+
+// expectGolden compares got with testdata/<name>.golden.html, or rewrites
+// it with -update.
+func expectGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden.html")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the output; run go test ./internal/render -update and review the diff.\ngot:\n%s", path, got)
+	}
+}
+
+func TestScenarioGolden(t *testing.T) {
+	for _, name := range []string{"locked", "values", "hostile"} {
+		t.Run(name, func(t *testing.T) {
+			doc, tr := load(t, name)
+			var b bytes.Buffer
+			if err := Scenario(&b, "/base/", name, doc, tr); err != nil {
+				t.Fatal(err)
+			}
+			expectGolden(t, "scenario-"+name, b.Bytes())
+		})
+	}
+}
+
+func TestScenarioWithoutTranscript(t *testing.T) {
+	doc, _ := load(t, "locked")
+	var b bytes.Buffer
+	if err := Scenario(&b, "/", "locked", doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	expectGolden(t, "scenario-locked-norun", b.Bytes())
+	if n := strings.Count(out, `data-result="none"`); n != len(doc.Steps) {
+		t.Errorf("%d steps marked data-result=none, want %d", n, len(doc.Steps))
+	}
+	for _, unwanted := range []string{`data-result="prerendered"`, `class="verdict`, `run-summary">` + "\n<p"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("a page without a transcript contains %q", unwanted)
+		}
+	}
+}
+
+func TestGalleryGolden(t *testing.T) {
+	var entries []Entry
+	for _, name := range []string{"locked", "values", "hostile"} {
+		doc, _ := load(t, name)
+		entries = append(entries, Entry{ID: name, Meta: doc.Meta})
+	}
+	entries = append(entries, Entry{ID: "untitled", Meta: transcript.Meta{Title: "No topic"}})
+	var b bytes.Buffer
+	if err := Gallery(&b, "/dbquirks/", entries); err != nil {
+		t.Fatal(err)
+	}
+	expectGolden(t, "gallery", b.Bytes())
+}
+
+func TestGroupByTopic(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string // topics, one entry each
+		want []string
+	}{
+		{"known order", []string{"types", "text", "schema", "numbers", "transactions"}, []string{"text", "numbers", "transactions", "schema", "types"}},
+		{"unknown after known, empty last", []string{"", "zebra", "text", "apple"}, []string{"text", "apple", "zebra", ""}},
+		{"case and space", []string{" Text", "text"}, []string{"text"}},
+		{"none", nil, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var entries []Entry
+			for i, topic := range tt.in {
+				entries = append(entries, Entry{ID: string(rune('a' + i)), Meta: transcript.Meta{Topic: topic}})
+			}
+			got := []string{}
+			for _, tv := range groupByTopic(entries) {
+				got = append(got, tv.Topic)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("topics %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCell(t *testing.T) {
+	long := strings.Repeat("é", longValue+1)
+	tests := []struct {
+		name string
+		in   transcript.Value
+		want cellView
+	}{
+		{"null", transcript.NullValue(), cellView{Type: "null", Text: "NULL"}},
+		{"text NULL", transcript.TextValue("NULL"), cellView{Type: "text", Badge: "text", Text: "NULL"}},
+		{"empty text", transcript.TextValue(""), cellView{Type: "text", Badge: "text", Empty: true}},
+		{"blob", transcript.BlobValue([]byte{0, 255}), cellView{Type: "blob", Badge: "blob", Text: "x'00ff'"}},
+		{"real", transcript.RealValue(1), cellView{Type: "real", Badge: "real", Text: "1.0"}},
+		{"long text", transcript.TextValue(long), cellView{Type: "text", Badge: "text", Text: long,
+			Head: strings.Repeat("é", headLength) + "…", Size: "121 characters"}},
+		{"long blob", transcript.BlobValue(make([]byte, 60)), cellView{Type: "blob", Badge: "blob",
+			Text: "x'" + strings.Repeat("00", 60) + "'", Head: "x'" + strings.Repeat("0", headLength-2) + "…", Size: "60 bytes"}},
+		{"exactly the limit", transcript.TextValue(long[:longValue*2]), cellView{Type: "text", Badge: "text", Text: long[:longValue*2]}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := newCell(tt.in); got != tt.want {
+				t.Errorf("newCell(%v) = %+v, want %+v", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestChecksVerdict(t *testing.T) {
+	implicitOK := transcript.Check{Kind: "error", Want: "ok", Got: "ok", OK: true, Implicit: true}
+	tests := []struct {
+		name        string
+		in          []transcript.Check
+		wantVerdict string
+		wantTexts   []string
+	}{
+		{"only implicit", []transcript.Check{implicitOK}, "ok", nil},
+		{"met", []transcript.Check{implicitOK, {Kind: "rowCount", Want: "2", Got: "2", OK: true}}, "met", []string{"rows=2"}},
+		{"failed", []transcript.Check{{Kind: "busy", Want: "5000", Got: "none", Line: 9}}, "failed", []string{"busy=5000, got none (line 9)"}},
+		{"implicit failed", []transcript.Check{{Kind: "error", Want: "ok", Got: "SQLITE_BUSY", Implicit: true}}, "failed", []string{"expected no error, got SQLITE_BUSY"}},
+		{"rows", []transcript.Check{{Kind: "rows", Want: "1", Got: "1", OK: true}, {Kind: "rows", Want: "1", Line: 4}}, "failed", []string{"rows as listed", "rows differ (line 4)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			views, verdict, _ := newChecks(tt.in)
+			var texts []string
+			for _, v := range views {
+				texts = append(texts, v.Text)
+			}
+			if verdict != tt.wantVerdict || !slices.Equal(texts, tt.wantTexts) {
+				t.Errorf("got %s %q, want %s %q", verdict, texts, tt.wantVerdict, tt.wantTexts)
+			}
+		})
+	}
+}

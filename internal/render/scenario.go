@@ -1,0 +1,129 @@
+package render
+
+import (
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// scenarioView is everything the scenario template prints, worked out in Go
+// so that the template only lays it out and the logic is tested here.
+type scenarioView struct {
+	Base        string
+	ID          string
+	Meta        transcript.Meta
+	TopicTitle  string
+	NoteHTML    template.HTML
+	Connections []connView
+	Steps       []stepView
+	Epilogue    template.HTML
+	Run         *runView
+}
+
+// connView is one declared connection and how it was opened.
+type connView struct {
+	Name     string
+	Lane     int
+	BusyMs   int64
+	Settings []string // "PRAGMA foreign_keys = ON", "limit variable_number = 10"
+	Error    *errView
+}
+
+func newScenarioView(base, id string, doc *transcript.Document, t *transcript.Transcript) scenarioView {
+	v := scenarioView{
+		Base:       base,
+		ID:         id,
+		Meta:       doc.Meta,
+		TopicTitle: topicTitle(strings.ToLower(strings.TrimSpace(doc.Meta.Topic))),
+		NoteHTML:   template.HTML(doc.Meta.Django.NoteHTML),
+		Epilogue:   template.HTML(doc.EpilogueHTML),
+	}
+	conns := doc.Meta.Connections
+	if t != nil && len(t.Connections) > 0 {
+		conns = t.Connections // they carry setup errors
+	}
+	lanes := map[string]int{}
+	for i, c := range conns {
+		lanes[c.Name] = i
+		v.Connections = append(v.Connections, newConnView(c, i))
+	}
+	for _, ds := range doc.Steps {
+		sv := newStepView(ds, lanes[ds.Conn])
+		if st := stepOf(t, ds.Index); st != nil {
+			sv.Result = "prerendered"
+			sv.Run = newStepRun(*st, lanes)
+		}
+		v.Steps = append(v.Steps, sv)
+	}
+	if t != nil {
+		v.Run = newRunView(t)
+	}
+	return v
+}
+
+func newConnView(c transcript.Connection, lane int) connView {
+	cv := connView{Name: c.Name, Lane: lane, BusyMs: c.BusyTimeoutMs, Error: newErrView(c.Error)}
+	for _, p := range c.Pragmas {
+		cv.Settings = append(cv.Settings, "PRAGMA "+p.Name+" = "+p.Value)
+	}
+	for _, l := range c.Limits {
+		cv.Settings = append(cv.Settings, "limit "+l.Name+" = "+l.Value)
+	}
+	return cv
+}
+
+func stepOf(t *transcript.Transcript, index int) *transcript.Step {
+	if t == nil {
+		return nil
+	}
+	i := slices.IndexFunc(t.Steps, func(s transcript.Step) bool { return s.Index == index })
+	if i < 0 {
+		return nil
+	}
+	return &t.Steps[i]
+}
+
+// runView is the line under the steps that sums a run up.
+type runView struct {
+	Summary string
+	Stopped string
+	Failed  bool
+	Engine  string
+}
+
+func newRunView(t *transcript.Transcript) *runView {
+	steps, checks := 0, 0
+	for _, st := range t.Steps {
+		if !st.Skipped {
+			steps++
+		}
+		for _, c := range st.Checks {
+			if !c.Implicit {
+				checks++
+			}
+		}
+	}
+	s := plural(int64(steps), "step") + " run, " + plural(int64(checks), "expectation") + " stated, " +
+		plural(int64(t.Failures), "check") + " failed"
+	if t.VirtualMs > 0 {
+		s += ", " + strconv.FormatInt(t.VirtualMs, 10) + " ms waited on the virtual clock"
+	}
+	rv := &runView{Summary: s, Failed: t.Failures > 0,
+		Engine: "SQLite " + t.Engine.SQLite + " · dbquirks " + t.Engine.Version + " · storage " + t.Storage}
+	if t.Stopped != nil {
+		rv.Stopped = t.Stopped.Message
+	}
+	return rv
+}
+
+// plural writes "1 row", "2 rows".
+func plural(n int64, word string) string {
+	s := strconv.FormatInt(n, 10) + " " + word
+	if n != 1 {
+		s += "s"
+	}
+	return s
+}

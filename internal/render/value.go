@@ -1,0 +1,51 @@
+package render
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// Values longer than longValue characters are shown cut to headLength, with
+// a <details> to see all of it (no script needed). Arbitrary, chosen so a
+// typical table stays readable at 360 px; web/render.js uses the same.
+const (
+	longValue  = 120
+	headLength = 60
+)
+
+// cellView is one value of a result table.
+type cellView struct {
+	Type  string // storage class: integer, real, text, blob, null
+	Badge string // the class, short: int, real, text, blob
+	Text  string // the value as shown
+	Head  string // the start of a long value, or ""
+	Size  string // "1234 characters" for long values
+	Empty bool   // the empty string, shown as ''
+}
+
+var badges = map[string]string{
+	transcript.Integer: "int", transcript.Real: "real", transcript.Text: "text", transcript.Blob: "blob",
+}
+
+func newCell(v transcript.Value) cellView {
+	c := cellView{Type: v.Type, Badge: badges[v.Type], Text: v.Text}
+	switch v.Type {
+	case transcript.Null:
+		c.Text = "NULL"
+		return c
+	case transcript.Blob:
+		c.Text = "x'" + v.Text + "'"
+	case transcript.Text:
+		c.Empty = v.Text == ""
+	}
+	if n := utf8.RuneCountInString(c.Text); n > longValue {
+		c.Head = string([]rune(c.Text)[:headLength]) + "…"
+		c.Size = strconv.Itoa(n) + " characters"
+		if v.Type == transcript.Blob {
+			c.Size = plural(v.Size(), "byte")
+		}
+	}
+	return c
+}

@@ -1,0 +1,107 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/dbquirks/dbquirks/internal/catalog"
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// scenarioPage is one scenario as its page needs it: the parsed document
+// and the transcript of a native run, which the page shows until the
+// engine in the browser has produced its own.
+type scenarioPage struct {
+	ID         string
+	Document   transcript.Document
+	Transcript *transcript.Transcript
+}
+
+type scenarioResult struct {
+	pages []scenarioPage
+	err   error
+}
+
+// runScenarios parses and plays every scenario of dir, several at a time.
+// It fails, naming every problem of every scenario, when one does not parse
+// or its run does not hold all its expectations.
+func runScenarios(dir string) scenarioResult {
+	ids, err := catalog.IDs(dir)
+	if err != nil {
+		return scenarioResult{err: fmt.Errorf("scenarios: %w", err)}
+	}
+	if len(ids) == 0 {
+		return scenarioResult{err: fmt.Errorf("no scenarios in %s", dir)}
+	}
+	pages := make([]scenarioPage, len(ids))
+	errs := make([]error, len(ids))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], errs[i] = playOne(filepath.Join(dir, ids[i]+".md"))
+			}
+		})
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return scenarioResult{err: fmt.Errorf("the site shows only scenarios that hold:\n%w", err)}
+	}
+	return scenarioResult{pages: pages}
+}
+
+func playOne(file string) (scenarioPage, error) {
+	sc, err := catalog.LoadFile(file)
+	if err != nil {
+		return scenarioPage{}, err
+	}
+	t := engine.Run(context.Background(), sc, engine.Options{})
+	if problems := unmet(filepath.ToSlash(file), t); len(problems) > 0 {
+		return scenarioPage{}, errors.New(strings.Join(problems, "\n"))
+	}
+	return scenarioPage{ID: sc.ID, Document: sc.Document(), Transcript: t}, nil
+}
+
+// unmet describes why a run does not hold, one "file:line: ..." per
+// problem, worded like `dbquirks check`.
+func unmet(file string, t *transcript.Transcript) []string {
+	var out []string
+	if t.Stopped != nil {
+		out = append(out, fmt.Sprintf("%s: run stopped: %s", file, t.Stopped.Message))
+	}
+	for _, st := range t.Steps {
+		for _, c := range st.Checks {
+			if c.OK {
+				continue
+			}
+			want := c.Want
+			if c.Implicit {
+				want = "no error"
+			}
+			got := c.Got
+			if c.Kind == "error" && st.Error != nil {
+				got += " (" + st.Error.Message + ")"
+			}
+			out = append(out, fmt.Sprintf("%s:%d: step %d: %s: expected %s, got %s", file, c.Line, st.Index, c.Kind, oneLine(want), oneLine(got)))
+		}
+	}
+	return out
+}
+
+func oneLine(s string) string {
+	if s == "" {
+		return "(nothing)"
+	}
+	return strings.ReplaceAll(s, "\n", " / ")
+}

@@ -1,0 +1,2 @@
+import { greet } from "./greet.js";
+document.body.dataset.greeting = greet("page");

@@ -1,0 +1,1 @@
+// embed.js fixture: copied as it is

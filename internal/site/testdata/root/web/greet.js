@@ -1,0 +1,1 @@
+export function greet(who) { return "hello " + who; }

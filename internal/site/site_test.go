@@ -178,7 +178,9 @@ func TestBuildEscapes(t *testing.T) {
 			t.Errorf("page contains %q unescaped", bad)
 		}
 	}
-	var data struct{ Scenario struct{ Document transcript.Document } }
+	var data struct {
+		Scenario struct{ Document transcript.Document }
+	}
 	blob(t, page, &data)
 	if got := data.Scenario.Document.Meta.Title; got != "</script><script>alert(1)</script> & <b>bold</b>" {
 		t.Errorf("title through the blob = %q", got)

@@ -29,6 +29,9 @@ type busyPragma struct {
 	value int64
 }
 
+// attachedLimit is how many in-memory databases a connection may attach.
+const attachedLimit = 2
+
 // limitCategory maps scenario limit names to SQLite's.
 var limitCategory = map[string]sqlite3.LimitCategory{
 	"length": sqlite3.LIMIT_LENGTH, "sql_length": sqlite3.LIMIT_SQL_LENGTH,
@@ -51,7 +54,7 @@ func (r *run) openConn(spec transcript.Connection) (*conn, *transcript.Error) {
 	o := r.opt
 	db.Limit(sqlite3.LIMIT_LENGTH, int(o.ValueBytes))
 	db.Limit(sqlite3.LIMIT_SQL_LENGTH, int(o.SQLBytes))
-	db.Limit(sqlite3.LIMIT_ATTACHED, 2)
+	db.Limit(sqlite3.LIMIT_ATTACHED, attachedLimit)
 	db.HardHeapLimit(o.HeapBytes)
 	for _, l := range spec.Limits {
 		n, _ := strconv.Atoi(l.Value)

@@ -32,12 +32,12 @@ func (r *run) openCursor(c *conn, st scenario.Step) transcript.Statement {
 		res.Error = engineError("a cursor needs a query, and this step holds only comments")
 		return res
 	case strings.TrimSpace(tail) != "":
-		stmt.Close()
+		closeStmt(stmt)
 		res.Error = engineError("a cursor runs exactly one statement; move the rest to a step of its own")
 		return res
 	}
 	if msg := bind(stmt, st.Params); msg != "" {
-		stmt.Close()
+		closeStmt(stmt)
 		res.Error = engineError(msg)
 		return res
 	}
@@ -65,17 +65,24 @@ func (r *run) take(cur *cursor, st scenario.Step, res *transcript.Statement) {
 	r.fetch(cur.conn, cur.stmt, res, st.Fetch)
 	res.ElapsedMs = ms(time.Since(start))
 	if res.Error != nil {
-		cur.stmt.Close()
+		closeStmt(cur.stmt)
 		delete(r.cursors, st.Cursor)
+		r.failedCursors[st.Cursor] = true
 		res.Note = "the cursor was closed because its statement failed"
 	}
 }
 
 // closeCursor finalizes a cursor, ending the read it may hold.
 func (r *run) closeCursor(st scenario.Step) transcript.Statement {
+	if r.failedCursors[st.Cursor] {
+		// Closing what a failure already closed is what a script would do
+		// anyway (a finally block); it is not a second failure.
+		delete(r.failedCursors, st.Cursor)
+		return transcript.Statement{Done: true, Note: "cursor " + st.Cursor + " was already closed when its statement failed"}
+	}
 	cur, res, ok := r.cursorFor(st)
 	if ok {
-		if err := cur.stmt.Close(); err != nil {
+		if err := closeStmt(cur.stmt); err != nil {
 			res.Error = sqliteError(err)
 		}
 		delete(r.cursors, st.Cursor)

@@ -22,7 +22,7 @@ func (r *run) execAll(c *conn, sql string, params []transcript.Param) []transcri
 		}
 		if res.Error == nil {
 			r.runStatement(c, stmt, params, &res, -1)
-			stmt.Close()
+			closeStmt(stmt)
 		}
 		out = append(out, res)
 		if res.Error != nil {
@@ -37,10 +37,14 @@ func (r *run) execAll(c *conn, sql string, params []transcript.Param) []transcri
 func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, transcript.Statement) {
 	c.denied, c.busyPragma = "", nil
 	start := time.Now()
-	stmt, tail, err := c.db.Prepare(sql)
 	res := transcript.Statement{SQL: strings.TrimSpace(sql)}
+	stmt, tail, err := c.prepareOOM(sql)
 	if err != nil {
 		res.Error = c.explain(sqliteError(err))
+		if res.Error.Code == "SQLITE_TOOBIG" && len(sql) > int(r.opt.SQLBytes) {
+			res.Error.Limit, res.Error.Note = "sql-length", fmt.Sprintf("one statement's SQL may be at most %s (dbquirks SQL-length limit)", byteSize(r.opt.SQLBytes))
+		}
+		r.explainLimit(res.Error)
 		res.ElapsedMs = ms(time.Since(start))
 		return nil, "", res
 	}
@@ -65,7 +69,9 @@ func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []transcript.Para
 	changes, rowid := c.db.TotalChanges(), c.db.LastInsertRowID()
 	r.fetch(c, stmt, res, max)
 	res.Changes = c.db.TotalChanges() - changes
-	if id := c.db.LastInsertRowID(); id != rowid {
+	// A failed INSERT can leave a new rowid behind (a later row of a
+	// multi-row insert failed, or a trigger inserted); it was rolled back.
+	if id := c.db.LastInsertRowID(); id != rowid && res.Error == nil {
 		res.LastInsertRowID = &id
 	}
 	res.ElapsedMs = ms(time.Since(start))
@@ -83,6 +89,7 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *transcript.Statement, max 
 	c.db.SetInterrupt(ctx)
 	defer c.db.SetInterrupt(context.Background())
 	c.busyCalled, c.denied = false, ""
+	defer r.recoverOOM(&res.Error, &res.Done)
 
 	for max < 0 || res.RowCount < int64(max) {
 		if !stmt.Step() {
@@ -96,6 +103,7 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *transcript.Statement, max 
 		res.Done = true
 		res.Error = c.explain(sqliteError(err))
 		r.explainInterrupt(ctx, res.Error)
+		r.explainLimit(res.Error)
 		if res.Error.Code == "SQLITE_BUSY" {
 			res.Busy = r.busy(c)
 		}
@@ -154,6 +162,71 @@ func (c *conn) explain(e *transcript.Error) *transcript.Error {
 		e.Limit, e.Note = "sandbox", c.denied
 	}
 	return e
+}
+
+// outOfMemory is the panic go-sqlite3 raises when SQLite reports
+// SQLITE_NOMEM; the statement has failed and the connection is usable.
+const outOfMemory = "sqlite3: out of memory"
+
+// recoverOOM turns go-sqlite3's out-of-memory panic back into the error
+// SQLite returned, so that a memory bomb is a result like any other.
+// Other panics are not the engine's to hide.
+func (r *run) recoverOOM(e **transcript.Error, done *bool) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	if err, ok := p.(error); !ok || err.Error() != outOfMemory {
+		panic(p)
+	}
+	*e, *done = &transcript.Error{Code: "SQLITE_NOMEM", Extended: "SQLITE_NOMEM", Message: "out of memory"}, true
+	r.explainLimit(*e)
+}
+
+// prepareOOM is Prepare with an out-of-memory panic returned as an error.
+func (c *conn) prepareOOM(sql string) (stmt *sqlite3.Stmt, tail string, err error) {
+	defer oomAsError(&err)
+	return c.db.Prepare(sql)
+}
+
+// closeStmt finalizes stmt. Finalizing returns the statement's last error
+// again, and go-sqlite3 panics when that was SQLITE_NOMEM.
+func closeStmt(stmt *sqlite3.Stmt) (err error) {
+	defer oomAsError(&err)
+	return stmt.Close()
+}
+
+// oomAsError recovers go-sqlite3's out-of-memory panic as SQLITE_NOMEM.
+func oomAsError(err *error) {
+	if p := recover(); p != nil {
+		if e, ok := p.(error); !ok || e.Error() != outOfMemory {
+			panic(p)
+		}
+		*err = sqlite3.NOMEM
+	}
+}
+
+// explainLimit names the engine's limit behind an error SQLite reports in
+// its own words ("string or blob too big", "database or disk is full").
+func (r *run) explainLimit(e *transcript.Error) {
+	if e.Limit != "" {
+		return
+	}
+	switch e.Code {
+	case "SQLITE_TOOBIG":
+		e.Limit, e.Note = "value-size", fmt.Sprintf("a string or blob may be at most %s (dbquirks value-size limit)", byteSize(r.opt.ValueBytes))
+	case "SQLITE_FULL":
+		e.Limit, e.Note = "database-size", fmt.Sprintf("the database may grow to at most %s (dbquirks database-size limit)", byteSize(r.opt.DatabaseBytes))
+	case "SQLITE_NOMEM":
+		e.Limit, e.Note = "memory", fmt.Sprintf("each connection may use at most %s of memory (dbquirks memory limit)", byteSize(r.opt.HeapBytes))
+	case "SQLITE_ERROR":
+		switch {
+		case strings.HasPrefix(e.Message, "no such function: load_extension"):
+			e.Limit, e.Note = "sandbox", "dbquirks cannot load SQLite extensions: the engine is SQLite compiled to Go and WebAssembly, with nothing to load them from"
+		case strings.HasPrefix(e.Message, "too many attached databases"):
+			e.Limit, e.Note = "attached", fmt.Sprintf("a connection may attach at most %d in-memory databases (dbquirks attached limit)", attachedLimit)
+		}
+	}
 }
 
 // explainInterrupt says which limit interrupted a statement.

@@ -24,8 +24,11 @@ type run struct {
 	conns   []*conn
 	byName  map[string]*conn
 	cursors map[string]*cursor
-	t       *transcript.Transcript
-	bytes   int64 // value bytes kept so far
+	// failedCursors are cursors a failing statement closed; closing them
+	// again is allowed.
+	failedCursors map[string]bool
+	t             *transcript.Transcript
+	bytes         int64 // value bytes kept so far
 
 	ctx    context.Context // the run's context: cancellation and run deadline
 	parent context.Context // the caller's context, to tell Stop from deadline
@@ -43,7 +46,7 @@ func newRun(sc *scenario.Scenario, opt Options) *run {
 		name:    name,
 		dsn:     "file:" + name + "?vfs=" + sc.Meta.Storage,
 		byName:  map[string]*conn{},
-		cursors: map[string]*cursor{},
+		cursors: map[string]*cursor{}, failedCursors: map[string]bool{},
 		t: &transcript.Transcript{
 			Version:     transcript.Version,
 			Engine:      transcript.Engine{Version: Version},
@@ -76,7 +79,7 @@ func (r *run) play(parent context.Context) *transcript.Transcript {
 			r.t.Steps = append(r.t.Steps, skipped(st))
 			continue
 		}
-		r.t.Steps = append(r.t.Steps, r.step(st))
+		r.t.Steps = append(r.t.Steps, r.guardedStep(st))
 	}
 	for _, st := range r.t.Steps {
 		for _, c := range st.Checks {
@@ -87,6 +90,23 @@ func (r *run) play(parent context.Context) *transcript.Transcript {
 	}
 	r.t.ElapsedMs = ms(time.Since(start))
 	return r.t
+}
+
+// guardedStep runs a step and turns a panic inside it into a failed step
+// that stops the run: a bug in the engine or the SQLite translation must
+// cost one run, never the page or the command that called the engine.
+func (r *run) guardedStep(st scenario.Step) (out transcript.Step) {
+	defer func() {
+		if p := recover(); p != nil {
+			out = skipped(st)
+			out.Skipped = false
+			out.Error = engineError(fmt.Sprintf("the engine failed while running this step: %v", p))
+			out.Checks = check(st, out)
+			r.t.Stopped = &transcript.Stop{Reason: "crash", Step: st.Index,
+				Message: "stopped: the engine failed unexpectedly; run the scenario again, and report it if it happens again"}
+		}
+	}()
+	return r.step(st)
 }
 
 // openAll opens every declared connection. A connection whose settings fail
@@ -130,7 +150,7 @@ func skipped(st scenario.Step) transcript.Step {
 // nothing of this run is left for the next one.
 func (r *run) close() {
 	for _, cur := range r.cursors {
-		cur.stmt.Close()
+		closeStmt(cur.stmt)
 	}
 	for _, c := range r.conns {
 		c.db.Close()
@@ -197,7 +217,7 @@ func (c *conn) queryText(sql string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer stmt.Close()
+	defer closeStmt(stmt)
 	if !stmt.Step() {
 		return "", errors.Join(stmt.Err(), errors.New("no row"))
 	}

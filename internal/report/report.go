@@ -70,7 +70,11 @@ func settings(c transcript.Connection) string {
 }
 
 func (p *printer) step(st transcript.Step) {
-	p.printf("\nstep %d · %s · line %d%s\n", st.Index, st.Conn, st.Line, stepKind(st))
+	quirk := ""
+	if st.Quirk {
+		quirk = " · ★ the quirk"
+	}
+	p.printf("\nstep %d · %s · line %d%s%s\n", st.Index, st.Conn, st.Line, stepKind(st), quirk)
 	if st.SQL != "" {
 		p.printf("%s\n", indent(st.SQL, "  │ "))
 	}

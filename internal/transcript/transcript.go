@@ -109,8 +109,9 @@ type Limits struct {
 // Stop says why a run ended early.
 type Stop struct {
 	// Reason is a machine-readable cause: "cancelled" (a person pressed
-	// Stop), "run-time" (the run's wall-clock limit) or "setup" (a
-	// connection could not be set up).
+	// Stop), "run-time" (the run's wall-clock limit), "setup" (a
+	// connection could not be set up) or "crash" (the engine failed
+	// unexpectedly; the run's database was abandoned).
 	Reason string `json:"reason"`
 	// Message explains the stop to a person.
 	Message string `json:"message"`

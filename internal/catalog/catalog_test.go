@@ -1,0 +1,163 @@
+package catalog
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/report"
+	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts under testdata/golden")
+
+const dir = "../../scenarios"
+
+// topics are the gallery's groups, in the order the gallery shows them.
+var topics = []string{"text", "numbers", "transactions", "schema", "types"}
+
+// TestCatalogue holds every built-in scenario to the catalogue's rules and
+// compares its transcript with its golden file. Run with -update after a
+// deliberate change, and read the diff before committing it.
+func TestCatalogue(t *testing.T) {
+	scs, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(scs) == 0 {
+		t.Fatal("no scenarios in " + dir)
+	}
+	seen := map[string]bool{}
+	for _, sc := range scs {
+		seen[sc.ID+".txt"] = true
+		t.Run(sc.ID, func(t *testing.T) {
+			for _, problem := range catalogueProblems(sc) {
+				t.Errorf("%s: %s", sc.File, problem)
+			}
+			tr := engine.Run(t.Context(), sc, engine.Options{})
+			if tr.Failures > 0 || tr.Stopped != nil {
+				t.Errorf("%s: %d unmet expectations, stopped %+v (run `dbquirks check scenarios`)", sc.File, tr.Failures, tr.Stopped)
+			}
+			var got bytes.Buffer
+			if err := report.Text(&got, tr, report.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "golden", sc.ID+".txt"), got.Bytes())
+		})
+	}
+	orphans(t, seen)
+}
+
+// catalogueProblems lists what a built-in scenario lacks: the front matter
+// the gallery needs, the Django side, documentation links, and a step that
+// proves the quirk.
+func catalogueProblems(sc *scenario.Scenario) []string {
+	m := sc.Meta
+	var out []string
+	need := func(ok bool, what string) {
+		if !ok {
+			out = append(out, what)
+		}
+	}
+	need(m.Title != "" && m.Title != sc.ID, "front matter needs a title")
+	need(m.Summary != "" && !strings.Contains(m.Summary, "\n"), "front matter needs a one-line summary")
+	need(slices.Contains(topics, m.Topic), "front matter needs a topic: one of "+strings.Join(topics, ", "))
+	need(len(m.Tags) > 0, "front matter needs tags")
+	need(m.Backend != "", "front matter needs the backend the quirk is about")
+	need(m.Django.Versions != "", "django.versions must name the Django releases checked")
+	need(strings.Contains(m.Django.Versions, "5.2") || strings.Contains(m.Django.Versions, "6."), "django.versions must include 5.2 LTS or newer")
+	need(strings.TrimSpace(m.Django.ORM) != "", "django.orm must show the ORM code that meets the quirk")
+	need(strings.TrimSpace(m.Django.SQL) != "", "django.sql must show the SQL Django sends")
+	need(hasLink(m.Links, "https://docs.djangoproject.com/"), "links need the Django documentation (https://docs.djangoproject.com/...)")
+	need(hasLink(m.Links, "https://sqlite.org/") || hasLink(m.Links, "https://www.sqlite.org/"), "links need the SQLite documentation (https://sqlite.org/...)")
+	need(slices.ContainsFunc(sc.Steps, func(st scenario.Step) bool { return st.Quirk }), "mark the step that shows the quirk with the quirk option")
+	return out
+}
+
+func hasLink(links []transcript.Link, prefix string) bool {
+	return slices.ContainsFunc(links, func(l transcript.Link) bool { return strings.HasPrefix(l.URL, prefix) })
+}
+
+// golden compares got with the file at path, or rewrites it with -update.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/catalog -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("transcript differs from %s (run with -update if the change is intended):\n%s", path, diff(string(want), string(got)))
+	}
+}
+
+// orphans fails for golden files whose scenario no longer exists.
+func orphans(t *testing.T, seen map[string]bool) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
+	for _, f := range files {
+		if !seen[filepath.Base(f)] {
+			if *update {
+				os.Remove(f)
+				continue
+			}
+			t.Errorf("%s has no scenario: delete it (or run -update)", f)
+		}
+	}
+}
+
+// diff shows the first lines where want and got part ways.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
+		}
+	}
+	return "(same lines, different bytes)"
+}
+
+// TestReadmeExample plays the complete example of the format spec, so the
+// spec cannot show a scenario the engine rejects.
+func TestReadmeExample(t *testing.T) {
+	spec, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(spec), "````markdown\n")
+	example, _, ok2 := strings.Cut(rest, "\n````\n")
+	if !ok || !ok2 {
+		t.Fatal("scenarios/README.md has no ````markdown example")
+	}
+	sc, err := scenario.Parse("example.md", []byte(example+"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := engine.Run(t.Context(), sc, engine.Options{})
+	if tr.Failures > 0 || tr.Stopped != nil {
+		var b bytes.Buffer
+		report.Text(&b, tr, report.Options{})
+		t.Errorf("the README example fails its own expectations:\n%s", b.String())
+	}
+	if !slices.ContainsFunc(sc.Steps, func(st scenario.Step) bool { return st.Quirk }) {
+		t.Error("the README example should mark its quirk step")
+	}
+}

@@ -1,0 +1,123 @@
+package engine
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// hostileOptions shortens the statement-time limit so that the runaway
+// entries of the corpus stop quickly; every other limit is the default.
+var hostileOptions = Options{StatementTimeout: 300 * time.Millisecond}
+
+// hostileLimits names the engine limit each failing or truncated step of
+// the corpus must report, by file and step. The files' own expectations
+// pin the SQLite result codes; this pins which limit explains them.
+var hostileLimits = map[string]map[int]string{
+	"runaway.md": {1: "statement-time", 2: "statement-time", 3: "statement-time"},
+	"rows.md":    {1: "rows-per-step", 2: "result-size"},
+	"bombs.md":   {1: "value-size", 2: "value-size", 3: "value-size", 4: "value-size", 5: "value-size", 6: "value-size", 7: "value-size"},
+	"dbsize.md":  {2: "database-size"},
+	"nesting.md": {},
+	"sandbox.md": {1: "sandbox", 2: "sandbox", 3: "sandbox", 4: "sandbox", 5: "sandbox", 6: "sandbox",
+		7: "sandbox", 8: "sandbox", 9: "sandbox", 10: "sandbox", 12: "attached"},
+}
+
+// TestHostileCorpus plays every scenario under testdata/hostile: each states
+// the exact outcome it must get (codes, rows), and hostileLimits says which
+// limit must be named for it. The same test runs under WebAssembly in
+// `make wasm-test`.
+func TestHostileCorpus(t *testing.T) {
+	files, err := filepath.Glob("testdata/hostile/*.md")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no hostile corpus: %v", err)
+	}
+	for _, f := range files {
+		name := filepath.Base(f)
+		want, listed := hostileLimits[name]
+		if !listed {
+			t.Errorf("%s: add it to hostileLimits", name)
+			continue
+		}
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, err := scenario.Parse(name, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr := Run(t.Context(), sc, hostileOptions)
+			expectClean(t, tr)
+			for _, st := range tr.Steps {
+				if got := stepLimit(st); got != want[st.Index] {
+					t.Errorf("step %d (line %d): limit %q, want %q", st.Index, st.Line, got, want[st.Index])
+				}
+			}
+		})
+	}
+}
+
+// stepLimit is the limit a step ran into: the one its error names, or the
+// one that truncated its rows.
+func stepLimit(st transcript.Step) string {
+	if st.Error != nil {
+		if st.Error.Limit != "" && st.Error.Note == "" {
+			return "limit without a note"
+		}
+		return st.Error.Limit
+	}
+	for _, s := range st.Statements {
+		switch {
+		case strings.Contains(s.Truncated, "rows-per-step"):
+			return "rows-per-step"
+		case strings.Contains(s.Truncated, "result-size"):
+			return "result-size"
+		}
+	}
+	return ""
+}
+
+func TestRunTimeLimitStopsTheRun(t *testing.T) {
+	runaway := "\nWITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r) SELECT count(*) FROM r"
+	tr := play(t, steps(runaway, runaway, runaway, "\nSELECT 1"),
+		Options{StatementTimeout: 200 * time.Millisecond, RunTimeout: 300 * time.Millisecond})
+	if tr.Stopped == nil || tr.Stopped.Reason != "run-time" || !strings.Contains(tr.Stopped.Message, "run-time limit") {
+		t.Fatalf("stopped = %+v, want the run-time limit", tr.Stopped)
+	}
+	last := tr.Steps[len(tr.Steps)-1]
+	if !last.Skipped {
+		t.Errorf("the last step ran after the run's time was up: %+v", last)
+	}
+	if tr.Failures == 0 {
+		t.Errorf("a stopped run must count as failed")
+	}
+}
+
+func TestSQLLengthLimit(t *testing.T) {
+	long := "SELECT '" + strings.Repeat("x", 300<<10) + "'"
+	tr := play(t, steps("expect=SQLITE_TOOBIG\n"+long, "\nSELECT 1"), Options{})
+	expectClean(t, tr)
+	if e := tr.Steps[0].Error; e == nil || e.Limit != "sql-length" || !strings.Contains(e.Note, "256 KiB") {
+		t.Errorf("error = %+v, want the SQL-length limit named", e)
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	// A sort keeps every row in memory (temp_store is memory): with a small
+	// heap it must fail with SQLITE_NOMEM and name the limit, not crash.
+	tr := play(t, steps("expect=SQLITE_NOMEM\n"+
+		"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 200) "+
+		"SELECT length(b) FROM (SELECT randomblob(100000) AS b FROM c ORDER BY b)",
+		"\nSELECT 1"), Options{HeapBytes: 8 << 20})
+	expectClean(t, tr)
+	if e := tr.Steps[0].Error; e == nil || e.Limit != "memory" {
+		t.Errorf("error = %+v, want the memory limit named", e)
+	}
+}

@@ -3,6 +3,8 @@
 //
 //	dbquirks run [--json] [--timings] FILE|ID   play one scenario and print its transcript
 //	dbquirks check [DIR]                        run every scenario and verify every expectation
+//	dbquirks build [--out dist] [--base /]      write the static site
+//	dbquirks serve [--addr 127.0.0.1:8080]      build, serve and rebuild the site on changes
 package main
 
 import (
@@ -20,6 +22,8 @@ type command struct {
 var commands = map[string]command{
 	"run":   {"run [--json] [--timings] [--dir DIR] FILE|ID", runCmd},
 	"check": {"check [DIR]", checkCmd},
+	"build": {buildUsage, buildCmd},
+	"serve": {serveUsage, serveCmd},
 }
 
 func main() {

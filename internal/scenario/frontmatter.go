@@ -124,6 +124,9 @@ func (f *frontMatter) text(n *yaml.Node) string {
 
 // word is a value without spaces: a backend name, a pragma value.
 func (f *frontMatter) word(n *yaml.Node) string {
+	if n.Kind != yaml.ScalarNode {
+		return f.text(n) // reports the value's shape once
+	}
 	v := f.text(n)
 	if !isWord(v) {
 		f.errorAt(n, "%q must be a single word of letters, digits, '_', '-', '.' or '+'", v)

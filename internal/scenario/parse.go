@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dbquirks/dbquirks/internal/transcript"
 	"github.com/yuin/goldmark"
@@ -28,6 +29,11 @@ var markdown = goldmark.New(
 // when not nil, is [Diagnostics].
 func Parse(file string, src []byte) (*Scenario, error) {
 	s := newSource(file, string(src))
+	if at := invalidUTF8(src); at >= 0 {
+		// Everything after would be misread; one clear message is better.
+		s.errorAtOffset(at, "this is not UTF-8 text: save the scenario as UTF-8")
+		return nil, s.err()
+	}
 	sc := &Scenario{
 		ID:     strings.TrimSuffix(path.Base(strings.ReplaceAll(file, `\`, "/")), ".md"),
 		File:   file,
@@ -43,11 +49,28 @@ func Parse(file string, src []byte) (*Scenario, error) {
 	sc.body = src[bodyStart:]
 	p := &bodyParser{sc: sc, s: s, base: bodyStart, cursors: map[string]string{}}
 	p.walk(markdown.Parser().Parse(text.NewReader(sc.body)))
+	if len(sc.Steps) == 0 && s.err() == nil {
+		line, _ := s.position(bodyStart)
+		s.errorAt(line, 1, "this scenario has no steps: add a fenced block that starts with ```sql")
+	}
 	if err := s.err(); err != nil {
 		return nil, err
 	}
 	sc.Meta.Django.NoteHTML = renderMarkdown(sc.Meta.Django.NoteHTML)
 	return sc, nil
+}
+
+// invalidUTF8 returns the offset of the first byte that is not part of
+// valid UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 // finishMeta fills defaults: memdb storage, a title, and the default

@@ -227,7 +227,7 @@ connections:
   default:
     busy_timeout: 5000
 ---
-`)
+`+"```sql\nSELECT 1\n```\n")
 	want := transcript.Meta{
 		Title: "LIKE ignores case", Summary: "One line.", Topic: "text", Tags: []string{"like", "lookups"},
 		Backend: "sqlite", Storage: "mvcc",
@@ -254,10 +254,10 @@ func TestDefaults(t *testing.T) {
 	if len(sc.Meta.Connections) != 1 || sc.Meta.Connections[0].Name != DefaultConn {
 		t.Errorf("connections = %+v, want just default", sc.Meta.Connections)
 	}
-	if got := mustParse(t, "").Steps; len(got) != 0 {
-		t.Errorf("empty source has steps: %+v", got)
+	if _, err := Parse("t.md", nil); err == nil || !strings.Contains(err.Error(), "t.md:1:1: this scenario has no steps") {
+		t.Errorf("empty source: %v, want a diagnostic", err)
 	}
-	if sc, _ := Parse(`dir\sub\x.md`, nil); sc.ID != "x" {
+	if sc, _ := Parse(`dir\sub\x.md`, []byte("```sql\nSELECT 1\n```\n")); sc.ID != "x" {
 		t.Errorf("id from a Windows path = %q", sc.ID)
 	}
 }

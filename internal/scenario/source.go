@@ -51,8 +51,19 @@ func (s *source) errorAt(line, col int, format string, args ...any) {
 	s.diags = append(s.diags, transcript.Diagnostic{
 		File: s.file, Line: line, Column: col,
 		Message: fmt.Sprintf(format, args...),
-		Text:    s.line(line),
+		Text:    quoteLine(s.line(line)),
 	})
+}
+
+// quoteLine is a source line fit to quote in a message: valid UTF-8 (a
+// page shows it) and short enough to read.
+func quoteLine(l string) string {
+	const max = 200
+	l = strings.ToValidUTF8(l, "\uFFFD")
+	if r := []rune(l); len(r) > max {
+		l = string(r[:max]) + "…"
+	}
+	return l
 }
 
 // errorAtOffset records a mistake at a byte offset of the whole source.

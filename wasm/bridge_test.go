@@ -57,8 +57,14 @@ func TestBridge(t *testing.T) {
 		t.Errorf("diagnostics = %v", js.Global().Get("JSON").Call("stringify", d))
 	}
 
-	// Missing arguments are empty strings, never a crash.
-	if _, why := await(api.Call("run")); !why.IsUndefined() {
-		t.Errorf("run() rejected: %v", why.Get("message"))
+	w, why := await(api.Call("warmup"))
+	if !why.IsUndefined() || w.Get("failures").Int() != 0 || w.Get("elapsedMs").Float() <= 0 {
+		t.Errorf("warmup = %v, rejection %v", js.Global().Get("JSON").Call("stringify", w), why)
+	}
+
+	// Missing arguments are empty strings: an empty scenario, which is
+	// rejected with a diagnostic like any other mistake, never a crash.
+	if _, why := await(api.Call("run")); why.IsUndefined() || !why.InstanceOf(js.Global().Get("Error")) || why.Get("diagnostics").Length() == 0 {
+		t.Errorf("run() = rejection %v, want an Error with diagnostics", why)
 	}
 }

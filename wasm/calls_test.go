@@ -96,3 +96,22 @@ func zeroTimes(t *testing.T, b []byte) string {
 	out, _ := json.Marshal(tr)
 	return string(out)
 }
+
+// TestWarmup checks that the warmup scenario holds, so that a failure in
+// the browser can only mean the engine is broken there.
+func TestWarmup(t *testing.T) {
+	out, err := warmupJSON(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w warmup
+	if err := json.Unmarshal(out, &w); err != nil {
+		t.Fatal(err)
+	}
+	if w.Failures != 0 || w.Stopped != nil {
+		sc, _ := scenario.Parse("warmup.md", []byte(warmupScenario))
+		tr := engine.Run(context.Background(), sc, engine.Options{})
+		b, _ := json.MarshalIndent(tr.Steps, "", " ")
+		t.Errorf("warmup: %+v\n%s", w, b)
+	}
+}

@@ -8,6 +8,9 @@
 //	dbquirks.engineVersion   string: engine.Version
 //	dbquirks.parse(source, id) Promise<Document>
 //	dbquirks.run(source, id)   Promise<Transcript>
+//	dbquirks.warmup()          Promise<{elapsedMs, failures, stopped?}>: plays a
+//	                           small built-in scenario once, so that the browser
+//	                           compiles the engine before a visitor's first Run
 //	dbquirks.shutdown()      releases every function and ends the program
 //
 // Payloads are the JSON of package transcript, the same bytes the command
@@ -48,6 +51,9 @@ func install(b *bridge) js.Value {
 	}))
 	api.Set("run", b.async(func(args []string) ([]byte, error) {
 		return runJSON(context.Background(), args[0], args[1])
+	}))
+	api.Set("warmup", b.async(func([]string) ([]byte, error) {
+		return warmupJSON(context.Background())
 	}))
 	api.Set("shutdown", b.fn(func(js.Value, []js.Value) any {
 		close(b.done)

@@ -136,7 +136,12 @@ func TestBuildPages(t *testing.T) {
 		APIVersion int
 		Base, Kind string
 		Assets     Assets
-		Catalog    []struct{ ID string }
+		Catalog    []struct {
+			ID   string `json:"id"`
+			Meta struct {
+				Title string `json:"title"`
+			} `json:"meta"`
+		}
 		Scenario   *struct {
 			ID         string
 			Document   transcript.Document
@@ -144,7 +149,7 @@ func TestBuildPages(t *testing.T) {
 		}
 	}
 	blob(t, plain, &data)
-	if data.APIVersion != DataVersion || data.Base != "/sub/" || data.Kind != "scenario" || data.Assets != res.Assets || len(data.Catalog) != 2 {
+	if data.APIVersion != DataVersion || data.Base != "/sub/" || data.Kind != "scenario" || data.Assets != res.Assets || len(data.Catalog) != 2 || data.Catalog[1].ID != "plain" || data.Catalog[1].Meta.Title != "Plain" {
 		t.Errorf("data = %+v", data)
 	}
 	if s := data.Scenario; s == nil || s.ID != "plain" || s.Document.Steps[0].SQL != "SELECT 1 + 1 AS two" ||

@@ -142,13 +142,17 @@ func TestBuildPages(t *testing.T) {
 				Title string `json:"title"`
 			} `json:"meta"`
 		}
-		Scenario   *struct {
+		Scenario *struct {
 			ID         string
 			Document   transcript.Document
 			Transcript transcript.Transcript
 		}
 	}
 	blob(t, plain, &data)
+	// encoding/json matches keys case-insensitively; JavaScript does not.
+	if !strings.Contains(plain, `"catalog":[{"id":"hostile","meta":{"title":`) {
+		t.Error("the catalog's keys are not the contract's lower-case ones")
+	}
 	if data.APIVersion != DataVersion || data.Base != "/sub/" || data.Kind != "scenario" || data.Assets != res.Assets || len(data.Catalog) != 2 || data.Catalog[1].ID != "plain" || data.Catalog[1].Meta.Title != "Plain" {
 		t.Errorf("data = %+v", data)
 	}

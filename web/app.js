@@ -1,0 +1,59 @@
+// app.js: the entry point. It reads the page's data, applies the theme and
+// starts the gallery or the scenario page. Every page is readable before
+// this runs (pre-rendered HTML); this adds filters, editing and live runs.
+
+import { readData } from "./data.js";
+import { initTheme } from "./theme.js";
+import { initGallery } from "./gallery.js";
+import { ScenarioPage } from "./scenario.js";
+import { renderGallery } from "./render.js";
+import { signature, compareSignatures } from "./signature.js";
+import { pageOptions } from "./router.js";
+
+/** The test handle (see /tmp/briefs/ui-contract.md); read-only for pages. */
+const handle = {
+  ready: /** @type {Promise<void>} */ (Promise.resolve()),
+  resolveReady: /** @type {null|(() => void)} */ (null),
+  rejectReady: /** @type {null|((e: any) => void)} */ (null),
+  lastTranscript: null,
+  lastDocument: null,
+  status: "idle",
+  runs: 0,
+  renderCheck: () => /** @type {string[]} */ ([]),
+};
+window.__dbquirks = handle;
+
+function main() {
+  const data = readData();
+  const opts = pageOptions(location);
+  initTheme({ forced: opts.theme });
+  if (opts.embed) document.documentElement.setAttribute("data-embed", "1");
+  const mainEl = /** @type {HTMLElement} */ (document.getElementById("main"));
+  if (!data) {
+    mainEl.prepend(problem("This page's data is missing or damaged, so only the text above is available."));
+    return;
+  }
+  if (data.kind === "scenario" && data.scenario) {
+    handle.ready = new Promise((resolve, reject) => {
+      handle.resolveReady = resolve;
+      handle.rejectReady = reject;
+    });
+    handle.ready.catch(() => {});
+    const page = new ScenarioPage(data, mainEl, handle, opts);
+    page.start().catch((err) => handle.rejectReady?.(err));
+    return;
+  }
+  const server = mainEl.querySelector("[data-testid=gallery]");
+  const serverSig = server ? signature(server) : null;
+  handle.renderCheck = () => serverSig ? compareSignatures(serverSig, signature(renderGallery(data.base, data.catalog))) : ["no pre-rendered gallery on this page"];
+  initGallery(data, mainEl);
+}
+
+function problem(text) {
+  const p = document.createElement("p");
+  p.className = "notice";
+  p.textContent = text;
+  return p;
+}
+
+main();

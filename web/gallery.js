@@ -1,0 +1,110 @@
+// gallery.js: filters, search and keyboard moves over the gallery's cards.
+// The cards themselves are the pre-rendered ones (internal/render); the
+// filter state lives in the query string (?q=&tag=&backend=) so it survives
+// reload and back/forward and can be linked to.
+
+import { h, clear } from "./dom.js";
+import { renderGallery } from "./render.js";
+
+/**
+ * @param {import("./data.js").PageData} data
+ * @param {HTMLElement} main
+ */
+export function initGallery(data, main) {
+  let root = main.querySelector("[data-testid=gallery]");
+  if (!root) {
+    // No pre-rendered gallery (a bare template in development): build it.
+    root = renderGallery(data.base, data.catalog);
+    main.append(root);
+  }
+  const meta = new Map(data.catalog.map((e) => [e.id, e.meta]));
+  const cards = [...root.querySelectorAll("[data-testid=card]")];
+  const tools = root.querySelector("[data-testid=gallery-tools]");
+  const empty = root.querySelector("[data-testid=gallery-empty]");
+
+  const backends = uniq(data.catalog.map((e) => e.meta.backend).filter(Boolean));
+  const tags = uniq(data.catalog.flatMap((e) => e.meta.tags || []));
+  const search = h("input", {
+    type: "search", id: "gallery-search", "data-testid": "gallery-search", placeholder: "Search quirks  ( / )",
+    autocomplete: "off", spellcheck: "false",
+  });
+  const backend = select("filter-backend", "All backends", backends);
+  const tag = select("filter-tag", "All tags", tags);
+  const count = h("p", { class: "gallery-count", "data-testid": "gallery-count", "aria-live": "polite" });
+  if (tools) {
+    clear(tools).append(
+      h("label", { class: "field grow" }, h("span", { class: "label" }, "Search"), search),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Backend"), backend),
+      h("label", { class: "field" }, h("span", { class: "label" }, "Tag"), tag),
+      count);
+  }
+
+  const params = new URLSearchParams(location.search);
+  search.value = params.get("q") || "";
+  backend.value = backends.includes(params.get("backend") || "") ? params.get("backend") : "";
+  tag.value = tags.includes(params.get("tag") || "") ? params.get("tag") : "";
+
+  const apply = () => {
+    const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const card of cards) {
+      const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
+      const hay = [card.dataset.id, m.title, m.summary, m.backend, ...(m.tags || [])].join(" ").toLowerCase();
+      const ok = words.every((w) => hay.includes(w)) &&
+        (!backend.value || m.backend === backend.value) &&
+        (!tag.value || (m.tags || []).includes(tag.value));
+      card.hidden = !ok;
+      if (ok) shown++;
+    }
+    for (const section of root.querySelectorAll("section.topic")) {
+      section.hidden = !section.querySelector("[data-testid=card]:not([hidden])");
+    }
+    if (empty) empty.hidden = shown > 0;
+    count.textContent = `${shown} of ${cards.length} scenarios`;
+  };
+  const remember = () => {
+    const p = new URLSearchParams(location.search);
+    for (const [k, v] of [["q", search.value.trim()], ["backend", backend.value], ["tag", tag.value]]) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    const qs = p.toString();
+    history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+  };
+  for (const el of [search, backend, tag]) {
+    el.addEventListener("input", () => {
+      apply();
+      remember();
+    });
+  }
+  apply();
+
+  document.addEventListener("keydown", (e) => {
+    const t = /** @type {HTMLElement} */ (e.target);
+    const typing = t.matches("input, textarea, select, [contenteditable]");
+    if (e.key === "/" && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      search.focus();
+      search.select();
+      return;
+    }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    if (typing && t !== search) return;
+    const links = cards.filter((c) => !c.hidden).map((c) => c.querySelector("a.card-link")).filter(Boolean);
+    if (!links.length) return;
+    const i = links.indexOf(/** @type {any} */ (document.activeElement));
+    const next = e.key === "ArrowDown" ? (i < 0 ? 0 : Math.min(i + 1, links.length - 1)) : i <= 0 ? -1 : i - 1;
+    e.preventDefault();
+    if (next < 0) search.focus();
+    else links[next].focus();
+  });
+}
+
+function select(testid, all, values) {
+  return h("select", { id: testid, "data-testid": testid },
+    h("option", { value: "" }, all), values.map((v) => h("option", { value: v }, v)));
+}
+
+function uniq(xs) {
+  return [...new Set(xs)].sort((a, b) => a.localeCompare(b));
+}

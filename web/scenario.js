@@ -1,0 +1,459 @@
+// scenario.js: the scenario page. It shows the pre-rendered results at once,
+// runs the scenario live as soon as the engine is ready, and lets a person
+// edit each step's SQL (or the whole Markdown source), run, stop and reset.
+// The Markdown source is the one state that matters: step edits are spliced
+// into it, it is what runs, and it is what a draft saves.
+
+import { h, clear } from "./dom.js";
+import { renderScenario, stepResult, renderRunSummary, laneMap, stepOf } from "./render.js";
+import { spliceStepSQL } from "./splice.js";
+import { Engine, EngineError } from "./engine.js";
+import * as drafts from "./drafts.js";
+import { signature, compareSignatures } from "./signature.js";
+
+/**
+ * @typedef {import("./render.js").ScenarioDocument} ScenarioDocument
+ * @typedef {import("./render.js").Transcript} Transcript
+ * @typedef {{embed?: boolean, step?: number, explanations?: boolean}} ScenarioOptions
+ */
+
+export class ScenarioPage {
+  /**
+   * @param {import("./data.js").PageData} data
+   * @param {HTMLElement} main
+   * @param {any} handle window.__dbquirks
+   * @param {ScenarioOptions} [opts]
+   */
+  constructor(data, main, handle, opts = {}) {
+    const sc = /** @type {NonNullable<typeof data.scenario>} */ (data.scenario);
+    this.data = data;
+    this.main = main;
+    this.handle = handle;
+    this.opts = opts;
+    this.id = sc.id;
+    this.base = data.base;
+    this.original = { source: sc.document.source, document: sc.document, transcript: sc.transcript || null };
+    /** @type {ScenarioDocument} the document the steps on screen come from */
+    this.doc = sc.document;
+    /** the Markdown source: what Run runs and the draft saves */
+    this.source = sc.document.source;
+    /** the source this.doc describes, step lines included; differs after source-view edits */
+    this.docSource = this.source;
+    /** @type {Transcript|null} */
+    this.transcript = this.original.transcript;
+    this.resultKind = "prerendered";
+    this.running = false;
+    this.view = "steps";
+    /** @type {Map<string, HTMLElement>} notices by kind, kept across re-renders */
+    this.notices = new Map();
+    this.engine = new Engine(data.assets, (s) => this.showStatus(s));
+    this.buildChrome();
+  }
+
+  /** start shows the page and runs the scenario live once the engine is up. */
+  start() {
+    const server = this.main.querySelector("[data-testid=scenario]");
+    const serverSig = server ? signature(server) : null;
+    this.handle.renderCheck = () => {
+      if (!serverSig) return ["no pre-rendered scenario on this page"];
+      const o = this.original;
+      return compareSignatures(serverSig, signature(renderScenario(this.base, this.id, o.document, o.transcript, "prerendered")));
+    };
+    this.restoreDraft();
+    this.mount();
+    const first = this.engine.start().then(() => this.run({ first: true }));
+    first.catch(() => {});
+    return first;
+  }
+
+  // ---- Drafts ---------------------------------------------------------
+
+  restoreDraft() {
+    const d = drafts.load(this.id);
+    if (!d || d.source === this.original.source) return;
+    this.source = d.source;
+    const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
+    const steps = this.original.document.steps || [];
+    if (d.steps && d.steps.length === steps.length) {
+      // Step edits only: show the edited SQL at once, results marked stale.
+      this.doc = { ...this.original.document, source: d.source, steps: steps.map((s, i) => ({ ...s, line: d.steps[i].line, sql: d.steps[i].sql })) };
+      this.docSource = d.source;
+      this.notice("draft", `Your edits from ${when} are restored. Reset returns to the original.`);
+    } else {
+      this.notice("draft", `Your edited source from ${when} is restored; the steps show it once the engine has run it. Reset returns to the original.`);
+    }
+  }
+
+  saveDraft() {
+    if (this.source === this.original.source) {
+      drafts.discard(this.id);
+    } else {
+      const known = this.docSource === this.source;
+      const ok = drafts.save(this.id, this.source, known ? (this.doc.steps || []).map((s) => ({ line: s.line, sql: s.sql })) : null);
+      if (!ok) this.notice("storage", "Your browser refused to save the draft (storage full or disabled): keep this tab open, or copy the source.");
+    }
+    this.showDraftState();
+  }
+
+  showDraftState() {
+    const edited = this.source !== this.original.source;
+    this.ui.draft.textContent = edited ? "Edited · draft saved" : "Original scenario";
+    this.ui.draft.dataset.state = edited ? "draft" : "original";
+    this.ui.reset.disabled = !edited && this.resultKind === "live";
+  }
+
+  // ---- Rendering ---------------------------------------------------------
+
+  /** buildChrome makes the toolbar, source view and diagnostics once; they
+   * are moved into each freshly rendered article. */
+  buildChrome() {
+    const run = h("button", { type: "button", class: "btn primary", "data-testid": "run", title: "Run the whole scenario from a fresh database (Ctrl+Enter)" }, "▶ Run");
+    const stop = h("button", { type: "button", class: "btn", "data-testid": "stop", disabled: true, title: "Stop the running scenario" }, "■ Stop");
+    const reset = h("button", { type: "button", class: "btn", "data-testid": "reset", title: "Return to the original scenario" }, "↺ Reset");
+    const source = h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source");
+    const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
+    const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
+      h("p", { class: "engine-status", "data-testid": "engine-status", role: "status", "aria-live": "polite" });
+    status.hidden = false;
+    const toolbar = h("div", { class: "toolbar-inner" },
+      h("div", { class: "toolbar-buttons" }, run, stop, reset, source), h("div", { class: "toolbar-info" }, draft, status));
+    const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
+      class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
+      autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
+    }));
+    const sourceView = h("section", { class: "source-view", id: "source-view", "data-testid": "source-view", hidden: true, "aria-label": "Scenario source" },
+      h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
+      editor);
+    const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
+    const dialog = h("dialog", { class: "confirm", "data-testid": "reset-dialog", "aria-labelledby": "reset-title" },
+      h("h2", { id: "reset-title" }, "Discard your edits?"),
+      h("p", null, "Reset returns to the original scenario and deletes your saved draft of it."),
+      h("div", { class: "dialog-buttons" },
+        h("button", { type: "button", class: "btn", "data-testid": "reset-cancel", value: "cancel" }, "Keep my edits"),
+        h("button", { type: "button", class: "btn danger", "data-testid": "reset-confirm", value: "discard" }, "Discard and reset")));
+    document.body.append(dialog);
+    this.ui = { toolbar, run, stop, reset, source, draft, status, editor, sourceView, diagnostics, dialog, article: null };
+
+    run.addEventListener("click", () => this.run());
+    stop.addEventListener("click", () => this.stop());
+    reset.addEventListener("click", () => this.askReset());
+    source.addEventListener("click", () => this.toggleSource());
+    editor.addEventListener("input", () => {
+      this.source = editor.value;
+      this.saveDraft();
+    });
+    dialog.addEventListener("click", (e) => {
+      const b = /** @type {HTMLElement} */ (e.target).closest("button");
+      if (!b) return;
+      /** @type {HTMLDialogElement} */ (dialog).close(b.getAttribute("value") || "cancel");
+    });
+    dialog.addEventListener("close", () => {
+      if (/** @type {HTMLDialogElement} */ (dialog).returnValue === "discard") this.reset();
+    });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        this.run();
+      }
+    });
+  }
+
+  /** mount renders this.doc with this.transcript and puts the chrome in it. */
+  mount() {
+    const active = /** @type {HTMLElement|null} */ (document.activeElement);
+    const focusStep = active && active.matches(".sql-edit") ? active.closest("[data-step]")?.getAttribute("data-step") : null;
+    const article = renderScenario(this.base, this.id, this.doc, this.transcript, this.resultKind);
+    const old = this.main.querySelector("[data-testid=scenario]");
+    if (old) old.replaceWith(article);
+    else this.main.append(article);
+    this.ui.article = article;
+    const toolbar = article.querySelector("[data-testid=toolbar]");
+    toolbar.append(this.ui.toolbar);
+    toolbar.after(this.ui.diagnostics, this.ui.sourceView);
+    const notices = article.querySelector("[data-testid=notices]");
+    for (const n of this.notices.values()) notices.append(n);
+    this.enhanceSteps(article);
+    this.markStale();
+    this.applyView();
+    this.showDraftState();
+    if (focusStep) /** @type {HTMLElement|null} */ (article.querySelector(`[data-step="${focusStep}"] .sql-edit`))?.focus();
+  }
+
+  /** enhanceSteps turns each step's SQL into an editor. */
+  enhanceSteps(article) {
+    const known = this.docSource === this.source;
+    for (const ds of this.doc.steps || []) {
+      const li = article.querySelector(`[data-step="${ds.index}"]`);
+      const pre = li && li.querySelector("pre.sql");
+      if (!pre) continue;
+      const ta = /** @type {HTMLTextAreaElement} */ (h("textarea", {
+        class: "sql sql-edit", "data-testid": "step-sql", spellcheck: "false", autocapitalize: "off", autocomplete: "off",
+        "aria-label": `SQL of step ${ds.index} (connection ${ds.conn})`, rows: String(lineCount(ds.sql)),
+      }));
+      ta.value = ds.sql; // as text, never as HTML
+      if (!known) {
+        ta.readOnly = true;
+        ta.title = "Your edited source has not been run yet: edit it in the Source view, or press Run.";
+      }
+      ta.addEventListener("input", () => this.editStep(ds.index, ta));
+      pre.replaceWith(ta);
+    }
+  }
+
+  /** editStep splices a step's new SQL into the source and saves the draft. */
+  editStep(index, ta) {
+    ta.rows = lineCount(ta.value);
+    const steps = this.doc.steps || [];
+    const st = steps[index - 1];
+    if (!st || this.docSource !== this.source) return;
+    let out;
+    try {
+      out = spliceStepSQL(this.source, st.line, ta.value);
+    } catch (err) {
+      // The step's line no longer points at its fence: never guess.
+      this.notice("splice", "This edit could not be placed in the scenario (" + err.message + "). Use the Source view, or Reset.");
+      return;
+    }
+    this.source = out.source;
+    this.docSource = out.source;
+    const sql = ta.value.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+    this.doc = {
+      ...this.doc, source: out.source,
+      steps: steps.map((s) => (s.index === index ? { ...s, sql } : s.line > st.line ? { ...s, line: s.line + out.delta } : s)),
+    };
+    for (const s of this.doc.steps || []) {
+      this.ui.article.querySelector(`[data-step="${s.index}"]`)?.setAttribute("data-line", String(s.line));
+    }
+    this.saveDraft();
+    this.markStale();
+  }
+
+  /** markStale flags steps whose SQL differs from the SQL of the result shown. */
+  markStale() {
+    const t = this.transcript;
+    for (const ds of this.doc.steps || []) {
+      const li = this.ui.article.querySelector(`[data-step="${ds.index}"]`);
+      if (!li) continue;
+      const st = stepOf(t, ds.index);
+      const stale = !!st && (st.sql || "") !== (ds.sql || "") || (this.docSource !== this.source);
+      if (stale) li.setAttribute("data-stale", "true");
+      else li.removeAttribute("data-stale");
+    }
+  }
+
+  /** notice shows (or replaces) a notice of a kind; text is plain text. */
+  notice(kind, text) {
+    const p = h("p", { class: "notice", "data-notice": kind },
+      h("span", null, text), " ",
+      h("button", { type: "button", class: "notice-close", "aria-label": "Dismiss", onclick: () => this.dropNotice(kind) }, "×"));
+    this.notices.get(kind)?.remove();
+    this.notices.set(kind, p);
+    this.ui.article?.querySelector("[data-testid=notices]")?.append(p);
+  }
+
+  dropNotice(kind) {
+    this.notices.get(kind)?.remove();
+    this.notices.delete(kind);
+  }
+
+  // ---- Running ---------------------------------------------------------
+
+  /** run plays the current source from a fresh database. */
+  async run({ first = false } = {}) {
+    if (this.running) return;
+    this.running = true;
+    this.ui.run.disabled = true;
+    this.ui.stop.disabled = false;
+    const source = this.source;
+    try {
+      const { document: doc, transcript } = await this.engine.call("play", [source, this.id]);
+      this.showResult(source, doc, transcript);
+      this.hideDiagnostics();
+      if (first) this.handle.resolveReady?.();
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === "scenario") {
+        this.showDiagnostics(err.diagnostics, err.message);
+        if (first) this.handle.resolveReady?.();
+      } else if (!(err instanceof EngineError)) {
+        console.error(err);
+      }
+      // stopped and crashed: the status line says what happened.
+      if (first && err instanceof EngineError && err.kind === "engine") this.handle.rejectReady?.(err);
+    } finally {
+      this.running = false;
+      this.ui.run.disabled = false;
+      this.ui.stop.disabled = true;
+    }
+  }
+
+  /** showResult puts a live run's results on the page. */
+  showResult(source, doc, transcript) {
+    this.handle.lastTranscript = transcript;
+    this.handle.lastDocument = doc;
+    this.handle.runs = (this.handle.runs || 0) + 1;
+    this.transcript = transcript;
+    this.resultKind = "live";
+    if (source !== this.source) {
+      // The person typed while it ran: keep their text, show the results,
+      // mark what changed since as stale.
+      this.updateResults(transcript);
+      return;
+    }
+    const sameSteps = sameStructure(this.doc, doc);
+    this.doc = doc;
+    this.docSource = source;
+    if (sameSteps && this.ui.article) this.updateResults(transcript);
+    else this.mount();
+  }
+
+  /** updateResults replaces each step's result in place, leaving editors alone. */
+  updateResults(t) {
+    const article = this.ui.article;
+    const lanes = laneMap(t.connections && t.connections.length ? t.connections : this.doc.meta.connections);
+    for (const ds of this.doc.steps || []) {
+      const li = article.querySelector(`[data-step="${ds.index}"]`);
+      if (!li) continue;
+      const st = stepOf(t, ds.index);
+      const area = li.querySelector("[data-testid=step-result]");
+      clear(area).append(...[stepResult(ds, st, lanes)].flat(Infinity).filter(Boolean));
+      li.setAttribute("data-result", st ? "live" : "none");
+    }
+    article.querySelector("[data-testid=run-summary]")?.replaceWith(renderRunSummary(t));
+    this.markStale();
+    this.showDraftState();
+  }
+
+  async stop() {
+    if (!this.running) return;
+    await this.engine.stop().catch(() => {});
+  }
+
+  // ---- Diagnostics -------------------------------------------------------
+
+  showDiagnostics(diags, message) {
+    const box = this.ui.diagnostics;
+    clear(box).append(
+      h("p", { class: "diag-title" }, "The scenario has mistakes; nothing ran. Fix them and Run again:"),
+      h("ul", null, diags.map((d) => h("li", { "data-line": d.line, "data-column": d.column },
+        h("button", { type: "button", class: "link", onclick: () => this.goTo(d.line, d.column) },
+          `line ${d.line}, column ${d.column}`), ": " + d.message,
+        d.text ? h("pre", { class: "diag-text" }, h("code", null, d.text)) : null))));
+    if (!diags.length) box.append(h("p", null, message));
+    box.hidden = false;
+  }
+
+  hideDiagnostics() {
+    clear(this.ui.diagnostics).hidden = true;
+  }
+
+  /** goTo opens the source view with the cursor at a line and column (1-based; column in bytes). */
+  goTo(line, column) {
+    if (this.view !== "source") this.toggleSource();
+    const ed = this.ui.editor;
+    const lines = ed.value.split("\n");
+    let at = 0;
+    for (let i = 0; i < Math.min(line - 1, lines.length); i++) at += lines[i].length + 1;
+    const text = lines[line - 1] || "";
+    at += byteColumnToIndex(text, column);
+    ed.focus();
+    ed.setSelectionRange(at, Math.min(at + 1, ed.value.length));
+  }
+
+  // ---- Source view, reset -----------------------------------------------
+
+  toggleSource() {
+    this.view = this.view === "source" ? "steps" : "source";
+    if (this.view === "source") this.ui.editor.value = this.source;
+    this.applyView();
+    if (this.view === "source") this.ui.editor.focus();
+    else if (this.docSource !== this.source) {
+      // Source edits may have moved, added or removed steps: show them by
+      // running; until then the steps are read-only and marked stale.
+      this.mount();
+      this.run();
+    }
+  }
+
+  applyView() {
+    const src = this.view === "source";
+    this.ui.sourceView.hidden = !src;
+    this.ui.source.setAttribute("aria-pressed", String(src));
+    this.ui.source.textContent = src ? "Steps" : "Source";
+    const steps = this.ui.article?.querySelector("[data-testid=steps]");
+    if (steps) steps.hidden = src;
+  }
+
+  askReset() {
+    if (this.source === this.original.source) {
+      this.reset();
+      return;
+    }
+    const d = /** @type {HTMLDialogElement} */ (this.ui.dialog);
+    d.returnValue = "";
+    d.showModal();
+    /** @type {HTMLElement} */ (d.querySelector("[data-testid=reset-cancel]")).focus();
+  }
+
+  reset() {
+    drafts.discard(this.id);
+    this.dropNotice("draft");
+    this.dropNotice("splice");
+    this.source = this.original.source;
+    this.docSource = this.source;
+    this.doc = this.original.document;
+    this.transcript = this.original.transcript;
+    this.resultKind = "prerendered";
+    this.ui.editor.value = this.source;
+    this.hideDiagnostics();
+    this.mount();
+    if (this.engine.state !== "error") this.run();
+  }
+
+  // ---- Status ------------------------------------------------------------
+
+  showStatus(s) {
+    const el = this.ui.status;
+    el.dataset.state = s.state;
+    el.dataset.ready = String(!!s.ready);
+    this.handle.status = s.state;
+    clear(el).append(h("span", { class: "status-text" }, s.message));
+    if (s.state === "loading") {
+      const p = /** @type {HTMLProgressElement} */ (h("progress", { "data-testid": "engine-progress", "aria-label": "Engine download" }));
+      if (s.total) {
+        p.max = s.total;
+        p.value = Math.min(s.loaded || 0, s.total);
+      }
+      el.append(p);
+    }
+  }
+}
+
+/** sameStructure: the two documents have the same steps in the same places,
+ * so results can replace results without touching the editors. */
+function sameStructure(a, b) {
+  const as = a.steps || [], bs = b.steps || [];
+  if (as.length !== bs.length || a.epilogueHtml !== b.epilogueHtml) return false;
+  if (JSON.stringify(a.meta) !== JSON.stringify(b.meta)) return false;
+  return as.every((s, i) => {
+    const t = bs[i];
+    return s.line === t.line && s.sql === t.sql && s.conn === t.conn && s.kind === t.kind && s.info === t.info &&
+      s.explanationHtml === t.explanationHtml && !!s.quirk === !!t.quirk;
+  });
+}
+
+function lineCount(s) {
+  return Math.max(1, String(s).split("\n").length);
+}
+
+/** byteColumnToIndex turns a 1-based byte column (as diagnostics count) into
+ * a string index within the line. */
+function byteColumnToIndex(text, column) {
+  const enc = new TextEncoder();
+  let bytes = 0, i = 0;
+  for (const ch of text) {
+    if (bytes >= column - 1) break;
+    bytes += enc.encode(ch).length;
+    i += ch.length;
+  }
+  return i;
+}

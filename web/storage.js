@@ -1,0 +1,33 @@
+// storage.js: the one module that touches localStorage. Storage may be
+// unavailable (private modes, sandboxed frames, full quota); every function
+// then degrades to "nothing saved" and says so through its return value.
+
+const PREFIX = "dbquirks:";
+
+/** get returns the stored string, or null. */
+export function get(key) {
+  try {
+    return window.localStorage.getItem(PREFIX + key);
+  } catch {
+    return null;
+  }
+}
+
+/** set stores a string and reports whether it was saved. */
+export function set(key, value) {
+  try {
+    window.localStorage.setItem(PREFIX + key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** remove deletes a key. */
+export function remove(key) {
+  try {
+    window.localStorage.removeItem(PREFIX + key);
+  } catch {
+    // nothing stored, nothing to remove
+  }
+}

@@ -44,6 +44,7 @@ export class Engine {
     this.pending = new Map();
     this.nextID = 1;
     this.restarts = 0;
+    this.busy = 0;
     this.info = null;
     this.state = "idle";
     /** @type {{state: EngineState, message: string}|null} why the last worker was replaced */
@@ -166,22 +167,29 @@ export class Engine {
     return this.info;
   }
 
-  /** call runs one operation in the worker, starting it first if needed. */
-  async call(op, args) {
+  /** call runs one operation in the worker, starting it first if needed.
+   * quiet calls (the warm-up) leave the status line alone. */
+  async call(op, args, { quiet = false } = {}) {
     await this.start();
     if (!this.worker) await this.started;
-    const w = this.worker;
+    const w = /** @type {Worker} */ (this.worker);
+    if (quiet) return this.send(w, op, args);
     this.replaced = null;
+    this.busy++;
     this.status("running", "Running…", { ready: true });
     try {
       const result = await this.send(w, op, args);
       this.restarts = 0;
-      if (this.worker === w) this.status("ready", "Engine ready", { ready: true });
       return result;
-    } catch (err) {
-      if (this.worker === w && this.state === "running") this.status("ready", "Engine ready", { ready: true });
-      throw err;
+    } finally {
+      this.busy--;
+      if (this.worker === w && this.state === "running" && this.busy === 0) this.status("ready", "Engine ready", { ready: true });
     }
+  }
+
+  /** has reports whether the running engine offers a function. */
+  has(fn) {
+    return !!(this.info && this.info.functions && this.info.functions.includes(fn));
   }
 
   send(w, op, args) {
@@ -237,6 +245,7 @@ export class Engine {
   replace(w, state, message) {
     w.terminate();
     this.worker = null;
+    this.busy = 0;
     this.replaced = { state, message };
     this.status(state, message + " Restarting the engine…", { ready: false });
   }

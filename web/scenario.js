@@ -59,11 +59,22 @@ export class ScenarioPage {
       const o = this.original;
       return compareSignatures(serverSig, signature(renderScenario(this.base, this.id, o.document, o.transcript, "prerendered")));
     };
+    // For tests: call any engine function, e.g. engineCall("shutdown") ends
+    // the Go program as a crash would.
+    this.handle.engineCall = (op, ...args) => this.engine.call(op, args);
     this.restoreDraft();
     this.mount();
-    const first = this.engine.start().then(() => this.run({ first: true }));
+    const first = this.engine.start().then(() => this.run({ first: true })).then(() => this.warmUp());
     first.catch(() => {});
     return first;
+  }
+
+  /** warmUp has the engine play its small built-in scenario, so the
+   * browser compiles the code paths this scenario did not touch before the
+   * person's first Run (see wasm/main.go). */
+  warmUp() {
+    if (!this.engine.has("warmup")) return;
+    this.engine.call("warmup", [], { quiet: true }).catch(() => {});
   }
 
   // ---- Drafts ---------------------------------------------------------

@@ -106,6 +106,12 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *transcript.Statement, max 
 		r.explainLimit(res.Error)
 		if res.Error.Code == "SQLITE_BUSY" {
 			res.Busy = r.busy(c)
+			if !c.busyCalled && ctx.Err() != nil {
+				// go-sqlite3 skips the busy handler once the statement's
+				// context is done: this was the clock, not SQLite refusing.
+				res.Busy.Refused = false
+				r.explainStatementTime(res.Error)
+			}
 		}
 	}
 }
@@ -229,6 +235,10 @@ func (r *run) explainLimit(e *transcript.Error) {
 	}
 }
 
+func (r *run) explainStatementTime(e *transcript.Error) {
+	e.Limit, e.Note = "statement-time", fmt.Sprintf("stopped after %s: one statement may run at most %s (dbquirks statement-time limit)", r.opt.StatementTimeout, r.opt.StatementTimeout)
+}
+
 // explainInterrupt says which limit interrupted a statement.
 func (r *run) explainInterrupt(ctx context.Context, e *transcript.Error) {
 	if e.Code != "SQLITE_INTERRUPT" {
@@ -240,7 +250,7 @@ func (r *run) explainInterrupt(ctx context.Context, e *transcript.Error) {
 	case errors.Is(r.ctx.Err(), context.DeadlineExceeded):
 		e.Limit, e.Note = "run-time", fmt.Sprintf("stopped: the whole run may take at most %s (dbquirks run-time limit)", r.opt.RunTimeout)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		e.Limit, e.Note = "statement-time", fmt.Sprintf("stopped after %s: one statement may run at most %s (dbquirks statement-time limit)", r.opt.StatementTimeout, r.opt.StatementTimeout)
+		r.explainStatementTime(e)
 	}
 }
 

@@ -8,7 +8,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 RELEASE   := -trimpath -ldflags="-s -w -buildid="
 FUZZTIME  ?= 10s
 
-.PHONY: all build serve test vet fmt imports unit scenarios wasm-test wasm-deps fuzz bench clean
+.PHONY: all build serve test vet fmt imports unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -22,7 +22,7 @@ serve:
 	$(GO) run ./cmd/dbquirks serve
 
 ## test: everything CI runs
-test: vet fmt imports wasm-deps unit scenarios wasm-test fuzz
+test: vet fmt imports wasm-deps unit scenarios wasm-test web-test fuzz
 
 vet:
 	$(GO) vet ./...
@@ -57,13 +57,20 @@ scenarios:
 
 ## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/scenario ./internal/transcript ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/scenario ./internal/transcript ./internal/permalink ./wasm
+
+## web-test: the page's own logic (splicing edits into Markdown) under Node's test runner
+web-test:
+	node --test web/test/
 
 ## fuzz: a short run of every fuzz target
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(FUZZTIME) ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(FUZZTIME) ./internal/engine
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(FUZZTIME) ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(FUZZTIME) ./internal/permalink
 
 ## bench: speed and size, recorded in docs/benchmarks.md
 bench:

@@ -26,7 +26,7 @@ test: vet fmt imports wasm-deps unit scenarios wasm-test web-test fuzz
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./wasm ./internal/...
+	GOOS=js GOARCH=wasm $(GO) vet $$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep '^github.com/dbquirks/')
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -74,7 +74,8 @@ fuzz:
 
 ## bench: speed and size, recorded in docs/benchmarks.md
 bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./internal/engine
+	$(GO) test -run='^$$' -bench=. -benchtime=20x ./internal/engine
+	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=20x -exec="$(WASM_EXEC)" ./internal/engine
 
 clean:
 	rm -rf bin dist test-output

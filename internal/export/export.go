@@ -1,0 +1,64 @@
+// Package export turns a scenario and its results into text people paste
+// elsewhere: a Markdown report for a forum post or a ticket, a Django test
+// that reproduces the quirk with connection.cursor(), and CSV of one
+// statement's rows.
+//
+// Everything here is pure Go on the transcript types, so the page (through
+// wasm/) and the command line export the same bytes.
+package export
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// stepResults indexes a transcript's steps by their 1-based index; t may be
+// nil (a scenario shown without a run).
+func stepResults(t *transcript.Transcript) map[int]*transcript.Step {
+	out := map[int]*transcript.Step{}
+	if t == nil {
+		return out
+	}
+	for i := range t.Steps {
+		out[t.Steps[i].Index] = &t.Steps[i]
+	}
+	return out
+}
+
+// storageNote says what a storage name means for someone reproducing the
+// scenario outside dbquirks.
+func storageNote(storage string) string {
+	switch storage {
+	case "mvcc":
+		return "in-memory, multi-version (snapshot reads, one writer): behaves like WAL mode"
+	case "memdb", "":
+		return "in-memory, rollback journal (readers block a writer's commit), like a default Django SQLite setup"
+	}
+	return storage
+}
+
+// connSettings describes a connection's configuration in one line.
+func connSettings(c transcript.Connection) string {
+	parts := []string{"busy timeout " + strconv.FormatInt(c.BusyTimeoutMs, 10) + " ms"}
+	for _, p := range c.Pragmas {
+		parts = append(parts, "PRAGMA "+p.Name+" = "+p.Value)
+	}
+	for _, l := range c.Limits {
+		parts = append(parts, "limit "+l.Name+" = "+l.Value)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// connections returns the run's connections, or the declared ones when
+// there is no run.
+func connections(doc *transcript.Document, t *transcript.Transcript) []transcript.Connection {
+	if t != nil && len(t.Connections) > 0 {
+		return t.Connections
+	}
+	if doc != nil {
+		return doc.Meta.Connections
+	}
+	return nil
+}

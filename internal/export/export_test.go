@@ -1,0 +1,200 @@
+package export
+
+import (
+	"context"
+	"encoding/csv"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+const testLink = "https://dbquirks.example/s/custom/#v1.golden"
+
+// load parses and runs a testdata scenario. The scenarios are frozen copies
+// so that the goldens change only when export does.
+func load(t *testing.T, path string) (*transcript.Document, *transcript.Transcript) {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse(filepath.Base(path), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := sc.Document()
+	tr := engine.Run(context.Background(), sc, engine.Options{})
+	if tr.Failures != 0 {
+		t.Fatalf("%s: %d expectations failed; fix the test scenario", path, tr.Failures)
+	}
+	return &doc, tr
+}
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to write it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the output (go test -update rewrites it); got:\n%s", path, got)
+	}
+}
+
+func scenarios(t *testing.T) []string {
+	files, _ := filepath.Glob("testdata/*.md")
+	if len(files) == 0 {
+		t.Fatal("no test scenarios")
+	}
+	return files
+}
+
+func TestGolden(t *testing.T) {
+	for _, f := range scenarios(t) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			doc, tr := load(t, f)
+			base := strings.TrimSuffix(f, ".md")
+			golden(t, base+".md.golden", Markdown(doc, tr, testLink))
+			py := DjangoTest(doc, tr, testLink)
+			golden(t, base+".py.golden", py)
+			checkPython(t, py)
+			// The CSV of the first quirk statement that returns rows.
+			for _, st := range tr.Steps {
+				if i := slices.IndexFunc(st.Statements, func(s transcript.Statement) bool { return len(s.Columns) > 0 }); st.Quirk && i >= 0 {
+					golden(t, base+".csv.golden", CSV(st.Statements[i]))
+					break
+				}
+			}
+		})
+	}
+}
+
+// TestWithoutRun exports every scenario without results: the page can
+// export before the engine has run, and the test falls back on splitting
+// the SQL itself.
+func TestWithoutRun(t *testing.T) {
+	files, _ := filepath.Glob("../../scenarios/*.md")
+	files = append(files, scenarios(t)...)
+	for _, f := range files {
+		if filepath.Base(f) == "README.md" {
+			continue
+		}
+		doc, tr := load(t, f)
+		md := Markdown(doc, nil, "")
+		if !strings.Contains(md, "Not run yet") || strings.Contains(md, "| --- |") {
+			t.Errorf("%s: Markdown without a run should have no result tables", f)
+		}
+		py := DjangoTest(doc, nil, testLink)
+		checkPython(t, py)
+		// Splitting by hand must find the statements SQLite found.
+		withRun := DjangoTest(doc, tr, testLink)
+		if n, m := strings.Count(py, ".execute("), strings.Count(withRun, ".execute("); n < m {
+			t.Errorf("%s: %d statements without a run, %d with one", f, n, m)
+		}
+	}
+}
+
+// checkPython fails unless python3 parses src.
+func checkPython(t *testing.T, src string) {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Fatal("python3 is needed to check the generated Django tests: ", err)
+	}
+	f := filepath.Join(t.TempDir(), "test_scenario.py")
+	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(py, "-c", "import ast,sys; ast.parse(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])", f).CombinedOutput()
+	if err != nil {
+		t.Fatalf("generated Python does not parse: %v\n%s\n%s", err, out, src)
+	}
+}
+
+func TestDjangoTestHostileText(t *testing.T) {
+	doc := &transcript.Document{
+		ID: "x",
+		Source: "---\ntitle: \"a\\nb\\r\\u2028c\\x00d \\\"\\\"\\\" '''\"\nsummary: \"\\\\ \\u0085 \\ufeff end\"\n" +
+			"connections:\n  default: {}\n  \"class\":\n    busy_timeout: 1\n  \"import\": {}\n---\n\n" +
+			"```sql conn=class params=\"'\\\"\\\"\\\"\\\\', x'00'\"\nSELECT ?, ? -- \"\"\" '''\n```\n\n" +
+			"```sql conn=import\nSELECT '\u2028\x7f\\n'\n```\n",
+	}
+	if _, err := scenario.Parse("x.md", []byte(doc.Source)); err != nil {
+		t.Fatal(err)
+	}
+	py := DjangoTest(doc, nil, "https://x/#v1.\n\x00import os")
+	checkPython(t, py)
+	for _, bad := range []string{"\nimport os", "\x00"} {
+		if strings.Contains(py, bad) {
+			t.Errorf("generated Python contains %q", bad)
+		}
+	}
+	if !strings.Contains(py, `connections["class"]`) || !strings.Contains(py, "c_class = ") || !strings.Contains(py, "c_import = ") {
+		t.Errorf("connection names not made safe:\n%s", py)
+	}
+}
+
+func TestDjangoTestBrokenScenario(t *testing.T) {
+	py := DjangoTest(&transcript.Document{ID: "b", Source: "```sql cnn=x\nSELECT 1\n```\n"}, nil, "")
+	checkPython(t, py)
+	if !strings.Contains(py, "self.fail(") || !strings.Contains(py, `unknown option`) {
+		t.Errorf("a broken scenario should give a failing test that says why:\n%s", py)
+	}
+}
+
+func TestCSV(t *testing.T) {
+	a, b := 0.1, 0.2
+	stmt := transcript.Statement{
+		Columns: []transcript.Column{{Name: "id"}, {Name: "a,b"}, {Name: `say "hi"`}},
+		Rows: [][]transcript.Value{
+			{transcript.IntegerValue(1), transcript.TextValue("x,y"), transcript.TextValue("line\nbreak")},
+			{transcript.RealValue(a + b), transcript.NullValue(), transcript.BlobValue([]byte{0, 0xff})},
+			{transcript.TextValue(`q"uote`), transcript.TextValue(""), transcript.TextValue(" lead")},
+		},
+	}
+	want := "id,\"a,b\",\"say \"\"hi\"\"\"\r\n" +
+		"1,\"x,y\",\"line\nbreak\"\r\n" +
+		"0.30000000000000004,,00ff\r\n" +
+		"\"q\"\"uote\",,\" lead\"\r\n"
+	if got := CSV(stmt); got != want {
+		t.Errorf("CSV:\n%q\nwant\n%q", got, want)
+	}
+	one := transcript.Statement{Columns: []transcript.Column{{Name: "v"}},
+		Rows: [][]transcript.Value{{transcript.NullValue()}, {transcript.TextValue("a")}}}
+	got := CSV(one)
+	recs, err := csv.NewReader(strings.NewReader(got)).ReadAll()
+	if err != nil || len(recs) != 3 {
+		t.Errorf("a single empty field must survive as a record: %q -> %v, %v", got, recs, err)
+	}
+	if CSV(transcript.Statement{}) != "" {
+		t.Error("a statement without columns should give no CSV")
+	}
+}
+
+func TestMarkdownFailedRows(t *testing.T) {
+	doc := &transcript.Document{Meta: transcript.Meta{Title: "t"}, Steps: []transcript.DocStep{{Index: 1, Conn: "default", Kind: "exec", SQL: "SELECT 1"}}}
+	tr := &transcript.Transcript{Failures: 1, Steps: []transcript.Step{{Index: 1, Statements: []transcript.Statement{{
+		Columns: []transcript.Column{{Name: "1"}}, Rows: [][]transcript.Value{{transcript.IntegerValue(1)}}, RowCount: 1}},
+		Checks: []transcript.Check{{Kind: "rows", Want: "2", Got: "1"}}}}}
+	md := Markdown(doc, tr, "")
+	for _, want := range []string{"1 expectation of this scenario was not met", "✗ rows differ", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

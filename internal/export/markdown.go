@@ -1,0 +1,385 @@
+package export
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// Markdown limits: a forum post needs the shape of a result, not all of it.
+const (
+	mdMaxRows  = 50  // rows shown per result table
+	mdMaxValue = 200 // characters shown per value
+)
+
+// Markdown writes the scenario's steps and results as a Markdown report: a
+// title, an environment block (SQLite and engine versions, storage, each
+// connection's busy timeout and pragmas), the permalink, then every step's
+// SQL and result tables. Values are written in SQL literal notation, so a
+// reader sees 1, 1.0, '1' and x'31' as the different values they are. t may
+// be nil (steps without results); permalink may be "".
+//
+// The output is GitHub-flavoured Markdown, which the Django Forum
+// (Discourse), GitHub, Stack Overflow and Trac's Markdown processor read.
+func Markdown(doc *transcript.Document, t *transcript.Transcript, permalink string) string {
+	if doc == nil {
+		doc = &transcript.Document{}
+	}
+	var b strings.Builder
+	title := doc.Meta.Title
+	if title == "" && t != nil {
+		title = t.Title
+	}
+	if title == "" {
+		title = "Custom scenario"
+	}
+	fmt.Fprintf(&b, "### %s\n\n", inline(title))
+	if doc.Meta.Summary != "" {
+		fmt.Fprintf(&b, "%s\n\n", inline(doc.Meta.Summary))
+	}
+	if permalink != "" {
+		fmt.Fprintf(&b, "Run it, change it: <%s>\n\n", permalink)
+	}
+	writeEnvironment(&b, doc, t)
+	if t != nil {
+		if t.Stopped != nil {
+			fmt.Fprintf(&b, "**The run stopped early:** %s\n\n", inline(t.Stopped.Message))
+		}
+		switch {
+		case t.Failures == 1:
+			b.WriteString("**1 expectation of this scenario was not met** (marked ✗ below).\n\n")
+		case t.Failures > 1:
+			fmt.Fprintf(&b, "**%d expectations of this scenario were not met** (marked ✗ below).\n\n", t.Failures)
+		}
+	}
+	results := stepResults(t)
+	multi := len(connections(doc, t)) > 1
+	for _, st := range doc.Steps {
+		writeStep(&b, st, results[st.Index], multi)
+	}
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+func writeEnvironment(b *strings.Builder, doc *transcript.Document, t *transcript.Transcript) {
+	b.WriteString("**Environment**\n\n")
+	if t != nil {
+		fmt.Fprintf(b, "- SQLite %s, dbquirks engine %s\n", inline(t.Engine.SQLite), inline(t.Engine.Version))
+	} else {
+		b.WriteString("- Not run yet: no results below\n")
+	}
+	storage := doc.Meta.Storage
+	if t != nil && t.Storage != "" {
+		storage = t.Storage
+	}
+	if storage == "" {
+		storage = "memdb"
+	}
+	fmt.Fprintf(b, "- Storage: `%s`, %s\n", storage, storageNote(storage))
+	for _, c := range connections(doc, t) {
+		fmt.Fprintf(b, "- Connection %s: %s", code(c.Name), inline(connSettings(c)))
+		if c.Error != nil {
+			fmt.Fprintf(b, " (**failed to open:** %s)", inline(c.Error.Message))
+		}
+		b.WriteString("\n")
+	}
+	if d := doc.Meta.Django.Versions; d != "" {
+		fmt.Fprintf(b, "- Django checked: %s\n", inline(d))
+	}
+	b.WriteString("\nValues are in SQL literal notation: `1` integer, `1.0` real, `'1'` text, `x'31'` blob, `NULL`.\n\n")
+}
+
+func writeStep(b *strings.Builder, st transcript.DocStep, res *transcript.Step, multi bool) {
+	fmt.Fprintf(b, "#### Step %d", st.Index)
+	if multi {
+		fmt.Fprintf(b, " · connection %s", code(st.Conn))
+	}
+	if st.Quirk {
+		b.WriteString(" · **the quirk**")
+	}
+	b.WriteString("\n\n")
+	switch st.Kind {
+	case "open":
+		fmt.Fprintf(b, "Open cursor %s, %s:\n\n", code(st.Cursor), fetchWords(st.Fetch))
+	case "fetch":
+		fmt.Fprintf(b, "From cursor %s, %s.\n\n", code(st.Cursor), fetchWords(st.Fetch))
+	case "close":
+		fmt.Fprintf(b, "Close cursor %s.\n\n", code(st.Cursor))
+	}
+	if st.SQL != "" {
+		fence := fenceFor(st.SQL)
+		fmt.Fprintf(b, "%ssql\n%s\n%s\n\n", fence, strings.TrimRight(st.SQL, "\n"), fence)
+	}
+	if res != nil && len(res.Params) > 0 {
+		vals := make([]string, len(res.Params))
+		for i, p := range res.Params {
+			vals[i] = p.Value.Literal()
+			if p.Name != "" {
+				vals[i] = p.Name + "=" + vals[i]
+			}
+		}
+		fmt.Fprintf(b, "Parameters: %s\n\n", code(strings.Join(vals, ", ")))
+	}
+	if res == nil {
+		return
+	}
+	if res.Skipped {
+		b.WriteString("*Not run: the run stopped before this step.*\n\n")
+		return
+	}
+	var changes int64
+	for i, s := range res.Statements {
+		changes += s.Changes
+		if len(s.Columns) > 0 {
+			if len(res.Statements) > 1 {
+				fmt.Fprintf(b, "Result of %s:\n\n", code(oneLine(s.SQL, 80)))
+			}
+			writeTable(b, s)
+		}
+		if s.Busy != nil {
+			fmt.Fprintf(b, "Locked: %s.\n\n", busyWords(s.Busy))
+		}
+		if s.Error != nil && i == len(res.Statements)-1 {
+			fmt.Fprintf(b, "**Error** %s: %s\n\n", code(s.Error.Extended), inline(s.Error.Message))
+			if s.Error.Note != "" {
+				fmt.Fprintf(b, "(%s)\n\n", inline(s.Error.Note))
+			}
+		}
+		if s.Note != "" {
+			fmt.Fprintf(b, "Note: %s\n\n", inline(s.Note))
+		}
+	}
+	var facts []string
+	if changes != 0 {
+		facts = append(facts, plural(changes, "row changed", "rows changed"))
+	}
+	if len(res.States) > 0 && hasTransaction(res.States) {
+		var st []string
+		for _, s := range res.States {
+			st = append(st, s.Name+": "+s.Txn)
+		}
+		facts = append(facts, "transactions after the step: "+strings.Join(st, ", "))
+	}
+	if len(facts) > 0 {
+		b.WriteString(inline(upperFirst(strings.Join(facts, "; "))) + ".\n\n")
+	}
+	writeChecks(b, res.Checks)
+}
+
+// writeTable writes a statement's rows as a Markdown table.
+func writeTable(b *strings.Builder, s transcript.Statement) {
+	b.WriteString("|")
+	for _, c := range s.Columns {
+		name := cell(c.Name)
+		if name == "" {
+			name = " "
+		}
+		if c.DeclType != "" {
+			name += " (" + cell(c.DeclType) + ")"
+		}
+		b.WriteString(" " + name + " |")
+	}
+	b.WriteString("\n|")
+	for range s.Columns {
+		b.WriteString(" --- |")
+	}
+	b.WriteString("\n")
+	for i, row := range s.Rows {
+		if i == mdMaxRows {
+			break
+		}
+		b.WriteString("|")
+		for _, v := range row {
+			b.WriteString(" " + valueCell(v) + " |")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("\n")
+	shown := min(len(s.Rows), mdMaxRows)
+	switch {
+	case s.RowCount == 0:
+		b.WriteString("No rows.\n\n")
+	case int64(shown) < s.RowCount:
+		fmt.Fprintf(b, "%s in total; the first %d shown.\n\n", plural(s.RowCount, "row", "rows"), shown)
+	default:
+		fmt.Fprintf(b, "%s.\n\n", upperFirst(plural(s.RowCount, "row", "rows")))
+	}
+}
+
+func writeChecks(b *strings.Builder, checks []transcript.Check) {
+	var lines []string
+	for _, c := range checks {
+		if c.Implicit && c.OK {
+			continue
+		}
+		mark := "✓"
+		if !c.OK {
+			mark = "✗"
+		}
+		switch {
+		case c.Kind == "rows" && c.OK:
+			lines = append(lines, "- "+mark+" rows as expected")
+		case c.Kind == "rows":
+			lines = append(lines, "- "+mark+" rows differ from the expected:\n\n"+indentBlock(fenced("text", c.Want), "  ")+
+				"\n\n  got:\n\n"+indentBlock(fenced("text", c.Got), "  ")+"\n")
+		case c.OK:
+			lines = append(lines, "- "+mark+" "+code(checkName(c.Kind)+"="+c.Want))
+		default:
+			lines = append(lines, "- "+mark+" expected "+code(checkName(c.Kind)+"="+c.Want)+", got "+code(c.Got))
+		}
+	}
+	if len(lines) > 0 {
+		b.WriteString("Expectations:\n\n" + strings.Join(lines, "\n") + "\n\n")
+	}
+}
+
+// checkName is the step option that states an expectation of this kind.
+func checkName(kind string) string {
+	switch kind {
+	case "error":
+		return "expect"
+	case "rowCount":
+		return "rows"
+	}
+	return kind
+}
+
+func busyWords(bz *transcript.Busy) string {
+	if bz.Refused {
+		return "SQLite refused at once without waiting (no busy timeout helps here)"
+	}
+	if bz.WaitedMs == 0 {
+		return "no busy timeout, so it failed at once"
+	}
+	return fmt.Sprintf("waited the busy timeout of %d ms (on dbquirks' virtual clock), then gave up", bz.WaitedMs)
+}
+
+func fetchWords(n int) string {
+	switch {
+	case n < 0:
+		return "fetch all remaining rows"
+	case n == 0:
+		return "no rows fetched yet"
+	}
+	return "fetch " + plural(int64(n), "row", "rows")
+}
+
+func hasTransaction(states []transcript.ConnState) bool {
+	for _, s := range states {
+		if s.Txn != "none" {
+			return true
+		}
+	}
+	return false
+}
+
+// valueCell writes a value in literal notation for a table cell, cut short
+// when long.
+func valueCell(v transcript.Value) string {
+	lit := v.Literal()
+	if v.Type == transcript.Null {
+		return "*NULL*"
+	}
+	if n := utf8.RuneCountInString(lit); n > mdMaxValue {
+		cut := []rune(lit)[:mdMaxValue]
+		return cell(string(cut)) + fmt.Sprintf("… *(%d characters)*", n)
+	}
+	return cell(lit)
+}
+
+// cell escapes text for a table cell: Markdown punctuation is escaped, and
+// line breaks become <br> because a cell is one line.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	parts := strings.Split(s, "\n")
+	for i, p := range parts {
+		parts[i] = inline(strings.ReplaceAll(p, "\r", " "))
+	}
+	return strings.Join(parts, "<br>")
+}
+
+// mdSpecial are the characters inline escapes: everything that can start
+// emphasis, code, a link, raw HTML, an entity, a table cell or strikeout.
+const mdSpecial = "\\`*_[]<>|~&!#"
+
+// inline escapes text for one line of Markdown prose.
+func inline(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		case r < ' ' || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		case r < 0x80 && strings.ContainsRune(mdSpecial, r):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// code writes s as an inline code span, with a fence longer than any run of
+// backticks inside it.
+func code(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	// In a table row a | ends the cell even inside a code span.
+	s = strings.ReplaceAll(s, "|", "\\|")
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// fenceFor returns a code fence longer than any run of backticks in s.
+func fenceFor(s string) string {
+	fence := "```"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	return fence
+}
+
+func fenced(lang, s string) string {
+	f := fenceFor(s)
+	return f + lang + "\n" + strings.TrimRight(s, "\n") + "\n" + f
+}
+
+func indentBlock(s, prefix string) string {
+	lines := strings.Split(s, "\n")
+	for i := range lines {
+		lines[i] = prefix + lines[i]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// oneLine shortens SQL to one line of at most n characters.
+func oneLine(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > n {
+		s = string([]rune(s)[:n-1]) + "…"
+	}
+	return s
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.FormatInt(n, 10) + " " + many
+}
+
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

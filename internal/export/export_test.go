@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"fmt"
 	"encoding/csv"
 	"flag"
 	"os"
@@ -72,7 +73,7 @@ func TestGolden(t *testing.T) {
 			golden(t, base+".md.golden", Markdown(doc, tr, testLink))
 			py := DjangoTest(doc, tr, testLink)
 			golden(t, base+".py.golden", py)
-			checkPython(t, py)
+			checkPython(t, map[string]string{f: py})
 			// The CSV of the first quirk statement that returns rows.
 			for _, st := range tr.Steps {
 				if i := slices.IndexFunc(st.Statements, func(s transcript.Statement) bool { return len(s.Columns) > 0 }); st.Quirk && i >= 0 {
@@ -90,6 +91,8 @@ func TestGolden(t *testing.T) {
 func TestWithoutRun(t *testing.T) {
 	files, _ := filepath.Glob("../../scenarios/*.md")
 	files = append(files, scenarios(t)...)
+	sources := map[string]string{}
+	defer func() { checkPython(t, sources) }()
 	for _, f := range files {
 		if filepath.Base(f) == "README.md" {
 			continue
@@ -100,7 +103,7 @@ func TestWithoutRun(t *testing.T) {
 			t.Errorf("%s: Markdown without a run should have no result tables", f)
 		}
 		py := DjangoTest(doc, nil, testLink)
-		checkPython(t, py)
+		sources[f] = py
 		// Splitting by hand must find the statements SQLite found.
 		withRun := DjangoTest(doc, tr, testLink)
 		if n, m := strings.Count(py, ".execute("), strings.Count(withRun, ".execute("); n < m {
@@ -109,20 +112,29 @@ func TestWithoutRun(t *testing.T) {
 	}
 }
 
-// checkPython fails unless python3 parses src.
-func checkPython(t *testing.T, src string) {
+// checkPython fails unless python3 parses every source, named by the
+// scenario it came from; one interpreter checks them all.
+func checkPython(t *testing.T, sources map[string]string) {
 	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {
 		t.Fatal("python3 is needed to check the generated Django tests: ", err)
 	}
-	f := filepath.Join(t.TempDir(), "test_scenario.py")
-	if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	args := []string{"-c", "import ast,sys\nfor f in sys.argv[1:]: ast.parse(open(f, encoding='utf-8').read(), f)"}
+	names := map[string]string{}
+	i := 0
+	for name, src := range sources {
+		f := filepath.Join(dir, fmt.Sprintf("test_%d.py", i))
+		i++
+		if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, f)
+		names[f] = name
 	}
-	out, err := exec.Command(py, "-c", "import ast,sys; ast.parse(open(sys.argv[1], encoding='utf-8').read(), sys.argv[1])", f).CombinedOutput()
-	if err != nil {
-		t.Fatalf("generated Python does not parse: %v\n%s\n%s", err, out, src)
+	if out, err := exec.Command(py, args...).CombinedOutput(); err != nil {
+		t.Fatalf("generated Python does not parse: %v\n%s\n(files: %v)", err, out, names)
 	}
 }
 
@@ -138,7 +150,7 @@ func TestDjangoTestHostileText(t *testing.T) {
 		t.Fatal(err)
 	}
 	py := DjangoTest(doc, nil, "https://x/#v1.\n\x00import os")
-	checkPython(t, py)
+	checkPython(t, map[string]string{"hostile text": py})
 	for _, bad := range []string{"\nimport os", "\x00"} {
 		if strings.Contains(py, bad) {
 			t.Errorf("generated Python contains %q", bad)
@@ -151,7 +163,7 @@ func TestDjangoTestHostileText(t *testing.T) {
 
 func TestDjangoTestBrokenScenario(t *testing.T) {
 	py := DjangoTest(&transcript.Document{ID: "b", Source: "```sql cnn=x\nSELECT 1\n```\n"}, nil, "")
-	checkPython(t, py)
+	checkPython(t, map[string]string{"broken": py})
 	if !strings.Contains(py, "self.fail(") || !strings.Contains(py, `unknown option`) {
 		t.Errorf("a broken scenario should give a failing test that says why:\n%s", py)
 	}

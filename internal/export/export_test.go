@@ -2,9 +2,9 @@ package export
 
 import (
 	"context"
-	"fmt"
 	"encoding/csv"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"

@@ -5,10 +5,10 @@
 import { readData } from "./data.js";
 import { initTheme } from "./theme.js";
 import { initGallery } from "./gallery.js";
-import { ScenarioPage } from "./scenario.js";
+import { ScenarioPage, CUSTOM, placeholder } from "./scenario.js";
 import { renderGallery } from "./render.js";
 import { signature, compareSignatures } from "./signature.js";
-import { pageOptions } from "./router.js";
+import { pageOptions, watchLinks } from "./router.js";
 
 /** The test handle (see /tmp/briefs/ui-contract.md); read-only for pages. */
 const handle = {
@@ -33,13 +33,22 @@ function main() {
     mainEl.prepend(problem("This page's data is missing or damaged, so only the text above is available."));
     return;
   }
-  if (data.kind === "scenario" && data.scenario) {
+  watchLinks(opts.link);
+  let sc = data.kind === "scenario" ? data.scenario : null;
+  if (!sc && opts.link) {
+    // A link to a scenario that has no page of its own opens on the gallery's
+    // address: the gallery makes way for it.
+    sc = { id: CUSTOM, document: placeholder(), transcript: null };
+    mainEl.querySelector("[data-testid=gallery]")?.remove();
+    document.documentElement.setAttribute("data-kind", "scenario");
+  }
+  if (sc) {
     handle.ready = new Promise((resolve, reject) => {
       handle.resolveReady = resolve;
       handle.rejectReady = reject;
     });
     handle.ready.catch(() => {});
-    const page = new ScenarioPage(data, mainEl, handle, opts);
+    const page = new ScenarioPage(data, sc, mainEl, handle, opts);
     page.start().catch((err) => handle.rejectReady?.(err));
     return;
   }

@@ -3,12 +3,20 @@
 //   &step=N             embed: show only step N
 //   &theme=light|dark|auto
 //   &explain=0          embed: hide the explanations
-// Step anchors are #step-N. Permalinks (#v1.…) are read here too once the
-// engine offers a decoder (issue 5).
+//   &boot=run|visible|load   embed: when to start the engine (default: on the first Run)
+//   &frame=ID           embed: the id embed.js gave this frame; every message carries it
+// Step anchors are #step-N. A permalink is a fragment #v<N>.<data>
+// (internal/permalink), decoded by the engine.
 
 /**
- * @typedef {{embed: boolean, step: number|null, theme: string|null, explanations: boolean}} PageOptions
+ * @typedef {{embed: boolean, step: number|null, theme: string|null, explanations: boolean,
+ *   boot: "run"|"visible"|"load", frame: string, link: string|null}} PageOptions
  */
+
+/** isLink reports whether a fragment is a permalink (as permalink.IsLink). */
+export function isLink(hash) {
+  return /^#?v[0-9]+\./.test(String(hash || "").trim());
+}
 
 /** @param {Location} loc @returns {PageOptions} */
 export function pageOptions(loc) {
@@ -22,10 +30,29 @@ export function pageOptions(loc) {
   })();
   const step = Number.parseInt(q.get("step") || "", 10);
   const theme = q.get("theme");
+  const boot = q.get("boot");
   return {
     embed: q.get("embed") === "1" || framed,
     step: Number.isInteger(step) && step > 0 ? step : null,
     theme: theme === "light" || theme === "dark" || theme === "auto" ? theme : null,
     explanations: q.get("explain") !== "0",
+    boot: boot === "visible" || boot === "load" ? boot : "run",
+    frame: /^[A-Za-z0-9_-]{1,64}$/.test(q.get("frame") || "") ? /** @type {string} */ (q.get("frame")) : "",
+    link: isLink(loc.hash) ? loc.hash.slice(1) : null,
   };
+}
+
+/** pageURL is the full page of a scenario (or the gallery for ""), absolute. */
+export function pageURL(base, id) {
+  return new URL(base + (id ? "s/" + encodeURIComponent(id) + "/" : ""), location.origin).href;
+}
+
+/** watchLinks reloads the page when the fragment becomes another permalink
+ * (a link pasted into the address bar of an open page), so that it opens
+ * the same way as a fresh visit. */
+export function watchLinks(current) {
+  window.addEventListener("hashchange", () => {
+    const opts = pageOptions(location);
+    if (opts.link && opts.link !== current) location.reload();
+  });
 }

@@ -2,7 +2,7 @@
 // runs the scenario live as soon as the engine is ready, and lets a person
 // edit each step's SQL (or the whole Markdown source), run, stop and reset.
 // The Markdown source is the one state that matters: step edits are spliced
-// into it, it is what runs, and it is what a draft saves.
+// into it, it is what runs, what a draft saves and what a link shares.
 
 import { h, clear } from "./dom.js";
 import { renderScenario, stepResult, renderRunSummary, laneMap, stepOf } from "./render.js";
@@ -10,28 +10,46 @@ import { spliceStepSQL } from "./splice.js";
 import { Engine, EngineError } from "./engine.js";
 import * as drafts from "./drafts.js";
 import { signature, compareSignatures } from "./signature.js";
+import { ask } from "./dialog.js";
+import { openShare, addCSVButtons, fullPageLink } from "./share.js";
+import { FrameLink } from "./frame.js";
 
 /**
  * @typedef {import("./render.js").ScenarioDocument} ScenarioDocument
  * @typedef {import("./render.js").Transcript} Transcript
- * @typedef {{embed?: boolean, step?: number, explanations?: boolean}} ScenarioOptions
+ * @typedef {import("./router.js").PageOptions} PageOptions
+ * @typedef {{source: string, base: string, engine: string, digest: string}} Payload
  */
+
+/** CUSTOM is the id of a scenario that came from a link and has no page. */
+export const CUSTOM = "custom";
+
+/** placeholder is what a custom scenario's page shows until its link is read. */
+export function placeholder() {
+  return {
+    id: CUSTOM, source: "", epilogueHtml: "", steps: [],
+    meta: { title: "Shared scenario", summary: "Opening the scenario this link holds…", topic: "", tags: [], backend: "", storage: "", django: { versions: "", orm: "", sql: "" }, links: [], connections: [] },
+  };
+}
 
 export class ScenarioPage {
   /**
    * @param {import("./data.js").PageData} data
+   * @param {{id: string, document: ScenarioDocument, transcript: Transcript|null}} sc
    * @param {HTMLElement} main
    * @param {any} handle window.__dbquirks
-   * @param {ScenarioOptions} [opts]
+   * @param {PageOptions} opts
    */
-  constructor(data, main, handle, opts = {}) {
-    const sc = /** @type {NonNullable<typeof data.scenario>} */ (data.scenario);
+  constructor(data, sc, main, handle, opts) {
     this.data = data;
     this.main = main;
     this.handle = handle;
     this.opts = opts;
     this.id = sc.id;
+    this.custom = sc.id === CUSTOM;
     this.base = data.base;
+    /** Embeds keep no drafts: their edits live as long as the frame. */
+    this.persist = !opts.embed;
     this.original = { source: sc.document.source, document: sc.document, transcript: sc.transcript || null };
     /** @type {ScenarioDocument} the document the steps on screen come from */
     this.doc = sc.document;
@@ -44,13 +62,17 @@ export class ScenarioPage {
     this.resultKind = "prerendered";
     this.running = false;
     this.view = "steps";
+    /** @type {Payload|null} the link this page was opened with */
+    this.shared = null;
     /** @type {Map<string, HTMLElement>} notices by kind, kept across re-renders */
     this.notices = new Map();
     this.engine = new Engine(data.assets, (s) => this.showStatus(s));
+    this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
     this.buildChrome();
   }
 
-  /** start shows the page and runs the scenario live once the engine is up. */
+  /** start shows the page and, unless it is an embed waiting for Run, runs
+   * the scenario live once the engine is up. */
   start() {
     const server = this.main.querySelector("[data-testid=scenario]");
     const serverSig = server ? signature(server) : null;
@@ -62,11 +84,36 @@ export class ScenarioPage {
     // For tests: call any engine function, e.g. engineCall("shutdown") ends
     // the Go program as a crash would.
     this.handle.engineCall = (op, ...args) => this.engine.call(op, args);
-    this.restoreDraft();
+
+    if (this.opts.link) {
+      this.notice("link", "Opening the scenario this link holds…");
+      this.mount();
+      return this.engine.start().then(() => this.openLink(/** @type {string} */ (this.opts.link))).then((ok) => ok && this.firstRun());
+    }
+    if (this.persist) this.restoreDraft();
     this.mount();
-    const first = this.engine.start().then(() => this.run({ first: true })).then(() => this.warmUp());
-    first.catch(() => {});
-    return first;
+    if (this.opts.embed && this.opts.boot !== "load") {
+      this.showStatus({ state: "idle", message: "The engine starts when you press Run.", ready: false });
+      if (this.opts.boot === "visible") this.whenVisible(() => this.firstRun());
+      return Promise.resolve();
+    }
+    return this.engine.start().then(() => this.firstRun());
+  }
+
+  async firstRun() {
+    await this.run({ first: true });
+    await this.compareShared();
+    this.warmUp();
+  }
+
+  whenVisible(fn) {
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        io.disconnect();
+        fn();
+      }
+    });
+    io.observe(this.main);
   }
 
   /** warmUp has the engine play its small built-in scenario, so the
@@ -77,6 +124,76 @@ export class ScenarioPage {
     this.engine.call("warmup", [], { quiet: true }).catch(() => {});
   }
 
+  // ---- Links ------------------------------------------------------------
+
+  /** openLink decodes a permalink with the engine and shows its scenario.
+   * It never replaces a draft without asking. */
+  async openLink(fragment) {
+    if (!this.engine.has("linkDecode")) {
+      this.notice("link", "This page's engine cannot read scenario links yet; showing the scenario without the link's edits.");
+      return this.custom ? false : true;
+    }
+    /** @type {Payload} */
+    let p;
+    try {
+      p = await this.engine.call("linkDecode", [fragment]);
+      if (typeof p === "string") p = JSON.parse(p);
+      if (!p || typeof p.source !== "string") throw new Error("the link holds no scenario");
+    } catch (err) {
+      this.notice("link", "This link cannot be opened: " + (err instanceof Error ? err.message : String(err)) +
+        (this.custom ? "" : " The original scenario is shown instead."));
+      return !this.custom;
+    }
+    this.dropNotice("link");
+    if (this.persist) {
+      const d = drafts.load(this.id);
+      if (d && d.source !== p.source && d.source !== this.original.source) {
+        const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
+        const open = await ask({
+          testid: "link-dialog", yesID: "link-open", noID: "link-keep", title: "Open the shared version?",
+          text: `You have a draft of this scenario from ${when}. Opening the shared version replaces that draft.`,
+          yes: "Open the shared version", no: "Keep my draft",
+        });
+        if (!open) {
+          this.restoreDraft();
+          this.notice("link", "Your draft is shown; the shared version was not opened. Open the link again to see it.");
+          this.mount();
+          return true;
+        }
+      }
+    }
+    this.shared = p;
+    this.handle.shared = p;
+    if (this.custom) this.original = { source: p.source, document: { ...this.original.document, source: p.source }, transcript: null };
+    this.source = p.source;
+    this.docSource = this.source === this.doc.source ? this.source : "";
+    const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
+    const what = this.custom || (p.base && p.base !== this.id) ? "A scenario shared with a link." : `An edited version of “${this.original.document.meta.title}”, shared with a link.`;
+    this.notice("shared", what + made + (this.custom ? "" : " Reset returns to the original."));
+    if (this.persist) this.saveDraft();
+    this.mount();
+    return true;
+  }
+
+  /** compareShared says so when the results differ from those the link
+   * recorded (another engine version, or a link edited by hand). */
+  async compareShared() {
+    const p = this.shared;
+    if (!p || !p.digest || !this.transcript || this.resultKind !== "live" || !this.engine.has("resultDigest")) return;
+    try {
+      let d = await this.engine.call("resultDigest", [JSON.stringify(this.transcript)], { quiet: true });
+      if (typeof d !== "string") d = String(d);
+      this.handle.resultsDiffer = d !== p.digest;
+      if (d !== p.digest) {
+        const eng = this.engine.info ? this.engine.info.engineVersion : "";
+        this.notice("results-differ", `Results differ from when this was shared` +
+          (p.engine && eng && p.engine !== eng ? ` (made with engine ${p.engine}; this page runs ${eng}).` : "."));
+      }
+    } catch {
+      // Not knowing is no reason to warn.
+    }
+  }
+
   // ---- Drafts ---------------------------------------------------------
 
   restoreDraft() {
@@ -85,17 +202,22 @@ export class ScenarioPage {
     this.source = d.source;
     const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
     const steps = this.original.document.steps || [];
-    if (d.steps && d.steps.length === steps.length) {
+    if (d.steps && d.steps.length === steps.length && steps.length > 0) {
       // Step edits only: show the edited SQL at once, results marked stale.
       this.doc = { ...this.original.document, source: d.source, steps: steps.map((s, i) => ({ ...s, line: d.steps[i].line, sql: d.steps[i].sql })) };
       this.docSource = d.source;
       this.notice("draft", `Your edits from ${when} are restored. Reset returns to the original.`);
     } else {
+      this.docSource = "";
       this.notice("draft", `Your edited source from ${when} is restored; the steps show it once the engine has run it. Reset returns to the original.`);
     }
   }
 
   saveDraft() {
+    if (!this.persist) {
+      this.showDraftState();
+      return;
+    }
     if (this.source === this.original.source) {
       drafts.discard(this.id);
     } else {
@@ -108,9 +230,8 @@ export class ScenarioPage {
 
   showDraftState() {
     const edited = this.source !== this.original.source;
-    this.ui.draft.textContent = edited ? "Edited · draft saved" : "Original scenario";
+    this.ui.draft.textContent = edited ? (this.persist ? "Edited · draft saved" : "Edited") : this.custom ? "As shared" : "Original scenario";
     this.ui.draft.dataset.state = edited ? "draft" : "original";
-    this.ui.reset.disabled = !edited && this.resultKind === "live";
   }
 
   // ---- Rendering ---------------------------------------------------------
@@ -118,16 +239,22 @@ export class ScenarioPage {
   /** buildChrome makes the toolbar, source view and diagnostics once; they
    * are moved into each freshly rendered article. */
   buildChrome() {
-    const run = h("button", { type: "button", class: "btn primary", "data-testid": "run", title: "Run the whole scenario from a fresh database (Ctrl+Enter)" }, "▶ Run");
-    const stop = h("button", { type: "button", class: "btn", "data-testid": "stop", disabled: true, title: "Stop the running scenario" }, "■ Stop");
-    const reset = h("button", { type: "button", class: "btn", "data-testid": "reset", title: "Return to the original scenario" }, "↺ Reset");
+    const embed = this.opts.embed;
+    const btn = (testid, label, title, cls = "btn") => h("button", { type: "button", class: cls, "data-testid": testid, title }, label);
+    const run = btn("run", "▶ Run", "Run the whole scenario from a fresh database (Ctrl+Enter)", "btn primary");
+    const stop = btn("stop", "■ Stop", "Stop the running scenario");
+    stop.disabled = true;
+    const reset = btn("reset", "↺ Reset", "Return to the original scenario");
     const source = h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source");
+    const share = btn("share", "Share", "Link, embed and export this scenario");
+    const open = h("a", { class: "btn", "data-testid": "open-full", href: fullPageLink(this.base, this.id), target: "_blank", rel: "noopener" }, "Open in dbquirks ↗");
     const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
     const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
       h("p", { class: "engine-status", "data-testid": "engine-status", role: "status", "aria-live": "polite" });
     status.hidden = false;
     const toolbar = h("div", { class: "toolbar-inner" },
-      h("div", { class: "toolbar-buttons" }, run, stop, reset, source), h("div", { class: "toolbar-info" }, draft, status));
+      h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share]),
+      h("div", { class: "toolbar-info" }, draft, status));
     const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
       class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
       autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
@@ -136,33 +263,21 @@ export class ScenarioPage {
       h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
       editor);
     const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
-    const dialog = h("dialog", { class: "confirm", "data-testid": "reset-dialog", "aria-labelledby": "reset-title" },
-      h("h2", { id: "reset-title" }, "Discard your edits?"),
-      h("p", null, "Reset returns to the original scenario and deletes your saved draft of it."),
-      h("div", { class: "dialog-buttons" },
-        h("button", { type: "button", class: "btn", "data-testid": "reset-cancel", value: "cancel" }, "Keep my edits"),
-        h("button", { type: "button", class: "btn danger", "data-testid": "reset-confirm", value: "discard" }, "Discard and reset")));
-    document.body.append(dialog);
-    this.ui = { toolbar, run, stop, reset, source, draft, status, editor, sourceView, diagnostics, dialog, article: null };
+    this.ui = { toolbar, run, stop, reset, source, share, open, draft, status, editor, sourceView, diagnostics, article: /** @type {HTMLElement|null} */ (null) };
 
     run.addEventListener("click", () => this.run());
     stop.addEventListener("click", () => this.stop());
     reset.addEventListener("click", () => this.askReset());
     source.addEventListener("click", () => this.toggleSource());
+    share.addEventListener("click", () => openShare(this));
+    open.addEventListener("click", (e) => this.openFull(e));
     editor.addEventListener("input", () => {
       this.source = editor.value;
       this.saveDraft();
-    });
-    dialog.addEventListener("click", (e) => {
-      const b = /** @type {HTMLElement} */ (e.target).closest("button");
-      if (!b) return;
-      /** @type {HTMLDialogElement} */ (dialog).close(b.getAttribute("value") || "cancel");
-    });
-    dialog.addEventListener("close", () => {
-      if (/** @type {HTMLDialogElement} */ (dialog).returnValue === "discard") this.reset();
+      this.markStale();
     });
     document.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !document.querySelector("dialog[open]")) {
         e.preventDefault();
         this.run();
       }
@@ -178,16 +293,31 @@ export class ScenarioPage {
     if (old) old.replaceWith(article);
     else this.main.append(article);
     this.ui.article = article;
-    const toolbar = article.querySelector("[data-testid=toolbar]");
+    const toolbar = /** @type {HTMLElement} */ (article.querySelector("[data-testid=toolbar]"));
     toolbar.append(this.ui.toolbar);
     toolbar.after(this.ui.diagnostics, this.ui.sourceView);
-    const notices = article.querySelector("[data-testid=notices]");
+    const notices = /** @type {HTMLElement} */ (article.querySelector("[data-testid=notices]"));
     for (const n of this.notices.values()) notices.append(n);
+    if (this.opts.embed) this.applyEmbed(article);
+    if (this.custom) document.title = this.doc.meta.title + " · dbquirks";
     this.enhanceSteps(article);
     this.markStale();
     this.applyView();
     this.showDraftState();
+    if (this.engine.has("exportCSV")) addCSVButtons(this, article);
     if (focusStep) /** @type {HTMLElement|null} */ (article.querySelector(`[data-step="${focusStep}"] .sql-edit`))?.focus();
+    this.frame?.resized();
+  }
+
+  /** applyEmbed shows one step and hides explanations when the embed asks. */
+  applyEmbed(article) {
+    if (!this.opts.explanations) article.classList.add("no-explain");
+    const only = this.opts.step;
+    if (!only || only > (this.doc.steps || []).length) return;
+    article.classList.add("one-step");
+    for (const li of article.querySelectorAll("[data-testid=step]")) {
+      /** @type {HTMLElement} */ (li).hidden = li.getAttribute("data-step") !== String(only);
+    }
   }
 
   /** enhanceSteps turns each step's SQL into an editor. */
@@ -204,7 +334,7 @@ export class ScenarioPage {
       ta.value = ds.sql; // as text, never as HTML
       if (!known) {
         ta.readOnly = true;
-        ta.title = "Your edited source has not been run yet: edit it in the Source view, or press Run.";
+        ta.title = "The source was edited as a whole and has not been run yet: press Run, or edit it in the Source view.";
       }
       ta.addEventListener("input", () => this.editStep(ds.index, ta));
       pre.replaceWith(ta);
@@ -222,7 +352,7 @@ export class ScenarioPage {
       out = spliceStepSQL(this.source, st.line, ta.value);
     } catch (err) {
       // The step's line no longer points at its fence: never guess.
-      this.notice("splice", "This edit could not be placed in the scenario (" + err.message + "). Use the Source view, or Reset.");
+      this.notice("splice", "This edit could not be placed in the scenario (" + (err instanceof Error ? err.message : err) + "). Use the Source view, or Reset.");
       return;
     }
     this.source = out.source;
@@ -233,7 +363,7 @@ export class ScenarioPage {
       steps: steps.map((s) => (s.index === index ? { ...s, sql } : s.line > st.line ? { ...s, line: s.line + out.delta } : s)),
     };
     for (const s of this.doc.steps || []) {
-      this.ui.article.querySelector(`[data-step="${s.index}"]`)?.setAttribute("data-line", String(s.line));
+      this.ui.article?.querySelector(`[data-step="${s.index}"]`)?.setAttribute("data-line", String(s.line));
     }
     this.saveDraft();
     this.markStale();
@@ -242,12 +372,12 @@ export class ScenarioPage {
   /** markStale flags steps whose SQL differs from the SQL of the result shown. */
   markStale() {
     const t = this.transcript;
+    const unknown = this.docSource !== this.source;
     for (const ds of this.doc.steps || []) {
-      const li = this.ui.article.querySelector(`[data-step="${ds.index}"]`);
+      const li = this.ui.article?.querySelector(`[data-step="${ds.index}"]`);
       if (!li) continue;
       const st = stepOf(t, ds.index);
-      const stale = !!st && (st.sql || "") !== (ds.sql || "") || (this.docSource !== this.source);
-      if (stale) li.setAttribute("data-stale", "true");
+      if (unknown || (!!st && (st.sql || "") !== (ds.sql || ""))) li.setAttribute("data-stale", "true");
       else li.removeAttribute("data-stale");
     }
   }
@@ -260,6 +390,7 @@ export class ScenarioPage {
     this.notices.get(kind)?.remove();
     this.notices.set(kind, p);
     this.ui.article?.querySelector("[data-testid=notices]")?.append(p);
+    this.frame?.resized();
   }
 
   dropNotice(kind) {
@@ -280,15 +411,15 @@ export class ScenarioPage {
       const { document: doc, transcript } = await this.engine.call("play", [source, this.id]);
       this.showResult(source, doc, transcript);
       this.hideDiagnostics();
-      if (first) this.handle.resolveReady?.();
+      this.handle.resolveReady?.();
     } catch (err) {
       if (err instanceof EngineError && err.kind === "scenario") {
         this.showDiagnostics(err.diagnostics, err.message);
-        if (first) this.handle.resolveReady?.();
+        this.handle.resolveReady?.();
       } else if (!(err instanceof EngineError)) {
         console.error(err);
       }
-      // stopped and crashed: the status line says what happened.
+      // Stopped and crashed runs: the status line says what happened.
       if (first && err instanceof EngineError && err.kind === "engine") this.handle.rejectReady?.(err);
     } finally {
       this.running = false;
@@ -304,39 +435,76 @@ export class ScenarioPage {
     this.handle.runs = (this.handle.runs || 0) + 1;
     this.transcript = transcript;
     this.resultKind = "live";
+    if (this.custom && this.original.source === source && !this.original.document.steps?.length) {
+      this.original = { source, document: doc, transcript: null };
+    }
     if (source !== this.source) {
       // The person typed while it ran: keep their text, show the results,
       // mark what changed since as stale.
       this.updateResults(transcript);
-      return;
+    } else {
+      const sameSteps = sameStructure(this.doc, doc);
+      this.doc = doc;
+      this.docSource = source;
+      if (sameSteps && this.ui.article) this.updateResults(transcript);
+      else this.mount();
     }
-    const sameSteps = sameStructure(this.doc, doc);
-    this.doc = doc;
-    this.docSource = source;
-    if (sameSteps && this.ui.article) this.updateResults(transcript);
-    else this.mount();
+    this.frame?.result(transcript);
   }
 
   /** updateResults replaces each step's result in place, leaving editors alone. */
   updateResults(t) {
-    const article = this.ui.article;
+    const article = /** @type {HTMLElement} */ (this.ui.article);
     const lanes = laneMap(t.connections && t.connections.length ? t.connections : this.doc.meta.connections);
     for (const ds of this.doc.steps || []) {
       const li = article.querySelector(`[data-step="${ds.index}"]`);
       if (!li) continue;
       const st = stepOf(t, ds.index);
-      const area = li.querySelector("[data-testid=step-result]");
+      const area = /** @type {HTMLElement} */ (li.querySelector("[data-testid=step-result]"));
       clear(area).append(...[stepResult(ds, st, lanes)].flat(Infinity).filter(Boolean));
       li.setAttribute("data-result", st ? "live" : "none");
     }
     article.querySelector("[data-testid=run-summary]")?.replaceWith(renderRunSummary(t));
+    if (this.engine.has("exportCSV")) addCSVButtons(this, article);
     this.markStale();
     this.showDraftState();
+    this.frame?.resized();
   }
 
   async stop() {
     if (!this.running) return;
     await this.engine.stop().catch(() => {});
+  }
+
+  /** load replaces the source (an embed's parent sent it) and runs it. */
+  load(source) {
+    this.source = source;
+    this.docSource = "";
+    this.mount();
+    return this.run();
+  }
+
+  /** openFull opens the full page with the same state: the page itself, or
+   * a link carrying the edits when there are any and the engine can make one. */
+  async openFull(e) {
+    if (this.source === this.original.source && !this.custom) return; // the plain link is right
+    e.preventDefault();
+    const win = window.open("about:blank", "_blank");
+    let href = fullPageLink(this.base, this.custom ? "" : this.id);
+    if (this.engine.has("linkEncode")) {
+      try {
+        const r = await this.engine.call("linkEncode", [this.source, this.custom ? (this.shared?.base || "") : this.id, ""], { quiet: true });
+        href += "#" + (typeof r === "string" ? JSON.parse(r).fragment : r.fragment);
+      } catch {
+        // Too big for a link: open the plain page.
+      }
+    }
+    if (win) {
+      win.opener = null;
+      win.location.href = href;
+    } else {
+      window.open(href, "_blank", "noopener");
+    }
   }
 
   // ---- Diagnostics -------------------------------------------------------
@@ -351,6 +519,7 @@ export class ScenarioPage {
         d.text ? h("pre", { class: "diag-text" }, h("code", null, d.text)) : null))));
     if (!diags.length) box.append(h("p", null, message));
     box.hidden = false;
+    this.frame?.resized();
   }
 
   hideDiagnostics() {
@@ -364,8 +533,7 @@ export class ScenarioPage {
     const lines = ed.value.split("\n");
     let at = 0;
     for (let i = 0; i < Math.min(line - 1, lines.length); i++) at += lines[i].length + 1;
-    const text = lines[line - 1] || "";
-    at += byteColumnToIndex(text, column);
+    at += byteColumnToIndex(lines[line - 1] || "", column);
     ed.focus();
     ed.setSelectionRange(at, Math.min(at + 1, ed.value.length));
   }
@@ -390,25 +558,25 @@ export class ScenarioPage {
     this.ui.sourceView.hidden = !src;
     this.ui.source.setAttribute("aria-pressed", String(src));
     this.ui.source.textContent = src ? "Steps" : "Source";
-    const steps = this.ui.article?.querySelector("[data-testid=steps]");
+    const steps = /** @type {HTMLElement|null} */ (this.ui.article?.querySelector("[data-testid=steps]"));
     if (steps) steps.hidden = src;
   }
 
-  askReset() {
-    if (this.source === this.original.source) {
-      this.reset();
-      return;
+  async askReset() {
+    if (this.source !== this.original.source && this.persist) {
+      const discard = await ask({
+        testid: "reset-dialog", yesID: "reset-confirm", noID: "reset-cancel", danger: true,
+        title: "Discard your edits?", text: "Reset returns to the original scenario and deletes your saved draft of it.",
+        yes: "Discard and reset", no: "Keep my edits",
+      });
+      if (!discard) return;
     }
-    const d = /** @type {HTMLDialogElement} */ (this.ui.dialog);
-    d.returnValue = "";
-    d.showModal();
-    /** @type {HTMLElement} */ (d.querySelector("[data-testid=reset-cancel]")).focus();
+    this.reset();
   }
 
   reset() {
-    drafts.discard(this.id);
-    this.dropNotice("draft");
-    this.dropNotice("splice");
+    if (this.persist) drafts.discard(this.id);
+    for (const k of ["draft", "splice", "link", "results-differ"]) this.dropNotice(k);
     this.source = this.original.source;
     this.docSource = this.source;
     this.doc = this.original.document;
@@ -417,7 +585,7 @@ export class ScenarioPage {
     this.ui.editor.value = this.source;
     this.hideDiagnostics();
     this.mount();
-    if (this.engine.state !== "error") this.run();
+    if (this.engine.state !== "error" && this.engine.state !== "idle") this.run();
   }
 
   // ---- Status ------------------------------------------------------------

@@ -1,0 +1,81 @@
+// frame.js: the framed page's side of the embed protocol (the parent's side
+// is web/embed.js). Every message is an object
+//   {ns: "dbquirks", v: 1, type, frame, ...}
+// where frame is the id the parent gave this frame in its URL (&frame=ID),
+// so that several embeds on one page never mix up their messages.
+//
+// Frame -> parent (to window.parent, any origin: the messages carry nothing
+// private, only sizes and results the page shows anyway):
+//   {type: "ready",  height, scenario}      once, when the page is shown
+//   {type: "resize", height}                whenever the content's height changes
+//   {type: "result", failures, steps, stopped}  after each run
+// Parent -> frame (accepted only from window.parent, checked field by field,
+// never evaluated):
+//   {type: "run"}                           run the scenario
+//   {type: "load", source}                  replace the scenario's source (at
+//                                           most 64 KiB of Markdown) and run it
+
+export const NS = "dbquirks";
+export const VERSION = 1;
+const MAX_SOURCE = 64 << 10; // as internal/permalink.MaxDecoded
+
+export class FrameLink {
+  /**
+   * @param {string} frame
+   * @param {{run: () => any, load: (source: string) => any}} on
+   */
+  constructor(frame, on) {
+    this.frame = frame;
+    this.on = on;
+    this.height = -1;
+    this.readySent = false;
+    window.addEventListener("message", (e) => this.receive(e));
+    if ("ResizeObserver" in window) {
+      new ResizeObserver(() => this.resized()).observe(document.body);
+    }
+  }
+
+  send(type, extra) {
+    if (window.parent === window) return;
+    window.parent.postMessage({ ns: NS, v: VERSION, type, frame: this.frame, ...extra }, "*");
+  }
+
+  /** resized reports the content's height when it changed (and says ready
+   * the first time). The body's box is measured, not the viewport, so a
+   * frame shrinks as well as grows. */
+  resized() {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    if (!this.readySent) {
+      this.readySent = true;
+      this.height = height;
+      const id = document.querySelector("[data-testid=scenario]")?.getAttribute("data-id") || "";
+      this.send("ready", { height, scenario: id });
+      return;
+    }
+    if (height === this.height) return;
+    this.height = height;
+    this.send("resize", { height });
+  }
+
+  /** @param {import("./render.js").Transcript} t */
+  result(t) {
+    this.send("result", {
+      failures: Number(t.failures) || 0,
+      steps: (t.steps || []).filter((s) => !s.skipped).length,
+      stopped: t.stopped ? String(t.stopped.reason || "") : "",
+    });
+  }
+
+  /** @param {MessageEvent} e */
+  receive(e) {
+    if (e.source !== window.parent || window.parent === window) return;
+    const m = e.data;
+    if (!m || typeof m !== "object" || m.ns !== NS || m.v !== VERSION) return;
+    if (m.frame !== undefined && m.frame !== this.frame) return;
+    if (m.type === "run") {
+      this.on.run();
+    } else if (m.type === "load" && typeof m.source === "string" && m.source.length <= MAX_SOURCE) {
+      this.on.load(m.source);
+    }
+  }
+}

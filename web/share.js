@@ -1,0 +1,176 @@
+// share.js: the Share dialog (a link, with the edits in its fragment when
+// there are any; an iframe snippet; the embed.js snippet; copy as Markdown or
+// as a Django test) and the CSV download of a result table. Links and
+// exports are made by the engine (internal/permalink, internal/export), so
+// the page and the command line cannot disagree on the format.
+
+import { h } from "./dom.js";
+import { panel, copyText } from "./dialog.js";
+import { pageURL } from "./router.js";
+
+/** fullPageLink is the address of a scenario's own page (the gallery for ""). */
+export function fullPageLink(base, id) {
+  return pageURL(base, id);
+}
+
+/** unwrap accepts a string result as a plain string or as JSON. */
+function text(r) {
+  if (typeof r !== "string") return String(r);
+  if (r.startsWith('"')) {
+    try {
+      return JSON.parse(r);
+    } catch {
+      return r;
+    }
+  }
+  return r;
+}
+
+/** object accepts an object result as an object or as JSON. */
+function object(r) {
+  return typeof r === "string" ? JSON.parse(r) : r;
+}
+
+/**
+ * openShare shows the Share dialog for the page's current state.
+ * @param {import("./scenario.js").ScenarioPage} page
+ */
+export async function openShare(page) {
+  const edited = page.custom || page.source !== page.original.source;
+  const title = page.doc.meta.title || "Scenario";
+  const status = h("p", { class: "share-status", "data-testid": "share-status", role: "status", "aria-live": "polite" });
+  const linkField = /** @type {HTMLInputElement} */ (h("input", { type: "text", readonly: true, class: "share-field", "data-testid": "share-link", "aria-label": "Link" }));
+  const length = h("p", { class: "share-length", "data-testid": "share-length" });
+  const warning = h("p", { class: "share-warning", "data-testid": "share-warning", hidden: true });
+  const iframeField = /** @type {HTMLTextAreaElement} */ (h("textarea", { readonly: true, class: "share-field", rows: "4", "data-testid": "share-iframe", "aria-label": "Iframe snippet" }));
+  const scriptField = /** @type {HTMLTextAreaElement} */ (h("textarea", { readonly: true, class: "share-field", rows: "3", "data-testid": "share-script", "aria-label": "embed.js snippet" }));
+  const copy = (field, what) => h("button", { type: "button", class: "btn", "data-testid": "copy-" + what, onclick: () => copyText(field.value, field, status) }, "Copy");
+
+  const scriptSection = h("section", { class: "share-part" },
+    h("h3", null, "Embed with embed.js"),
+    h("p", { class: "share-help" }, "One script tag turns each placeholder into a live, auto-sizing frame; without scripts the placeholder's text stays."),
+    h("div", { class: "share-row" }, scriptField, copy(scriptField, "script")));
+  const exportsSection = h("section", { class: "share-part" },
+    h("h3", null, "Export"),
+    h("p", { class: "share-help" }, "The steps and their results, ready to paste into a forum post, a ticket or a test suite."),
+    h("div", { class: "share-row" },
+      h("button", { type: "button", class: "btn", "data-testid": "export-markdown", onclick: () => exportAs(page, "exportMarkdown", status, linkField.value) }, "Copy as Markdown"),
+      h("button", { type: "button", class: "btn", "data-testid": "export-django", onclick: () => exportAs(page, "exportDjangoTest", status, linkField.value) }, "Copy as Django test")));
+
+  panel({ testid: "share-dialog", title: "Share “" + title + "”" },
+    h("section", { class: "share-part" },
+      h("h3", null, edited ? "Link with your edits" : "Link"),
+      h("p", { class: "share-help" }, edited
+        ? "The whole scenario travels in the link, after the #: no server ever sees it."
+        : "Your edits are not part of this link: there are none."),
+      h("div", { class: "share-row" }, linkField, copy(linkField, "link")), length, warning),
+    h("section", { class: "share-part" },
+      h("h3", null, "Embed with an iframe"),
+      h("div", { class: "share-row" }, iframeField, copy(iframeField, "iframe"))),
+    scriptSection, exportsSection, status);
+
+  let link = fullPageLink(page.base, page.custom ? "" : page.id);
+  if (edited) {
+    linkField.value = "Making the link…";
+    if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
+    if (!page.engine.has("linkEncode")) {
+      linkField.value = "";
+      status.textContent = "This engine cannot make links with edits yet; the link below opens the original.";
+    } else {
+      try {
+        const fresh = page.resultKind === "live" && page.transcript && !page.ui.article?.querySelector("[data-stale]");
+        const base = page.custom ? (page.shared?.base || "") : page.id;
+        const r = object(await page.engine.call("linkEncode", [page.source, base, fresh ? JSON.stringify(page.transcript) : ""], { quiet: true }));
+        link += "#" + r.fragment;
+        if (r.warn) {
+          warning.textContent = "This link is long: chat apps and some forums cut links past about 2,000 characters. Share the Markdown export, or shorten the scenario.";
+          warning.hidden = false;
+        }
+      } catch (err) {
+        linkField.value = "";
+        status.textContent = "No link: " + (err instanceof Error ? err.message : String(err));
+        link = "";
+      }
+    }
+  }
+  if (link) {
+    linkField.value = link;
+    length.textContent = link.length.toLocaleString() + " characters";
+  }
+  const embedURL = link ? withEmbed(link) : "";
+  iframeField.value = embedURL ? iframeSnippet(embedURL, link, title) : "";
+  const embedJS = page.data.assets && /** @type {any} */ (page.data.assets).embed;
+  if (embedJS && !edited) {
+    scriptField.value = `<script src="${new URL(embedJS, location.origin).href}" defer></script>\n<div data-dbquirks="${page.id}">${escapeHTML(title)}</div>`;
+  } else {
+    scriptSection.hidden = true;
+  }
+  if (!page.engine.has("exportMarkdown") && !page.engine.has("exportDjangoTest")) exportsSection.hidden = true;
+}
+
+/** withEmbed adds ?embed=1 to a page link, keeping its fragment. */
+function withEmbed(link) {
+  const u = new URL(link);
+  u.searchParams.set("embed", "1");
+  return u.href;
+}
+
+function iframeSnippet(src, link, title) {
+  const t = escapeHTML(title);
+  return `<iframe src="${escapeHTML(src)}" title="dbquirks: ${t}" width="100%" height="520" loading="lazy" style="border:0">` +
+    `<a href="${escapeHTML(link)}">Open “${t}” in dbquirks</a></iframe>`;
+}
+
+/** escapeHTML is for the snippets handed out as text: they are pasted into
+ * other people's pages, so the title must not break out of them. */
+function escapeHTML(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] || c);
+}
+
+async function exportAs(page, fn, status, link) {
+  if (!page.engine.has(fn)) {
+    status.textContent = "This engine cannot export yet.";
+    return;
+  }
+  try {
+    const out = text(await page.engine.call(fn, [JSON.stringify(page.doc), JSON.stringify(page.transcript || null), link || ""], { quiet: true }));
+    await copyText(out, null, status);
+  } catch (err) {
+    status.textContent = "Export failed: " + (err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * addCSVButtons puts a "CSV" button under each result table, to download
+ * that statement's rows.
+ * @param {import("./scenario.js").ScenarioPage} page
+ * @param {HTMLElement} article
+ */
+export function addCSVButtons(page, article) {
+  for (const li of article.querySelectorAll("[data-testid=step]")) {
+    const step = li.getAttribute("data-step");
+    li.querySelectorAll(".step-result .stmt").forEach((stmt, i) => {
+      const wrap = stmt.querySelector(".table-wrap");
+      if (!wrap || stmt.querySelector(".csv")) return;
+      const b = h("button", { type: "button", class: "link csv", "data-testid": "csv", title: "Download these rows as CSV" }, "Download CSV");
+      b.addEventListener("click", async () => {
+        try {
+          const csv = text(await page.engine.call("exportCSV", [JSON.stringify(page.transcript), String(step), String(i)], { quiet: true }));
+          download(`${page.id}-step${step}${i ? "-" + (i + 1) : ""}.csv`, csv, "text/csv");
+        } catch (err) {
+          b.textContent = "CSV failed: " + (err instanceof Error ? err.message : String(err));
+        }
+      });
+      wrap.after(b);
+    });
+  }
+}
+
+function download(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" }));
+  const a = h("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -519,6 +519,8 @@ export class ScenarioPage {
         d.text ? h("pre", { class: "diag-text" }, h("code", null, d.text)) : null))));
     if (!diags.length) box.append(h("p", null, message));
     box.hidden = false;
+    // The person may be far down the source: bring the list to them.
+    box.scrollIntoView({ block: "nearest" });
     this.frame?.resized();
   }
 
@@ -560,6 +562,8 @@ export class ScenarioPage {
     this.ui.source.textContent = src ? "Steps" : "Source";
     const steps = /** @type {HTMLElement|null} */ (this.ui.article?.querySelector("[data-testid=steps]"));
     if (steps) steps.hidden = src;
+    // The rendered epilogue and summary describe the steps, not the text being edited.
+    this.ui.article?.classList.toggle("source-mode", src);
   }
 
   async askReset() {

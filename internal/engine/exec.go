@@ -103,6 +103,7 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *transcript.Statement, max 
 		res.Done = true
 		res.Error = c.explain(sqliteError(err))
 		r.explainInterrupt(ctx, res.Error)
+		c.explainRowidExhausted(res.Error)
 		r.explainLimit(res.Error)
 		if res.Error.Code == "SQLITE_BUSY" {
 			res.Busy = r.busy(c)
@@ -209,6 +210,20 @@ func oomAsError(err *error) {
 			panic(p)
 		}
 		*err = sqlite3.NOMEM
+	}
+}
+
+// explainRowidExhausted tells SQLite's other SQLITE_FULL apart from the
+// size limit: an AUTOINCREMENT table that has handed out the largest
+// rowid cannot insert again, and SQLite reports that as "full" too.
+func (c *conn) explainRowidExhausted(e *transcript.Error) {
+	if e.Code != "SQLITE_FULL" {
+		return
+	}
+	used, err := c.queryText("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence') " +
+		"AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE seq = 9223372036854775807)")
+	if err == nil && used == "1" {
+		e.Limit, e.Note = "rowid", "an AUTOINCREMENT table has used the largest rowid, 9223372036854775807, and never reuses one: SQLite reports that as SQLITE_FULL, though the database is not full"
 	}
 }
 

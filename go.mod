@@ -3,15 +3,15 @@ module github.com/dbquirks/dbquirks
 go 1.26.0
 
 require (
+	github.com/chromedp/cdproto v0.159.0 // internal/browsertest: DevTools protocol types
+	github.com/chromedp/chromedp v0.23.0 // internal/browsertest: drives Chromium
+	github.com/evanw/esbuild v0.28.2 // internal/site: bundles web/ (never in the wasm module)
 	github.com/ncruces/go-sqlite3 v0.35.4
 	github.com/yuin/goldmark v1.8.7
 	go.yaml.in/yaml/v3 v3.0.6
 )
 
 require (
-	github.com/chromedp/cdproto v0.159.0 // indirect
-	github.com/chromedp/chromedp v0.23.0 // indirect
-	github.com/evanw/esbuild v0.28.2 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/ncruces/go-sqlite3-wasm/v5 v5.0.35304 // indirect
 	github.com/ncruces/julianday v1.0.0 // indirect

@@ -1,0 +1,134 @@
+package browsertest
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The edit tests change the last editable step of a scenario, so that
+// the steps before it still set up what it needs.
+const lastSQL = `[...document.querySelectorAll('[data-testid=step] textarea[data-testid=step-sql]')].at(-1)`
+
+// editTab opens a tab with storage of its own, so that no draft of
+// another test changes what the page starts with.
+func editTab(t *testing.T) *tab {
+	return newTab(t, chromedp.WithNewBrowserContext())
+}
+
+// openEditable opens the first scenario, waits for its live run and
+// returns the index of its last editable step and that step's SQL.
+func openEditable(tb *tab) (id string, step int, sql string) {
+	tb.t.Helper()
+	id = env.ids[0]
+	tb.open("s/" + id + "/")
+	tb.waitLive()
+	step = eval[int](tb, `Number(`+lastSQL+`.closest('[data-testid=step]').dataset.step)`)
+	sql = eval[string](tb, lastSQL+`.value`)
+	return id, step, sql
+}
+
+// editLast replaces the last editable step's SQL.
+func editLast(tb *tab, sql string) {
+	tb.t.Helper()
+	eval[bool](tb, fmt.Sprintf(`(() => {
+		const el = %s;
+		el.focus();
+		el.value = %s;
+		el.dispatchEvent(new Event('input', {bubbles: true}));
+		return true;
+	})()`, lastSQL, jsString(sql)))
+}
+
+// runAndWait clicks Run and waits for the run to complete.
+func runAndWait(tb *tab) {
+	tb.t.Helper()
+	before := tb.runs()
+	tb.click("run")
+	tb.waitFor("the run to finish", fmt.Sprintf(`window.__dbquirks.runs > %d`, before))
+}
+
+func stepText(tb *tab, step int) string {
+	tb.t.Helper()
+	return eval[string](tb, fmt.Sprintf(`document.querySelector('[data-testid=step][data-step="%d"] [data-testid=step-result]').textContent`, step))
+}
+
+func TestEditAndRun(t *testing.T) {
+	tb := editTab(t)
+	_, step, _ := openEditable(tb)
+	editLast(tb, "SELECT 'edited-canary' || 42 AS canary")
+	if stale := eval[string](tb, fmt.Sprintf(`document.querySelector('[data-testid=step][data-step="%d"]').dataset.stale || ''`, step)); stale != "true" {
+		t.Errorf("an edited step is not marked stale: data-stale=%q", stale)
+	}
+	runAndWait(tb)
+	if got := stepText(tb, step); !strings.Contains(got, "edited-canary42") {
+		t.Errorf("step %d after Run shows %q, want the edited query's result", step, got)
+	}
+	last := eval[string](tb, `JSON.stringify(window.__dbquirks.lastTranscript.steps.at(-1))`)
+	if !strings.Contains(last, `"edited-canary42"`) {
+		t.Errorf("the live transcript's last step is %s", last)
+	}
+	if r := eval[string](tb, fmt.Sprintf(`document.querySelector('[data-testid=step][data-step="%d"]').dataset.result`, step)); r != "live" {
+		t.Errorf("data-result = %q after Run", r)
+	}
+}
+
+func TestResetRestoresOriginal(t *testing.T) {
+	tb := editTab(t)
+	id, step, orig := openEditable(tb)
+	editLast(tb, "SELECT 'to be reset' AS x")
+	runAndWait(tb)
+	tb.waitFor("the draft to be saved", fmt.Sprintf(`localStorage.getItem(%s)`, jsString("dbquirks:draft:"+id)))
+	tb.click("reset")
+	tb.waitFor("the reset dialog", `document.querySelector('[data-testid=reset-dialog]').open`)
+	tb.click("reset-confirm")
+	tb.waitFor("the original SQL", fmt.Sprintf(`%s.value === %s`, lastSQL, jsString(orig)))
+	if d := eval[bool](tb, fmt.Sprintf(`localStorage.getItem(%s) === null`, jsString("dbquirks:draft:"+id))); !d {
+		t.Error("the draft is still stored after Reset")
+	}
+	if got := stepText(tb, step); strings.Contains(got, "to be reset") {
+		t.Errorf("step %d still shows the edited result after Reset: %q", step, got)
+	}
+	if state := eval[string](tb, `document.querySelector('[data-testid=draft-state]').textContent`); !strings.Contains(state, "Original") {
+		t.Errorf("draft state after Reset = %q", state)
+	}
+}
+
+func TestDraftSurvivesReload(t *testing.T) {
+	tb := editTab(t)
+	id, _, _ := openEditable(tb)
+	const edited = "SELECT 'kept across a reload' AS draft"
+	editLast(tb, edited)
+	tb.waitFor("the draft to be saved", fmt.Sprintf(`(localStorage.getItem(%s) || '').includes('kept across a reload')`, jsString("dbquirks:draft:"+id)))
+	tb.open("s/" + id + "/")
+	tb.waitFor("the draft in the editor", fmt.Sprintf(`(%s || {}).value === %s`, lastSQL, jsString(edited)))
+	tb.waitLive()
+}
+
+// TestStopEndsRunawayQuery runs a recursive query without end, presses
+// Stop, and expects the page to say so, stay usable, and run the next
+// edit without downloading the engine again.
+func TestStopEndsRunawayQuery(t *testing.T) {
+	tb := editTab(t)
+	_, step, _ := openEditable(tb)
+	editLast(tb, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c")
+	runs := tb.runs()
+	tb.click("run")
+	tb.waitFor("the run to start", `document.querySelector('[data-testid=engine-status]').dataset.state === 'running'`)
+	tb.click("stop")
+	tb.waitFor("the stopped state", `document.querySelector('[data-testid=engine-status]').dataset.state === 'stopped'`)
+	if got := tb.runs(); got != runs {
+		t.Errorf("a stopped run counted as completed: runs %d -> %d", runs, got)
+	}
+
+	editLast(tb, "SELECT 'after stop' AS next")
+	runAndWait(tb)
+	if got := stepText(tb, step); !strings.Contains(got, "after stop") {
+		t.Errorf("the run after Stop shows %q", got)
+	}
+	if n := eval[int](tb, `performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length`); n != 1 {
+		t.Errorf("the module was requested %d times, want once (Stop must reuse the compiled module)", n)
+	}
+}

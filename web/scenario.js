@@ -599,6 +599,9 @@ export class ScenarioPage {
     el.dataset.state = s.state;
     el.dataset.ready = String(!!s.ready);
     this.handle.status = s.state;
+    // For tests: the states this page went through, with any progress.
+    const log = (this.handle.statusLog ||= []);
+    if (log.length < 200) log.push(s.state + (s.total ? ` ${s.loaded}/${s.total}` : ""));
     clear(el).append(h("span", { class: "status-text" }, s.message));
     if (s.state === "loading") {
       const p = /** @type {HTMLProgressElement} */ (h("progress", { "data-testid": "engine-progress", "aria-label": "Engine download" }));

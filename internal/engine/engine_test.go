@@ -349,3 +349,19 @@ func TestCancel(t *testing.T) {
 		t.Errorf("the step after a cancel ran")
 	}
 }
+
+func TestLastInsertRowIDShownForEveryInsert(t *testing.T) {
+	tr := play(t, steps(
+		"\nCREATE TABLE a(x); CREATE TABLE b(x); INSERT INTO a VALUES (1)",
+		"\nINSERT INTO b VALUES (1)",
+		"\nUPDATE a SET x = 2",
+		"rows=1\nSELECT last_insert_rowid()",
+	)+"```rows\n1\n```\n", Options{})
+	expectClean(t, tr)
+	if id := tr.Steps[1].Statements[0].LastInsertRowID; id == nil || *id != 1 {
+		t.Errorf("second insert's rowid = %v, want 1 shown although it equals the previous one", id)
+	}
+	if id := tr.Steps[2].Statements[0].LastInsertRowID; id != nil {
+		t.Errorf("an UPDATE shows last insert rowid %d", *id)
+	}
+}

@@ -66,12 +66,20 @@ func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []transcript.Para
 		r.answerBusyPragma(c, bp, res)
 		return
 	}
+	// Zero the last insert rowid so that an insert which gets the same
+	// rowid as the one before it still shows; put it back when the
+	// statement inserted nothing, so last_insert_rowid() stays SQLite's.
 	changes, rowid := c.db.TotalChanges(), c.db.LastInsertRowID()
+	c.db.SetLastInsertRowID(0)
 	r.fetch(c, stmt, res, max)
 	res.Changes = c.db.TotalChanges() - changes
+	id := c.db.LastInsertRowID()
+	if id == 0 {
+		c.db.SetLastInsertRowID(rowid)
+	}
 	// A failed INSERT can leave a new rowid behind (a later row of a
 	// multi-row insert failed, or a trigger inserted); it was rolled back.
-	if id := c.db.LastInsertRowID(); id != rowid && res.Error == nil {
+	if id != 0 && res.Error == nil {
 		res.LastInsertRowID = &id
 	}
 	res.ElapsedMs = ms(time.Since(start))

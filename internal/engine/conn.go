@@ -20,6 +20,7 @@ type conn struct {
 	busyCalled bool   // the busy handler was invoked
 	denied     string // why the sandbox refused something
 	busyPragma *busyPragma
+	inserted   bool // a row was inserted (the update hook saw it)
 }
 
 // busyPragma is a PRAGMA busy_timeout seen by the authorizer. The engine
@@ -69,6 +70,9 @@ func (r *run) openConn(spec transcript.Connection) (*conn, *transcript.Error) {
 		db.Close()
 		return nil, sqliteError(err)
 	}
+	db.UpdateHook(func(op sqlite3.AuthorizerActionCode, _, _ string, _ int64) {
+		c.inserted = c.inserted || op == sqlite3.AUTH_INSERT
+	})
 	db.BusyHandler(func(context.Context, int) bool {
 		c.busyCalled = true
 		return false // nothing can release the lock while this step runs

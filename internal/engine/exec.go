@@ -66,20 +66,14 @@ func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []transcript.Para
 		r.answerBusyPragma(c, bp, res)
 		return
 	}
-	// Zero the last insert rowid so that an insert which gets the same
-	// rowid as the one before it still shows; put it back when the
-	// statement inserted nothing, so last_insert_rowid() stays SQLite's.
 	changes, rowid := c.db.TotalChanges(), c.db.LastInsertRowID()
-	c.db.SetLastInsertRowID(0)
+	c.inserted = false
 	r.fetch(c, stmt, res, max)
 	res.Changes = c.db.TotalChanges() - changes
-	id := c.db.LastInsertRowID()
-	if id == 0 {
-		c.db.SetLastInsertRowID(rowid)
-	}
-	// A failed INSERT can leave a new rowid behind (a later row of a
-	// multi-row insert failed, or a trigger inserted); it was rolled back.
-	if id != 0 && res.Error == nil {
+	// An insert that got the same rowid as the insert before it leaves
+	// the number unchanged; the update hook says a row was inserted. A
+	// failed INSERT can leave a rowid behind that was rolled back.
+	if id := c.db.LastInsertRowID(); (id != rowid || c.inserted) && res.Error == nil {
 		res.LastInsertRowID = &id
 	}
 	res.ElapsedMs = ms(time.Since(start))

@@ -29,26 +29,50 @@ func (b *bridge) releaseAll() {
 	b.funcs = nil
 }
 
+// maxArgs is how many arguments a function of the API reads: the most any
+// of them takes. Missing or non-string arguments read as "".
+const maxArgs = 3
+
+// stringArgs copies the arguments now: js.Values passed to a callback are
+// only valid during the call.
+func stringArgs(args []js.Value) []string {
+	strs := make([]string, maxArgs)
+	for i := range strs {
+		if i < len(args) && args[i].Type() == js.TypeString {
+			strs[i] = args[i].String()
+		}
+	}
+	return strs
+}
+
 // async exposes work that takes string arguments and returns JSON as a
 // function returning a Promise of the parsed JSON. The work runs in a
 // goroutine: a js.Func callback must not block, and the engine sleeps
 // (timers, interrupts) while it runs a statement.
 func (b *bridge) async(work func(args []string) ([]byte, error)) js.Func {
 	return b.fn(func(_ js.Value, args []js.Value) any {
-		strs := make([]string, 2)
-		for i := range strs {
-			// Copy now: js.Values passed to a callback are only valid
-			// during the call. Missing or non-string arguments read as "".
-			if i < len(args) && args[i].Type() == js.TypeString {
-				strs[i] = args[i].String()
-			}
-		}
+		strs := stringArgs(args)
 		return newPromise(func() (js.Value, error) {
 			out, err := work(strs)
 			if err != nil {
 				return js.Value{}, err
 			}
 			return js.Global().Get("JSON").Call("parse", string(out)), nil
+		})
+	})
+}
+
+// asyncString is async for work whose result is text, such as an export:
+// the Promise resolves to a plain JavaScript string.
+func (b *bridge) asyncString(work func(args []string) (string, error)) js.Func {
+	return b.fn(func(_ js.Value, args []js.Value) any {
+		strs := stringArgs(args)
+		return newPromise(func() (js.Value, error) {
+			out, err := work(strs)
+			if err != nil {
+				return js.Value{}, err
+			}
+			return js.ValueOf(out), nil
 		})
 	})
 }

@@ -62,6 +62,15 @@ func TestBridge(t *testing.T) {
 		t.Errorf("warmup = %v, rejection %v", js.Global().Get("JSON").Call("stringify", w), why)
 	}
 
+	csv, why := await(api.Call("exportCSV", js.Global().Get("JSON").Call("stringify", tr), "1", "0"))
+	if !why.IsUndefined() || csv.Type() != js.TypeString || csv.String() != "a,b\r\n1,x\r\n" {
+		t.Errorf("exportCSV = %v, rejection %v", csv, why)
+	}
+	_, why = await(api.Call("linkDecode", "v1.@@@"))
+	if why.IsUndefined() || !why.InstanceOf(js.Global().Get("Error")) || !strings.Contains(why.Get("message").String(), "damaged") {
+		t.Errorf("linkDecode of a damaged link: rejection %v, want an Error that says so", why)
+	}
+
 	// Missing arguments are empty strings: an empty scenario, which is
 	// rejected with a diagnostic like any other mistake, never a crash.
 	if _, why := await(api.Call("run")); why.IsUndefined() || !why.InstanceOf(js.Global().Get("Error")) || why.Get("diagnostics").Length() == 0 {

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/permalink"
+)
+
+func TestLinkRoundTrip(t *testing.T) {
+	run, err := runJSON(context.Background(), tiny, "tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := linkEncodeJSON(tiny, "tiny", string(run))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info linkInfo
+	if err := json.Unmarshal(out, &info); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := resultDigest(string(run))
+	if !strings.HasPrefix(info.Fragment, "v1.") || info.Length != len(info.Fragment) || info.Warn || info.Digest != want || want == "" {
+		t.Errorf("linkEncode = %+v, want digest %s", info, want)
+	}
+	back, err := linkDecodeJSON("#" + info.Fragment)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p permalink.Payload
+	if err := json.Unmarshal(back, &p); err != nil {
+		t.Fatal(err)
+	}
+	if p != (permalink.Payload{Source: tiny, Base: "tiny", Engine: engine.Version, Digest: want}) {
+		t.Errorf("decoded %+v", p)
+	}
+}
+
+func TestLinkEncodeDigest(t *testing.T) {
+	stopped := `{"steps":[],"stopped":{"reason":"cancelled","message":"stopped"}}`
+	for _, tt := range []struct{ name, transcript, wantDigest string }{
+		{"no run", "", ""},
+		{"stopped run", stopped, ""},
+	} {
+		out, err := linkEncodeJSON(tiny, "", tt.transcript)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var info linkInfo
+		json.Unmarshal(out, &info)
+		if info.Digest != tt.wantDigest {
+			t.Errorf("%s: digest %q", tt.name, info.Digest)
+		}
+	}
+	// Random letters do not compress: a long enough comment makes a long link.
+	rng := rand.New(rand.NewPCG(1, 2))
+	noise := make([]byte, 3000)
+	for i := range noise {
+		noise[i] = 'a' + byte(rng.IntN(26))
+	}
+	out, err := linkEncodeJSON("```sql\n-- "+string(noise)+"\nSELECT 1\n```\n", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info linkInfo
+	json.Unmarshal(out, &info)
+	if info.Length <= permalink.Warn || !info.Warn {
+		t.Errorf("long link: %d characters, warn %v", info.Length, info.Warn)
+	}
+}
+
+func TestShareErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"damaged link", func() error { _, err := linkDecodeJSON("v1.@@@"); return err }, "damaged"},
+		{"not a link", func() error { _, err := linkDecodeJSON("step-3"); return err }, "not a dbquirks scenario link"},
+		{"too big to share", func() error {
+			_, err := linkEncodeJSON(strings.Repeat("x", permalink.MaxDecoded+1), "", "")
+			return err
+		}, "more than a link can carry"},
+		{"broken results", func() error { _, err := resultDigest("{"); return err }, "the results cannot be read"},
+		{"csv without a run", func() error { _, err := exportCSV("", "1", "0"); return err }, "run the scenario first"},
+		{"csv out of range", func() error { _, err := exportCSV(`{"steps":[{"statements":[{}]}]}`, "2", "0"); return err }, `no statement "0" of step "2"`},
+		{"csv bad index", func() error { _, err := exportCSV(`{"steps":[{"statements":[{}]}]}`, "one", "0"); return err }, "no statement"},
+	}
+	for _, tt := range tests {
+		if err := tt.call(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestExports(t *testing.T) {
+	doc, err := parseJSON(tiny, "tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := runJSON(context.Background(), tiny, "tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md, err := exportMarkdown(string(doc), string(run), "https://example.com/#v1.x")
+	if err != nil || !strings.Contains(md, "Tiny") || !strings.Contains(md, "https://example.com/#v1.x") {
+		t.Errorf("markdown = %q, %v", md, err)
+	}
+	py, err := exportDjangoTest(string(doc), "", "")
+	if err != nil || !strings.Contains(py, "TestCase") {
+		t.Errorf("django test = %q, %v", py, err)
+	}
+	csv, err := exportCSV(string(run), "1", "0")
+	if err != nil || csv != "a,b\r\n1,x\r\n" {
+		t.Errorf("csv = %q, %v", csv, err)
+	}
+}

@@ -4,11 +4,16 @@
 // messages, so stop() terminates it and starts a new one from the compiled
 // module already in hand (no second download). A worker that dies on its
 // own (a Go panic, an exit) is replaced the same way.
+//
+// Embeds ask for a shared engine: one SharedWorker serves every dbquirks
+// frame of a page (an engine costs hundreds of MB). It cannot be terminated
+// for one frame, so Stop moves that frame to a dedicated worker of its own.
 
 /**
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string}} Assets
  * @typedef {"idle"|"loading"|"compiling"|"starting"|"ready"|"running"|"stopped"|"crashed"|"error"} EngineState
  * @typedef {{state: EngineState, message: string, ready?: boolean, loaded?: number, total?: number}} EngineStatus
+ * @typedef {{kind: "dedicated"|"shared", post: (m: any) => void, close: () => void}} Channel
  */
 
 /** EngineError is how a call fails. kind: "scenario" (the source has
@@ -31,13 +36,16 @@ export class Engine {
   /**
    * @param {Assets} assets
    * @param {(s: EngineStatus) => void} onStatus
+   * @param {{shared?: boolean}} [opts]
    */
-  constructor(assets, onStatus) {
+  constructor(assets, onStatus, { shared = false } = {}) {
     this.assets = assets;
     this.onStatus = onStatus;
+    /** share one engine with the page's other frames, where the browser can */
+    this.shared = shared && typeof SharedWorker === "function";
     /** @type {Promise<WebAssembly.Module>|null} */
     this.modulePromise = null;
-    /** @type {Worker|null} */
+    /** @type {Channel|null} the worker in use */
     this.worker = null;
     /** @type {Promise<any>|null} */
     this.started = null;
@@ -59,7 +67,7 @@ export class Engine {
   /** start downloads and compiles the module (once) and starts a worker. */
   start() {
     if (!this.started) {
-      this.started = this.compile().then((m) => this.spawn(m));
+      this.started = this.launch();
       this.started.catch((err) => {
         if (!(err instanceof EngineError && err.kind === "stopped")) {
           this.status("error", "The engine could not start: " + err.message + ". The results shown were recorded when the site was built.");
@@ -144,27 +152,74 @@ export class Engine {
     this.status("loading", msg, { loaded, total });
   }
 
-  /** spawn starts a worker from the compiled module. */
+  /** launch starts the engine: the shared one when asked (falling back to
+   * a dedicated worker if the browser refuses it), else a dedicated one. */
+  launch() {
+    if (!this.shared) return this.compile().then((m) => this.spawn(m));
+    return this.spawnShared().catch((err) => {
+      if (err instanceof EngineError && (err.kind === "crashed" || err.kind === "stopped")) throw err;
+      console.warn("dbquirks: no shared engine, starting one for this frame:", err);
+      this.shared = false;
+      this.worker?.close();
+      this.worker = null;
+      return this.compile().then((m) => this.spawn(m));
+    });
+  }
+
+  /** spawn starts a dedicated worker from the compiled module. */
   async spawn(module) {
-    // After a Stop or a crash the status keeps saying so (state "stopped" or
-    // "crashed") until the next call, with ready telling when it is usable.
+    this.restarting();
+    const w = new Worker(this.assets.worker);
+    /** @type {Channel} */
+    const ch = { kind: "dedicated", post: (m) => w.postMessage(m), close: () => w.terminate() };
+    this.worker = ch;
+    w.onmessage = (e) => this.receive(ch, e.data);
+    w.onerror = (e) => {
+      e.preventDefault();
+      this.crashed(ch, e.message || "the worker failed");
+    };
+    w.onmessageerror = () => this.crashed(ch, "a message from the worker could not be read");
+    return this.ready(ch, await this.send(ch, "init", { module, wasmExec: this.url(this.assets.wasmExec) }));
+  }
+
+  /** spawnShared connects to the page's shared worker, which downloads and
+   * compiles the module itself the first time. */
+  async spawnShared() {
+    this.restarting();
+    const sw = new SharedWorker(this.assets.worker, { name: "dbquirks-engine" });
+    /** @type {Channel} */
+    const ch = { kind: "shared", post: (m) => sw.port.postMessage(m), close: () => sw.port.close() };
+    this.worker = ch;
+    sw.port.onmessage = (e) => this.receive(ch, e.data);
+    sw.onerror = () => this.crashed(ch, "the shared worker failed");
+    sw.port.start();
+    const info = await this.send(ch, "init", {
+      wasm: this.url(this.assets.wasm), wasmBytes: this.assets.wasmBytes || 0, wasmExec: this.url(this.assets.wasmExec),
+    });
+    return this.ready(ch, info);
+  }
+
+  url(u) {
+    return new URL(u, document.baseURI).href;
+  }
+
+  /** restarting says that a worker is starting. After a Stop or a crash
+   * the status keeps saying so (state "stopped" or "crashed") until the next
+   * call, with ready telling when it is usable. */
+  restarting() {
     const after = this.replaced;
     if (after) this.status(after.state, after.message + " Restarting the engine…", { ready: false });
     else this.status("starting", "Starting the engine…", { ready: false });
-    const w = new Worker(this.assets.worker);
-    this.worker = w;
-    w.onmessage = (e) => this.receive(w, e.data);
-    w.onerror = (e) => {
-      e.preventDefault();
-      this.crashed(w, e.message || "the worker failed");
-    };
-    w.onmessageerror = () => this.crashed(w, "a message from the worker could not be read");
-    this.info = await this.send(w, "init", { module, wasmExec: new URL(this.assets.wasmExec, document.baseURI).href });
-    if (this.worker === w) {
+  }
+
+  ready(ch, info) {
+    this.info = info;
+    if (this.worker === ch) {
+      const after = this.replaced;
       if (after) this.status(after.state, after.message + " The engine was restarted; your edits are kept.", { ready: true });
       else this.status("ready", "Engine ready", { ready: true });
     }
-    return this.info;
+    return info;
   }
 
   /** call runs one operation in the worker, starting it first if needed.
@@ -172,7 +227,7 @@ export class Engine {
   async call(op, args, { quiet = false } = {}) {
     await this.start();
     if (!this.worker) await this.started;
-    const w = /** @type {Worker} */ (this.worker);
+    const w = /** @type {Channel} */ (this.worker);
     if (quiet) return this.send(w, op, args);
     this.replaced = null;
     this.busy++;
@@ -196,12 +251,16 @@ export class Engine {
     const id = this.nextID++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker: w });
-      w.postMessage({ id, op, args });
+      w.post({ id, op, args });
     });
   }
 
   receive(w, msg) {
     if (!msg || typeof msg !== "object") return;
+    if (msg.type === "progress") {
+      if (this.worker === w && msg.id === undefined) this.progress(Number(msg.loaded) || 0, Number(msg.total) || 0);
+      return;
+    }
     if (msg.type === "exit") {
       const tail = String(msg.output || "").trim().split("\n").slice(-3).join(" ");
       this.crashed(w, `the Go program exited (code ${msg.code ?? "?"})` + (tail ? ": " + tail : ""));
@@ -224,6 +283,8 @@ export class Engine {
   async stop() {
     const w = this.worker;
     if (!w) return;
+    // A shared engine keeps serving the other frames; this one moves to its own.
+    if (w.kind === "shared") this.shared = false;
     this.replace(w, "stopped", "Stopped.");
     this.rejectAll(w, new EngineError("stopped", "stopped by you"));
     return this.restart();
@@ -243,7 +304,7 @@ export class Engine {
   }
 
   replace(w, state, message) {
-    w.terminate();
+    w.close();
     this.worker = null;
     this.busy = 0;
     this.replaced = { state, message };
@@ -251,7 +312,7 @@ export class Engine {
   }
 
   restart() {
-    this.started = this.compile().then((m) => this.spawn(m));
+    this.started = this.launch();
     this.started.catch((err) => {
       // A crash or Stop during the restart starts another one itself.
       if (err instanceof EngineError && (err.kind === "crashed" || err.kind === "stopped")) return;

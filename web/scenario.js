@@ -66,7 +66,7 @@ export class ScenarioPage {
     this.shared = null;
     /** @type {Map<string, HTMLElement>} notices by kind, kept across re-renders */
     this.notices = new Map();
-    this.engine = new Engine(data.assets, (s) => this.showStatus(s));
+    this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
     this.buildChrome();
   }

@@ -3,34 +3,59 @@
 // classic worker script (it needs importScripts for wasm_exec.js): no ES
 // imports or exports here.
 //
+// It runs as a dedicated Worker (a page) or as a SharedWorker (embeds: the
+// frames of one page share one engine, which costs hundreds of MB each).
+//
 // Protocol (web/engine.js is the other side):
 //   page -> worker  {id, op, args}
-//     op "init"  args {module: WebAssembly.Module, wasmExec: URL}
+//     op "init"  args {module?: WebAssembly.Module, wasm?: URL, wasmBytes?, wasmExec: URL}
+//                a dedicated worker gets the page's compiled module; a shared
+//                one compiles from the URL itself (a Module cannot be sent
+//                to another agent cluster), reporting progress
 //     op "play"  args [source, id]  parse, then run: one message per run
-//     any other op calls globalThis.dbquirks[op](...args) (parse, run, and
-//     what wasm/main.go adds later: permalink encode/decode, export...)
+//     any other op calls globalThis.dbquirks[op](...args) (parse, run, warmup,
+//     and whatever wasm/main.go adds: link encode/decode, exports...)
 //   worker -> page  {id, ok: true, result} | {id, ok: false, error}
 //     error: {name, message, diagnostics?}
-//   worker -> page  {type: "exit", code, output} when the Go program ends
-//     (a panic or fatal error: the page restarts the worker)
+//   worker -> page  {type: "progress", loaded, total} while a shared worker downloads
+//   worker -> pages {type: "exit", code, output} when the Go program ends
+//     (a panic or fatal error: the pages restart it)
 
 "use strict";
 
 /** @type {any} */
 let api = null;
+/** @type {Promise<any>|null} */
+let starting = null;
 let exitCode = null;
 // The last lines the Go program printed, sent along when it exits: a panic
 // says what happened there.
 let output = "";
 const OUTPUT_KEEP = 4000; // characters; enough for a panic's first frames
+/** @type {Set<(m: any) => void>} everyone who gets the exit message */
+const clients = new Set();
 
-self.onmessage = async (e) => {
-  const msg = e.data || {};
+if (typeof self.SharedWorkerGlobalScope === "function" && self instanceof self.SharedWorkerGlobalScope) {
+  self.onconnect = (e) => {
+    const port = e.ports[0];
+    const reply = (m) => port.postMessage(m);
+    clients.add(reply);
+    port.onmessage = (ev) => handle(ev.data, reply);
+    port.start();
+  };
+} else {
+  const reply = (m) => self.postMessage(m);
+  clients.add(reply);
+  self.onmessage = (e) => handle(e.data, reply);
+}
+
+async function handle(msg, reply) {
+  msg = msg || {};
   const id = msg.id;
   try {
     let result;
     if (msg.op === "init") {
-      result = await init(msg.args || {});
+      result = await init(msg.args || {}, reply);
     } else if (!api) {
       throw new Error("the engine has not started yet");
     } else if (msg.op === "play") {
@@ -43,26 +68,40 @@ self.onmessage = async (e) => {
     } else {
       throw new Error(`the engine has no function ${JSON.stringify(msg.op)}; the page and the engine may be from different builds`);
     }
-    self.postMessage({ id, ok: true, result });
+    reply({ id, ok: true, result });
   } catch (err) {
-    self.postMessage({ id, ok: false, error: errorData(err) });
+    reply({ id, ok: false, error: errorData(err) });
   }
-};
+}
 
-async function init({ module, wasmExec }) {
-  if (api) return info();
-  importScripts(wasmExec);
-  captureOutput();
+function init(args, reply) {
+  if (api) return Promise.resolve(info());
+  if (!starting) {
+    starting = start(args, reply).finally(() => {
+      starting = null;
+    });
+  }
+  return starting;
+}
+
+async function start({ module, wasm, wasmBytes, wasmExec }, reply) {
+  if (!self.Go) {
+    importScripts(wasmExec);
+    captureOutput();
+  }
+  if (!module) module = await compile(wasm, wasmBytes, reply);
   const go = new self.Go();
   const exit = go.exit;
+  exitCode = null;
   go.exit = (code) => {
     exitCode = code;
     exit.call(go, code);
   };
+  delete self.dbquirks; // a Go program that panicked leaves its API behind
   const instance = await WebAssembly.instantiate(module, go.importObject);
   go.run(instance).then(() => {
     api = null;
-    self.postMessage({ type: "exit", code: exitCode, output });
+    for (const c of clients) c({ type: "exit", code: exitCode, output });
   });
   // main() puts the API on globalThis before it first blocks, which is
   // before go.run returns; wait a few turns in case that ever changes.
@@ -70,6 +109,40 @@ async function init({ module, wasmExec }) {
   if (!self.dbquirks) throw new Error("the engine started but did not expose its functions");
   api = self.dbquirks;
   return info();
+}
+
+/** compile downloads and compiles the module here (shared workers only),
+ * streaming when the host serves application/wasm. */
+async function compile(url, total, reply) {
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error(`downloading ${url} failed: HTTP ${resp.status}`);
+  total = total || Number(resp.headers.get("content-length")) || 0;
+  const streaming = (resp.headers.get("content-type") || "").split(";")[0].trim() === "application/wasm";
+  const counted = streaming ? resp.clone() : resp;
+  const reader = counted.body.getReader();
+  const chunks = [];
+  let loaded = 0;
+  const reading = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      if (!streaming) chunks.push(value);
+      loaded += value.byteLength;
+      reply({ type: "progress", loaded, total });
+    }
+  })();
+  if (streaming) {
+    const [module] = await Promise.all([WebAssembly.compileStreaming(resp), reading]);
+    return module;
+  }
+  await reading;
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return WebAssembly.compile(bytes);
 }
 
 function info() {

@@ -167,11 +167,12 @@ func goTool() string {
 // returns the first differences, or "".
 func compareJSON(t *testing.T, got, want []byte) string {
 	t.Helper()
-	var g, w any
-	if err := json.Unmarshal(got, &g); err != nil {
+	g, err := decodeExact(got)
+	if err != nil {
 		t.Fatalf("the browser's transcript: %v", err)
 	}
-	if err := json.Unmarshal(want, &w); err != nil {
+	w, err := decodeExact(want)
+	if err != nil {
 		t.Fatalf("the native transcript: %v", err)
 	}
 	var diffs []string
@@ -181,6 +182,16 @@ func compareJSON(t *testing.T, got, want []byte) string {
 		diffs = append(diffs[:show], fmt.Sprintf("... and %d more", len(diffs)-show))
 	}
 	return strings.Join(diffs, "\n")
+}
+
+// decodeExact keeps numbers as their digits: as float64, a rowid of 2^63-1
+// and the 9223372036854776000 JavaScript makes of it would compare equal.
+func decodeExact(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
 }
 
 func dropTimes(v any) any {

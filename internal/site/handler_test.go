@@ -120,3 +120,24 @@ func TestHandlerRevalidates(t *testing.T) {
 		t.Errorf("plain and gzipped responses share the ETag %s", etag)
 	}
 }
+
+// TestHandlerRebuilt: a page rewritten by a rebuild is compressed again,
+// never served from the old compressed copy.
+func TestHandlerRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "index.html")
+	h := Handler(dir, "/")
+	for _, want := range []string{"<p>first build</p>", "<p>second, longer build</p>"} {
+		if err := os.WriteFile(page, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := get(h, "GET", "/", "Accept-Encoding", "gzip")
+		zr, err := gzip.NewReader(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := io.ReadAll(zr); string(got) != want {
+			t.Errorf("served %q, want %q", got, want)
+		}
+	}
+}

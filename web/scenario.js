@@ -140,8 +140,8 @@ export class ScenarioPage {
       if (typeof p === "string") p = JSON.parse(p);
       if (!p || typeof p.source !== "string") throw new Error("the link holds no scenario");
     } catch (err) {
-      this.notice("link", "This link cannot be opened: " + (err instanceof Error ? err.message : String(err)) +
-        (this.custom ? "" : " The original scenario is shown instead."));
+      const why = (err instanceof Error ? err.message : String(err)).replace(/[^.!?]$/, "$&.");
+      this.notice("link", "This link cannot be opened: " + why + (this.custom ? "" : " The original scenario is shown instead."));
       return !this.custom;
     }
     this.dropNotice("link");

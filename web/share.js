@@ -50,12 +50,14 @@ export async function openShare(page) {
     h("h3", null, "Embed with embed.js"),
     h("p", { class: "share-help" }, "One script tag turns each placeholder into a live, auto-sizing frame; without scripts the placeholder's text stays."),
     h("div", { class: "share-row" }, scriptField, copy(scriptField, "script")));
+  const exportField = /** @type {HTMLTextAreaElement} */ (h("textarea", { readonly: true, class: "share-field", rows: "8", hidden: true, "data-testid": "export-output", "aria-label": "Export" }));
   const exportsSection = h("section", { class: "share-part" },
     h("h3", null, "Export"),
     h("p", { class: "share-help" }, "The steps and their results, ready to paste into a forum post, a ticket or a test suite."),
     h("div", { class: "share-row" },
-      h("button", { type: "button", class: "btn", "data-testid": "export-markdown", onclick: () => exportAs(page, "exportMarkdown", status, linkField.value) }, "Copy as Markdown"),
-      h("button", { type: "button", class: "btn", "data-testid": "export-django", onclick: () => exportAs(page, "exportDjangoTest", status, linkField.value) }, "Copy as Django test")));
+      h("button", { type: "button", class: "btn", "data-testid": "export-markdown", onclick: () => exportAs(page, "exportMarkdown", status, linkField.value, exportField) }, "Copy as Markdown"),
+      h("button", { type: "button", class: "btn", "data-testid": "export-django", onclick: () => exportAs(page, "exportDjangoTest", status, linkField.value, exportField) }, "Copy as Django test")),
+    exportField);
 
   panel({ testid: "share-dialog", title: "Share “" + title + "”" },
     h("section", { class: "share-part" },
@@ -127,14 +129,17 @@ function escapeHTML(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] || c);
 }
 
-async function exportAs(page, fn, status, link) {
+/** exportAs shows an export in a field (so it can be copied by hand where
+ * the clipboard is refused) and copies it. */
+async function exportAs(page, fn, status, link, field) {
   if (!page.engine.has(fn)) {
     status.textContent = "This engine cannot export yet.";
     return;
   }
   try {
-    const out = text(await page.engine.call(fn, [JSON.stringify(page.doc), JSON.stringify(page.transcript || null), link || ""], { quiet: true }));
-    await copyText(out, null, status);
+    field.value = text(await page.engine.call(fn, [JSON.stringify(page.doc), JSON.stringify(page.transcript || null), link || ""], { quiet: true }));
+    field.hidden = false;
+    await copyText(field.value, field, status);
   } catch (err) {
     status.textContent = "Export failed: " + (err instanceof Error ? err.message : String(err));
   }

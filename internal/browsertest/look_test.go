@@ -11,7 +11,7 @@ import (
 
 // luminance is the relative luminance (0 black … 1 white) of a CSS
 // "rgb(r, g, b)" or "rgba(...)" color.
-func luminance(t *testing.T, css string) float64 {
+func luminance(t testing.TB, css string) float64 {
 	t.Helper()
 	inner := css[strings.Index(css, "(")+1 : strings.LastIndex(css, ")")]
 	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ' ' || r == '/' })

@@ -25,7 +25,7 @@ const waitLimit = 90 * time.Second
 // opens (and dismisses it, so that the page does not block) and every
 // uncaught exception; a test fails if there was any.
 type tab struct {
-	t   *testing.T
+	t   testing.TB
 	ctx context.Context
 
 	mu         sync.Mutex
@@ -33,7 +33,7 @@ type tab struct {
 	exceptions []string
 }
 
-func newTab(t *testing.T, opts ...chromedp.ContextOption) *tab {
+func newTab(t testing.TB, opts ...chromedp.ContextOption) *tab {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(env.browser, opts...)
 	tb := &tab{t: t, ctx: ctx}

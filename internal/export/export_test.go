@@ -1,3 +1,7 @@
+// These tests run python3 (os/exec), which GOOS=js lacks.
+
+//go:build !js
+
 package export
 
 import (

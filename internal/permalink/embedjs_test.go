@@ -1,3 +1,7 @@
+// The Node harness needs os/exec, which GOOS=js lacks.
+
+//go:build !js
+
 package permalink
 
 import (

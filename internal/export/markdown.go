@@ -23,7 +23,8 @@ const (
 // be nil (steps without results); permalink may be "".
 //
 // The output is GitHub-flavoured Markdown, which the Django Forum
-// (Discourse), GitHub, Stack Overflow and Trac's Markdown processor read.
+// (Discourse), GitHub and Stack Overflow read. Django's Trac uses its own
+// wiki syntax; there the report reads best pasted inside {{{ }}}.
 func Markdown(doc *transcript.Document, t *transcript.Transcript, permalink string) string {
 	if doc == nil {
 		doc = &transcript.Document{}

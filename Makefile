@@ -65,12 +65,12 @@ web-test:
 
 ## fuzz: a short run of every fuzz target
 fuzz:
-	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/scenario
-	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(FUZZTIME) ./internal/scenario
-	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(FUZZTIME) ./internal/engine
-	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) ./internal/permalink
-	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(FUZZTIME) ./internal/permalink
-	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(FUZZTIME) ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./internal/engine
+	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=50x ./internal/permalink
 
 ## bench: speed and size, recorded in docs/benchmarks.md
 bench:

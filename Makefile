@@ -57,7 +57,7 @@ scenarios:
 
 ## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/scenario ./internal/transcript ./internal/permalink ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/scenario ./internal/transcript ./internal/permalink ./internal/export ./wasm
 
 ## web-test: the page's own logic (splicing edits into Markdown) under Node's test runner
 web-test:
@@ -76,6 +76,7 @@ fuzz:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./internal/engine
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=20x -exec="$(WASM_EXEC)" ./internal/engine
+	$(GO) test -run='^$$' -bench=. ./internal/permalink
 
 clean:
 	rm -rf bin dist test-output

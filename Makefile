@@ -77,6 +77,7 @@ bench:
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./internal/engine
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=20x -exec="$(WASM_EXEC)" ./internal/engine
 	$(GO) test -run='^$$' -bench=. ./internal/permalink
+	$(GO) test -run='^$$' -bench=. -benchtime=1x ./internal/site ./internal/browsertest
 
 clean:
 	rm -rf bin dist test-output

@@ -16,14 +16,21 @@ export function ask(q) {
     h("h2", { id: q.testid + "-title" }, q.title), h("p", null, q.text), h("div", { class: "dialog-buttons" }, no, yes)));
   document.body.append(d);
   return new Promise((resolve) => {
+    // A button answers at once; the close event (Escape) may come a task or
+    // more later, so it is only the fallback.
+    let done = false;
+    const finish = (answer) => {
+      if (done) return;
+      done = true;
+      if (d.open) d.close(answer);
+      d.remove();
+      resolve(answer === "yes");
+    };
     d.addEventListener("click", (e) => {
       const b = /** @type {HTMLElement} */ (e.target).closest("button");
-      if (b) d.close(b.getAttribute("value") || "no");
+      if (b) finish(b.getAttribute("value") || "no");
     });
-    d.addEventListener("close", () => {
-      d.remove();
-      resolve(d.returnValue === "yes");
-    });
+    d.addEventListener("close", () => finish(d.returnValue === "yes" ? "yes" : "no"));
     d.showModal();
     no.focus();
   });
@@ -38,7 +45,10 @@ export function panel(p, ...content) {
   const close = h("button", { type: "button", class: "btn", "data-testid": p.testid + "-close" }, "Close");
   const d = /** @type {HTMLDialogElement} */ (h("dialog", { class: "panel", "data-testid": p.testid, "aria-labelledby": p.testid + "-title" },
     h("div", { class: "panel-head" }, h("h2", { id: p.testid + "-title" }, p.title), close), ...content));
-  close.addEventListener("click", () => d.close());
+  close.addEventListener("click", () => {
+    d.close();
+    d.remove();
+  });
   d.addEventListener("close", () => d.remove());
   document.body.append(d);
   d.showModal();

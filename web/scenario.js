@@ -13,12 +13,14 @@ import { signature, compareSignatures } from "./signature.js";
 import { ask } from "./dialog.js";
 import { openShare, addCSVButtons, fullPageLink } from "./share.js";
 import { FrameLink } from "./frame.js";
+import { openLink, compareShared, openFull } from "./links.js";
+import { buildChrome, showStatus, showDiagnostics, caretIndex } from "./chrome.js";
 
 /**
  * @typedef {import("./render.js").ScenarioDocument} ScenarioDocument
  * @typedef {import("./render.js").Transcript} Transcript
  * @typedef {import("./router.js").PageOptions} PageOptions
- * @typedef {{source: string, base: string, engine: string, digest: string}} Payload
+ * @typedef {import("./links.js").Payload} Payload
  */
 
 /** CUSTOM is the id of a scenario that came from a link and has no page. */
@@ -68,7 +70,8 @@ export class ScenarioPage {
     this.notices = new Map();
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
-    this.buildChrome();
+    this.ui = buildChrome({ embed: !!opts.embed, openHref: fullPageLink(this.base, this.custom ? "" : this.id) });
+    this.wire();
   }
 
   /** start shows the page and, unless it is an embed waiting for Run, runs
@@ -88,7 +91,7 @@ export class ScenarioPage {
     if (this.opts.link) {
       this.notice("link", "Opening the scenario this link holds…");
       this.mount();
-      return this.engine.start().then(() => this.openLink(/** @type {string} */ (this.opts.link))).then((ok) => ok && this.firstRun());
+      return this.engine.start().then(() => openLink(this, /** @type {string} */ (this.opts.link))).then((ok) => ok && this.firstRun());
     }
     if (this.persist) this.restoreDraft();
     this.mount();
@@ -102,7 +105,7 @@ export class ScenarioPage {
 
   async firstRun() {
     await this.run({ first: true });
-    await this.compareShared();
+    await compareShared(this);
     this.warmUp();
   }
 
@@ -122,76 +125,6 @@ export class ScenarioPage {
   warmUp() {
     if (!this.engine.has("warmup")) return;
     this.engine.call("warmup", [], { quiet: true }).catch(() => {});
-  }
-
-  // ---- Links ------------------------------------------------------------
-
-  /** openLink decodes a permalink with the engine and shows its scenario.
-   * It never replaces a draft without asking. */
-  async openLink(fragment) {
-    if (!this.engine.has("linkDecode")) {
-      this.notice("link", "This page's engine cannot read scenario links yet; showing the scenario without the link's edits.");
-      return this.custom ? false : true;
-    }
-    /** @type {Payload} */
-    let p;
-    try {
-      p = await this.engine.call("linkDecode", [fragment]);
-      if (typeof p === "string") p = JSON.parse(p);
-      if (!p || typeof p.source !== "string") throw new Error("the link holds no scenario");
-    } catch (err) {
-      const why = (err instanceof Error ? err.message : String(err)).replace(/[^.!?]$/, "$&.");
-      this.notice("link", "This link cannot be opened: " + why + (this.custom ? "" : " The original scenario is shown instead."));
-      return !this.custom;
-    }
-    this.dropNotice("link");
-    if (this.persist) {
-      const d = drafts.load(this.id);
-      if (d && d.source !== p.source && d.source !== this.original.source) {
-        const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
-        const open = await ask({
-          testid: "link-dialog", yesID: "link-open", noID: "link-keep", title: "Open the shared version?",
-          text: `You have a draft of this scenario from ${when}. Opening the shared version replaces that draft.`,
-          yes: "Open the shared version", no: "Keep my draft",
-        });
-        if (!open) {
-          this.restoreDraft();
-          this.notice("link", "Your draft is shown; the shared version was not opened. Open the link again to see it.");
-          this.mount();
-          return true;
-        }
-      }
-    }
-    this.shared = p;
-    this.handle.shared = p;
-    if (this.custom) this.original = { source: p.source, document: { ...this.original.document, source: p.source }, transcript: null };
-    this.source = p.source;
-    this.docSource = this.source === this.doc.source ? this.source : "";
-    const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
-    const what = this.custom || (p.base && p.base !== this.id) ? "A scenario shared with a link." : `An edited version of “${this.original.document.meta.title}”, shared with a link.`;
-    this.notice("shared", what + made + (this.custom ? "" : " Reset returns to the original."));
-    if (this.persist) this.saveDraft();
-    this.mount();
-    return true;
-  }
-
-  /** compareShared says so when the results differ from those the link
-   * recorded (another engine version, or a link edited by hand). */
-  async compareShared() {
-    const p = this.shared;
-    if (!p || !p.digest || !this.transcript || this.resultKind !== "live" || !this.engine.has("resultDigest")) return;
-    try {
-      let d = await this.engine.call("resultDigest", [JSON.stringify(this.transcript)], { quiet: true });
-      if (typeof d !== "string") d = String(d);
-      this.handle.resultsDiffer = d !== p.digest;
-      if (d !== p.digest) {
-        const eng = this.engine.info ? this.engine.info.engineVersion : "";
-        this.notice("results-differ", `Results differ from when this was shared` +
-          (p.engine && eng && p.engine !== eng ? ` (made with engine ${p.engine}; this page runs ${eng}).` : "."));
-      }
-    } catch {
-      // Not knowing is no reason to warn.
-    }
   }
 
   // ---- Drafts ---------------------------------------------------------
@@ -235,54 +168,6 @@ export class ScenarioPage {
   }
 
   // ---- Rendering ---------------------------------------------------------
-
-  /** buildChrome makes the toolbar, source view and diagnostics once; they
-   * are moved into each freshly rendered article. */
-  buildChrome() {
-    const embed = this.opts.embed;
-    const btn = (testid, label, title, cls = "btn") => h("button", { type: "button", class: cls, "data-testid": testid, title }, label);
-    const run = btn("run", "▶ Run", "Run the whole scenario from a fresh database (Ctrl+Enter)", "btn primary");
-    const stop = btn("stop", "■ Stop", "Stop the running scenario");
-    stop.disabled = true;
-    const reset = btn("reset", "↺ Reset", "Return to the original scenario");
-    const source = h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source");
-    const share = btn("share", "Share", "Link, embed and export this scenario");
-    const open = h("a", { class: "btn", "data-testid": "open-full", href: fullPageLink(this.base, this.id), target: "_blank", rel: "noopener" }, "Open in dbquirks ↗");
-    const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
-    const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
-      h("p", { class: "engine-status", "data-testid": "engine-status", role: "status", "aria-live": "polite" });
-    status.hidden = false;
-    const toolbar = h("div", { class: "toolbar-inner" },
-      h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share]),
-      h("div", { class: "toolbar-info" }, draft, status));
-    const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
-      class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
-      autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
-    }));
-    const sourceView = h("section", { class: "source-view", id: "source-view", "data-testid": "source-view", hidden: true, "aria-label": "Scenario source" },
-      h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
-      editor);
-    const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
-    this.ui = { toolbar, run, stop, reset, source, share, open, draft, status, editor, sourceView, diagnostics, article: /** @type {HTMLElement|null} */ (null) };
-
-    run.addEventListener("click", () => this.run());
-    stop.addEventListener("click", () => this.stop());
-    reset.addEventListener("click", () => this.askReset());
-    source.addEventListener("click", () => this.toggleSource());
-    share.addEventListener("click", () => openShare(this));
-    open.addEventListener("click", (e) => this.openFull(e));
-    editor.addEventListener("input", () => {
-      this.source = editor.value;
-      this.saveDraft();
-      this.markStale();
-    });
-    document.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !document.querySelector("dialog[open]")) {
-        e.preventDefault();
-        this.run();
-      }
-    });
-  }
 
   /** mount renders this.doc with this.transcript and puts the chrome in it. */
   mount() {
@@ -410,11 +295,12 @@ export class ScenarioPage {
     try {
       const { document: doc, transcript } = await this.engine.call("play", [source, this.id]);
       this.showResult(source, doc, transcript);
-      this.hideDiagnostics();
+      clear(this.ui.diagnostics).hidden = true;
       this.handle.resolveReady?.();
     } catch (err) {
       if (err instanceof EngineError && err.kind === "scenario") {
-        this.showDiagnostics(err.diagnostics, err.message);
+        showDiagnostics(this.ui.diagnostics, err.diagnostics, err.message, (l, c) => this.goTo(l, c));
+        this.frame?.resized();
         this.handle.resolveReady?.();
       } else if (!(err instanceof EngineError)) {
         console.error(err);
@@ -484,62 +370,6 @@ export class ScenarioPage {
     return this.run();
   }
 
-  /** openFull opens the full page with the same state: the page itself, or
-   * a link carrying the edits when there are any and the engine can make one. */
-  async openFull(e) {
-    if (this.source === this.original.source && !this.custom) return; // the plain link is right
-    e.preventDefault();
-    const win = window.open("about:blank", "_blank");
-    let href = fullPageLink(this.base, this.custom ? "" : this.id);
-    if (this.engine.has("linkEncode")) {
-      try {
-        const r = await this.engine.call("linkEncode", [this.source, this.custom ? (this.shared?.base || "") : this.id, ""], { quiet: true });
-        href += "#" + (typeof r === "string" ? JSON.parse(r).fragment : r.fragment);
-      } catch {
-        // Too big for a link: open the plain page.
-      }
-    }
-    if (win) {
-      win.opener = null;
-      win.location.href = href;
-    } else {
-      window.open(href, "_blank", "noopener");
-    }
-  }
-
-  // ---- Diagnostics -------------------------------------------------------
-
-  showDiagnostics(diags, message) {
-    const box = this.ui.diagnostics;
-    clear(box).append(
-      h("p", { class: "diag-title" }, "The scenario has mistakes; nothing ran. Fix them and Run again:"),
-      h("ul", null, diags.map((d) => h("li", { "data-line": d.line, "data-column": d.column },
-        h("button", { type: "button", class: "link", onclick: () => this.goTo(d.line, d.column) },
-          `line ${d.line}, column ${d.column}`), ": " + d.message,
-        d.text ? h("pre", { class: "diag-text" }, h("code", null, d.text)) : null))));
-    if (!diags.length) box.append(h("p", null, message));
-    box.hidden = false;
-    // The person may be far down the source: bring the list to them.
-    box.scrollIntoView({ block: "nearest" });
-    this.frame?.resized();
-  }
-
-  hideDiagnostics() {
-    clear(this.ui.diagnostics).hidden = true;
-  }
-
-  /** goTo opens the source view with the cursor at a line and column (1-based; column in bytes). */
-  goTo(line, column) {
-    if (this.view !== "source") this.toggleSource();
-    const ed = this.ui.editor;
-    const lines = ed.value.split("\n");
-    let at = 0;
-    for (let i = 0; i < Math.min(line - 1, lines.length); i++) at += lines[i].length + 1;
-    at += byteColumnToIndex(lines[line - 1] || "", column);
-    ed.focus();
-    ed.setSelectionRange(at, Math.min(at + 1, ed.value.length));
-  }
-
   // ---- Source view, reset -----------------------------------------------
 
   toggleSource() {
@@ -587,30 +417,48 @@ export class ScenarioPage {
     this.transcript = this.original.transcript;
     this.resultKind = "prerendered";
     this.ui.editor.value = this.source;
-    this.hideDiagnostics();
+    clear(this.ui.diagnostics).hidden = true;
     this.mount();
     if (this.engine.state !== "error" && this.engine.state !== "idle") this.run();
   }
 
-  // ---- Status ------------------------------------------------------------
+  /** wire connects the controls to the page. */
+  wire() {
+    const ui = this.ui;
+    ui.run.addEventListener("click", () => this.run());
+    ui.stop.addEventListener("click", () => this.stop());
+    ui.reset.addEventListener("click", () => this.askReset());
+    ui.source.addEventListener("click", () => this.toggleSource());
+    ui.share.addEventListener("click", () => openShare(this));
+    ui.open.addEventListener("click", (e) => openFull(this, e));
+    ui.editor.addEventListener("input", () => {
+      this.source = ui.editor.value;
+      this.saveDraft();
+      this.markStale();
+    });
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !document.querySelector("dialog[open]")) {
+        e.preventDefault();
+        this.run();
+      }
+    });
+  }
+
+  /** goTo opens the source view with the caret at a line and column. */
+  goTo(line, column) {
+    if (this.view !== "source") this.toggleSource();
+    const ed = this.ui.editor;
+    const at = caretIndex(ed.value, line, column);
+    ed.focus();
+    ed.setSelectionRange(at, Math.min(at + 1, ed.value.length));
+  }
 
   showStatus(s) {
-    const el = this.ui.status;
-    el.dataset.state = s.state;
-    el.dataset.ready = String(!!s.ready);
+    showStatus(this.ui.status, s);
     this.handle.status = s.state;
     // For tests: the states this page went through, with any progress.
     const log = (this.handle.statusLog ||= []);
     if (log.length < 200) log.push(s.state + (s.total ? ` ${s.loaded}/${s.total}` : ""));
-    clear(el).append(h("span", { class: "status-text" }, s.message));
-    if (s.state === "loading") {
-      const p = /** @type {HTMLProgressElement} */ (h("progress", { "data-testid": "engine-progress", "aria-label": "Engine download" }));
-      if (s.total) {
-        p.max = s.total;
-        p.value = Math.min(s.loaded || 0, s.total);
-      }
-      el.append(p);
-    }
   }
 }
 
@@ -629,17 +477,4 @@ function sameStructure(a, b) {
 
 function lineCount(s) {
   return Math.max(1, String(s).split("\n").length);
-}
-
-/** byteColumnToIndex turns a 1-based byte column (as diagnostics count) into
- * a string index within the line. */
-function byteColumnToIndex(text, column) {
-  const enc = new TextEncoder();
-  let bytes = 0, i = 0;
-  for (const ch of text) {
-    if (bytes >= column - 1) break;
-    bytes += enc.encode(ch).length;
-    i += ch.length;
-  }
-  return i;
 }

@@ -166,7 +166,7 @@ export function addCSVButtons(page, article) {
           b.textContent = "CSV failed: " + (err instanceof Error ? err.message : String(err));
         }
       });
-      wrap.after(b);
+      (stmt.querySelector(".facts") || wrap).after(b);
     });
   }
 }

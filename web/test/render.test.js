@@ -69,3 +69,16 @@ test("groupByTopic orders as internal/render", () => {
   assert.deepEqual(topics([" Text", "text"]), ["text"]);
   assert.equal(groupByTopic([{ id: "x", meta: { topic: "" } }])[0].anchor, "topic-other");
 });
+
+test("caretIndex turns the parser's byte columns into textarea positions", async () => {
+  const { caretIndex } = await import("../chrome.js");
+  const text = "ab\nxé€😀z\nlast";
+  assert.equal(caretIndex(text, 1, 1), 0);
+  assert.equal(caretIndex(text, 2, 1), 3);
+  assert.equal(caretIndex(text, 2, 2), 4); // é
+  assert.equal(caretIndex(text, 2, 4), 5); // € (é is 2 bytes)
+  assert.equal(caretIndex(text, 2, 7), 6); // 😀 (€ is 3 bytes)
+  assert.equal(caretIndex(text, 2, 11), 8); // z (😀 is 4 bytes, 2 UTF-16 units)
+  assert.equal(caretIndex(text, 3, 99), text.length);
+  assert.equal(caretIndex(text, 99, 1), text.length);
+});

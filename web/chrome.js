@@ -1,0 +1,108 @@
+// chrome.js: the scenario page's controls: the toolbar (Run, Stop, Reset,
+// Source, Share, and the engine's status), the source view, and the list of
+// a scenario's mistakes. The page moves them into each article it renders,
+// so they keep their state (and focus) across re-renders.
+
+import { h, clear } from "./dom.js";
+
+/**
+ * @typedef {{toolbar: HTMLElement, run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement,
+ *   source: HTMLButtonElement, share: HTMLButtonElement, open: HTMLAnchorElement, draft: HTMLElement,
+ *   status: HTMLElement, editor: HTMLTextAreaElement, sourceView: HTMLElement, diagnostics: HTMLElement,
+ *   article: HTMLElement|null}} Chrome
+ */
+
+/**
+ * buildChrome makes the controls; embeds get "Open in dbquirks" instead of
+ * Source and Share.
+ * @param {{embed: boolean, openHref: string}} opts
+ * @returns {Chrome}
+ */
+export function buildChrome({ embed, openHref }) {
+  const btn = (testid, label, title, cls = "btn") => /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: cls, "data-testid": testid, title }, label));
+  const run = btn("run", "▶ Run", "Run the whole scenario from a fresh database (Ctrl+Enter)", "btn primary");
+  const stop = btn("stop", "■ Stop", "Stop the running scenario");
+  stop.disabled = true;
+  const reset = btn("reset", "↺ Reset", "Return to the original scenario");
+  const source = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source"));
+  const share = btn("share", "Share", "Link, embed and export this scenario");
+  const open = /** @type {HTMLAnchorElement} */ (h("a", { class: "btn", "data-testid": "open-full", href: openHref, target: "_blank", rel: "noopener" }, "Open in dbquirks ↗"));
+  const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
+  const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
+    h("p", { class: "engine-status", "data-testid": "engine-status", role: "status", "aria-live": "polite" });
+  status.hidden = false;
+  const toolbar = h("div", { class: "toolbar-inner" },
+    h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share]),
+    h("div", { class: "toolbar-info" }, draft, status));
+  const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
+    class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
+    autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
+  }));
+  const sourceView = h("section", { class: "source-view", id: "source-view", "data-testid": "source-view", hidden: true, "aria-label": "Scenario source" },
+    h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
+    editor);
+  const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
+  return { toolbar, run, stop, reset, source, share, open, draft, status, editor, sourceView, diagnostics, article: null };
+}
+
+/**
+ * showStatus puts the engine's state in the status line, with a progress
+ * bar while the module downloads.
+ * @param {HTMLElement} el
+ * @param {import("./engine.js").EngineStatus} s
+ */
+export function showStatus(el, s) {
+  el.dataset.state = s.state;
+  el.dataset.ready = String(!!s.ready);
+  clear(el).append(h("span", { class: "status-text" }, s.message));
+  if (s.state === "loading") {
+    const p = /** @type {HTMLProgressElement} */ (h("progress", { "data-testid": "engine-progress", "aria-label": "Engine download" }));
+    if (s.total) {
+      p.max = s.total;
+      p.value = Math.min(s.loaded || 0, s.total);
+    }
+    el.append(p);
+  }
+}
+
+/**
+ * showDiagnostics lists a scenario's mistakes; each names its line and
+ * column and, clicked, calls goTo with them.
+ * @param {HTMLElement} box
+ * @param {{line:number, column:number, message:string, text?:string}[]} diags
+ * @param {string} message shown when there is no list
+ * @param {(line: number, column: number) => void} goTo
+ */
+export function showDiagnostics(box, diags, message, goTo) {
+  clear(box).append(
+    h("p", { class: "diag-title" }, "The scenario has mistakes; nothing ran. Fix them and Run again:"),
+    h("ul", null, diags.map((d) => h("li", { "data-line": d.line, "data-column": d.column },
+      h("button", { type: "button", class: "link", onclick: () => goTo(d.line, d.column) },
+        `line ${d.line}, column ${d.column}`), ": " + d.message,
+      d.text ? h("pre", { class: "diag-text" }, h("code", null, d.text)) : null))));
+  if (!diags.length) box.append(h("p", null, message));
+  box.hidden = false;
+  // The person may be far down the source: bring the list to them.
+  box.scrollIntoView({ block: "nearest" });
+}
+
+/**
+ * caretIndex is the string index of a 1-based line and column in text. The
+ * parser counts columns in bytes of UTF-8, a textarea in UTF-16 units.
+ * @param {string} text
+ * @param {number} line
+ * @param {number} column
+ */
+export function caretIndex(text, line, column) {
+  const lines = text.split("\n");
+  let at = 0;
+  for (let i = 0; i < Math.min(line - 1, lines.length); i++) at += lines[i].length + 1;
+  const enc = new TextEncoder();
+  let bytes = 0;
+  for (const ch of lines[line - 1] || "") {
+    if (bytes >= column - 1) break;
+    bytes += enc.encode(ch).length;
+    at += ch.length;
+  }
+  return Math.min(at, text.length);
+}

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -131,4 +132,51 @@ func TestStopEndsRunawayQuery(t *testing.T) {
 	if n := eval[int](tb, `performance.getEntriesByType('resource').filter(e => e.name.endsWith('.wasm')).length`); n != 1 {
 		t.Errorf("the module was requested %d times, want once (Stop must reuse the compiled module)", n)
 	}
+}
+
+// inWorker evaluates JavaScript inside the page's engine worker.
+func inWorker(tb *tab, expr string) {
+	tb.t.Helper()
+	targets, err := chromedp.Targets(tb.ctx)
+	if err != nil {
+		tb.t.Fatal(err)
+	}
+	for _, x := range targets {
+		if x.Type != "worker" || !strings.Contains(x.URL, "/assets/worker-") {
+			continue
+		}
+		// Detach only: closing the target would end the worker itself.
+		wctx, cancel := chromedp.NewContext(tb.ctx, chromedp.WithTargetID(x.TargetID), chromedp.WithDetachOnCancel())
+		defer cancel()
+		ctx, cancelWait := context.WithTimeout(wctx, waitLimit)
+		defer cancelWait()
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](expr)); err != nil {
+			tb.t.Fatalf("evaluating %s in the worker: %v", expr, err)
+		}
+		return
+	}
+	tb.t.Fatalf("no engine worker among %d targets", len(targets))
+}
+
+// TestWorkerCrashKeepsDraft ends the Go program under a page that holds
+// an edit, the way a fatal Go error would: the page must say so, restart
+// the engine, keep the edit, run it, and still have it after a reload.
+func TestWorkerCrashKeepsDraft(t *testing.T) {
+	tb := editTab(t)
+	id, step, _ := openEditable(tb)
+	const edited = "SELECT 'survived a crash' AS draft"
+	editLast(tb, edited)
+	tb.waitFor("the draft to be saved", fmt.Sprintf(`(localStorage.getItem(%s) || '').includes('survived a crash')`, jsString("dbquirks:draft:"+id)))
+
+	inWorker(tb, `setTimeout(() => self.dbquirks.shutdown(), 0)`)
+	tb.waitFor("the crashed state", `document.querySelector('[data-testid=engine-status]').dataset.state === 'crashed'`)
+	if got := eval[string](tb, lastSQL+`.value`); got != edited {
+		t.Errorf("after the crash the editor holds %q", got)
+	}
+	runAndWait(tb)
+	if got := stepText(tb, step); !strings.Contains(got, "survived a crash") {
+		t.Errorf("the run after the crash shows %q", got)
+	}
+	tb.open("s/" + id + "/")
+	tb.waitFor("the draft after a reload", fmt.Sprintf(`(%s || {}).value === %s`, lastSQL, jsString(edited)))
 }

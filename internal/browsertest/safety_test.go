@@ -1,6 +1,10 @@
 package browsertest
 
 import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/dbquirks/dbquirks/internal/permalink"
 )
 
 // TestWithoutJavaScript: the pre-rendered page of a scenario shows its
@@ -116,4 +121,53 @@ func TestHostileEdit(t *testing.T) {
 			t.Errorf("the edited scenario does not show %q as text; the page says:\n%s", want, text)
 		}
 	}
+}
+
+// TestHostileLink opens a shared link, made by the Go encoder the page
+// uses, that carries the hostile scenario: a link anyone can craft.
+func TestHostileLink(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "xss", "xss-everywhere.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	frag, err := permalink.Encode(permalink.Payload{Source: string(src), Base: env.ids[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	tb.open("s/" + env.ids[0] + "/#" + frag)
+	tb.waitLive()
+	noScriptRan(tb, "shared link")
+
+	// Fields the Go encoder would refuse, written by hand the way a
+	// hostile link would be; the page must refuse or show them as text.
+	crafted := craftLink(t, map[string]string{"source": string(src), "base": "<img src=x onerror=\"window.__xss='base'\">",
+		"engine": "<img src=x onerror=\"window.__xss='engine'\">", "digest": "</script><script>window.__xss='digest'</script>"})
+	tb.open("about:blank") // a fresh load, not a hash change
+	tb.open("s/" + env.ids[0] + "/#" + crafted)
+	tb.waitFor("the link to be opened or refused", `window.__dbquirks && window.__dbquirks.ready.then(() => 'ran', () => 'refused')`)
+	noScriptRan(tb, "crafted link")
+	tb.screenshot("hostile-crafted-link")
+	tb.open("about:blank")
+	tb.open("s/" + env.ids[0] + "/#" + frag)
+	tb.waitLive()
+	if text := eval[string](tb, `document.body.innerText`); !strings.Contains(text, `<img src=x onerror="window.__xss='value';alert('value')">`) {
+		tb.screenshot("hostile-link")
+		t.Errorf("the linked scenario's result is not shown as text; the page says:\n%s", text)
+	}
+}
+
+// craftLink writes a v1 fragment by hand: raw DEFLATE of the JSON, in
+// unpadded base64url, as permalink.Encode would but without its checks.
+func craftLink(t *testing.T, payload map[string]string) string {
+	t.Helper()
+	js, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var z bytes.Buffer
+	w, _ := flate.NewWriter(&z, flate.BestCompression)
+	w.Write(js)
+	w.Close()
+	return "v1." + base64.RawURLEncoding.EncodeToString(z.Bytes())
 }

@@ -88,7 +88,7 @@ func (tb *tab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 func (tb *tab) open(path string) {
 	tb.t.Helper()
 	url := path
-	if !strings.HasPrefix(path, "http") {
+	if !strings.HasPrefix(path, "http") && !strings.HasPrefix(path, "about:") {
 		url = env.url + path
 	}
 	tb.do("opening "+url, chromedp.Navigate(url))
@@ -106,17 +106,35 @@ func eval[T any](tb *tab, expr string) T {
 	return v
 }
 
-// waitFor waits until a JavaScript expression is truthy.
+// waitFor waits until a JavaScript expression is truthy. A page that
+// navigates meanwhile (a link that rewrites the URL, a reload) ends a poll
+// with "Cannot find context"; the wait then starts again in the new page.
 func (tb *tab) waitFor(what, expr string) {
 	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, waitLimit+5*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(waitLimit)))
-	if err != nil {
-		state := tb.describe()
-		tb.t.Fatalf("waiting for %s (%s): %v\npage: %s", what, expr, err, state)
+	deadline := time.Now().Add(waitLimit)
+	for {
+		left := time.Until(deadline)
+		ctx, cancel := context.WithTimeout(tb.ctx, left+5*time.Second)
+		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](expr,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(left)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if navigated(err) && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		tb.t.Fatalf("waiting for %s (%s): %v\npage: %s", what, expr, err, tb.describe())
 	}
+}
+
+// navigated reports whether err says the page's JavaScript context went
+// away under a call: the page navigated.
+func navigated(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "Cannot find context") || strings.Contains(msg, "context was destroyed") ||
+		strings.Contains(msg, "Execution context")
 }
 
 // describe says what the page shows, for a failure message.

@@ -11,7 +11,7 @@ import { h, trustedProse, isSafeURL } from "./dom.js";
  * @typedef {{code:string, extended:string, message:string, limit?:string, note?:string}} WireError
  * @typedef {{timeoutMs:number, waitedMs:number, refused?:boolean}} Busy
  * @typedef {{sql:string, columns?:Column[], rows?:Value[][], rowCount:number, truncated?:string, done:boolean,
- *   changes:number, lastInsertRowid?:number, error?:WireError, busy?:Busy, note?:string}} Statement
+ *   changes:number, lastInsertRowid?:string, error?:WireError, busy?:Busy, note?:string}} Statement
  * @typedef {{kind:string, want:string, got:string, ok:boolean, line:number, implicit?:boolean}} Check
  * @typedef {{name:string, txn:string, autocommit:boolean, cursors?:string[]}} ConnState
  * @typedef {{index:number, line:number, conn:string, kind:string, cursor?:string, sql:string,

@@ -68,8 +68,9 @@ type Statement struct {
 	// (sqlite3_total_changes before and after, so trigger changes count).
 	Changes int64 `json:"changes"`
 	// LastInsertRowID is the rowid of the last row the statement inserted,
-	// when it inserted one.
-	LastInsertRowID *int64 `json:"lastInsertRowid,omitempty"`
+	// when it inserted one. It is a decimal string in JSON: a rowid can be
+	// up to 2^63-1, which a JavaScript number cannot hold exactly.
+	LastInsertRowID *int64 `json:"lastInsertRowid,omitempty,string"`
 	// Error is the statement's error, or nil.
 	Error *Error `json:"error,omitempty"`
 	// Busy describes a lock the statement met, or is nil.

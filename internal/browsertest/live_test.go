@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -109,6 +110,11 @@ func checkPrerenderedHTML(t *testing.T, id string) {
 	}
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
+	for _, want := range []string{"<title>", `<meta name="description"`, `<meta property="og:title"`, `<meta property="og:description"`} {
+		if !bytes.Contains(body, []byte(want)) {
+			t.Errorf("the HTML of /s/%s/ has no %s", id, want)
+		}
+	}
 	steps := regexp.MustCompile(`<[^>]*data-testid="step"[^>]*>`).FindAll(body, -1)
 	if len(steps) == 0 {
 		t.Fatalf("the HTML of /s/%s/ has no steps", id)
@@ -250,4 +256,25 @@ func short(v any) string {
 		return string(b[:max]) + "…"
 	}
 	return string(b)
+}
+
+// TestPlainStaticHost serves the built site with nothing but a file
+// server that labels the module application/octet-stream and compresses
+// nothing, as some static hosts do: the page must fall back from streaming
+// compilation and still run live.
+func TestPlainStaticHost(t *testing.T) {
+	files := http.FileServer(http.Dir(env.siteDir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			w.Header().Set("Content-Type", "application/octet-stream")
+		}
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	tb := newTab(t)
+	tb.open(srv.URL + "/s/" + env.ids[0] + "/")
+	tb.waitLive()
+	if n := eval[int](tb, `document.querySelectorAll('[data-testid=step]:not([data-result=live])').length`); n != 0 {
+		t.Errorf("%d steps are not live", n)
+	}
 }

@@ -21,6 +21,7 @@ var env struct {
 	scenarios string          // a copy of scenarios/, taken when the tests start
 	url       string          // the site, served at "/"
 	xssURL    string          // the hostile-content site, served under /xss/
+	siteDir   string          // the built site, for other servers
 	ids       []string        // the built-in scenarios
 	browser   context.Context // the browser; each test opens its own tab
 	output    string          // test-output/, for screenshots
@@ -96,6 +97,7 @@ func serve(tmp string) (url string, stop func(), err error) {
 	if err != nil {
 		return "", nil, fmt.Errorf("building the hostile-content site: %w", err)
 	}
+	env.siteDir = main.Out
 	mux := http.NewServeMux()
 	mux.Handle("/xss/", site.Handler(xss.Out, xss.Base))
 	mux.Handle("/", site.Handler(main.Out, main.Base))

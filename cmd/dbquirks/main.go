@@ -5,6 +5,7 @@
 //	dbquirks check [DIR]                        run every scenario and verify every expectation
 //	dbquirks build [--out dist] [--base /]      write the static site
 //	dbquirks serve [--addr 127.0.0.1:8080]      build, serve and rebuild the site on changes
+//	dbquirks snippet [--site URL] FILE|ID       static HTML of a scenario's results, for docs without script
 package main
 
 import (
@@ -20,10 +21,11 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"run":   {"run [--json] [--timings] [--dir DIR] FILE|ID", runCmd},
-	"check": {"check [DIR]", checkCmd},
-	"build": {buildUsage, buildCmd},
-	"serve": {serveUsage, serveCmd},
+	"run":     {"run [--json] [--timings] [--dir DIR] FILE|ID", runCmd},
+	"check":   {"check [DIR]", checkCmd},
+	"build":   {buildUsage, buildCmd},
+	"serve":   {serveUsage, serveCmd},
+	"snippet": {snippetUsage, snippetCmd},
 }
 
 func main() {
@@ -46,7 +48,7 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage:")
-	for _, name := range []string{"run", "check", "build", "serve"} {
+	for _, name := range []string{"run", "check", "build", "serve", "snippet"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(w, "  dbquirks %s\n", c.usage)
 		}

@@ -8,7 +8,7 @@ WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 RELEASE   := -trimpath -ldflags="-s -w -buildid="
 FUZZTIME  ?= 10s
 
-.PHONY: all build serve test vet fmt imports unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+.PHONY: all build serve site browser test vet fmt imports unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -19,7 +19,15 @@ build:
 
 ## serve: build the site and serve it on http://127.0.0.1:8080
 serve:
-	$(GO) run ./cmd/dbquirks serve
+	$(GO) run ./cmd/dbquirks serve $(if $(ADDR),--addr $(ADDR))
+
+## site: the static site in dist/ (BASE=/dbquirks/ for a sub-path)
+site:
+	$(GO) run ./cmd/dbquirks build --out dist $(if $(BASE),--base $(BASE))
+
+## browser: the browser tests alone (make unit runs them too, with go test ./...)
+browser:
+	$(GO) test -count=1 ./internal/browsertest
 
 ## test: everything CI runs
 test: vet fmt imports wasm-deps unit scenarios wasm-test web-test fuzz

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
@@ -50,7 +51,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		failed++
 		fmt.Fprintf(stdout, "FAIL %s\n", id)
-		for _, line := range mismatches(filepath.ToSlash(file), t) {
+		for _, line := range report.Unmet(filepath.ToSlash(file), t) {
 			fmt.Fprintln(stdout, indent(line))
 		}
 	}
@@ -60,30 +61,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "all %d scenarios hold\n", len(ids))
 	return 0
-}
-
-// mismatches describes every unmet check as "file:line: step N: ...".
-func mismatches(file string, t *transcript.Transcript) []string {
-	var out []string
-	if t.Stopped != nil {
-		out = append(out, fmt.Sprintf("%s: %s", file, t.Stopped.Message))
-	}
-	for _, st := range t.Steps {
-		for _, c := range st.Checks {
-			if c.OK {
-				continue
-			}
-			want, got := c.Want, c.Got
-			if c.Kind == "error" && st.Error != nil {
-				got += " (" + st.Error.Message + ")"
-			}
-			if c.Implicit {
-				want = "ok (no error)"
-			}
-			out = append(out, fmt.Sprintf("%s:%d: step %d: %s: expected %s, got %s", file, c.Line, st.Index, c.Kind, multi(want), multi(got)))
-		}
-	}
-	return out
 }
 
 func stated(t *transcript.Transcript) int {
@@ -96,16 +73,6 @@ func stated(t *transcript.Transcript) int {
 		}
 	}
 	return n
-}
-
-func multi(s string) string {
-	if strings.Contains(s, "\n") {
-		return "\n" + indent(s)
-	}
-	if s == "" {
-		return "(nothing)"
-	}
-	return s
 }
 
 func indent(s string) string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
@@ -67,41 +68,8 @@ func playOne(file string) (scenarioPage, error) {
 		return scenarioPage{}, err
 	}
 	t := engine.Run(context.Background(), sc, engine.Options{})
-	if problems := unmet(filepath.ToSlash(file), t); len(problems) > 0 {
+	if problems := report.Unmet(filepath.ToSlash(file), t); len(problems) > 0 {
 		return scenarioPage{}, errors.New(strings.Join(problems, "\n"))
 	}
 	return scenarioPage{ID: sc.ID, Document: sc.Document(), Transcript: t}, nil
-}
-
-// unmet describes why a run does not hold, one "file:line: ..." per
-// problem, worded like `dbquirks check`.
-func unmet(file string, t *transcript.Transcript) []string {
-	var out []string
-	if t.Stopped != nil {
-		out = append(out, fmt.Sprintf("%s: run stopped: %s", file, t.Stopped.Message))
-	}
-	for _, st := range t.Steps {
-		for _, c := range st.Checks {
-			if c.OK {
-				continue
-			}
-			want := c.Want
-			if c.Implicit {
-				want = "no error"
-			}
-			got := c.Got
-			if c.Kind == "error" && st.Error != nil {
-				got += " (" + st.Error.Message + ")"
-			}
-			out = append(out, fmt.Sprintf("%s:%d: step %d: %s: expected %s, got %s", file, c.Line, st.Index, c.Kind, oneLine(want), oneLine(got)))
-		}
-	}
-	return out
-}
-
-func oneLine(s string) string {
-	if s == "" {
-		return "(nothing)"
-	}
-	return strings.ReplaceAll(s, "\n", " / ")
 }

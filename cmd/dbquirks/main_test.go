@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/transcript"
+)
+
+// call runs the command line in-process from the repository's root.
+func call(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	t.Chdir("../..")
+	var out, errOut bytes.Buffer
+	code := dispatch(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestRunJSONShowsTheVirtualWait(t *testing.T) {
+	code, out, errOut := call(t, "run", "--json", "scenarios/sqlite-database-locked.md")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var tr transcript.Transcript
+	if err := json.Unmarshal([]byte(out), &tr); err != nil {
+		t.Fatal(err)
+	}
+	waited := false
+	for _, st := range tr.Steps {
+		for _, s := range st.Statements {
+			if s.Error != nil && s.Error.Code == "SQLITE_BUSY" && s.Busy != nil && s.Busy.WaitedMs == 5000 {
+				waited = true
+			}
+		}
+	}
+	if !waited || tr.VirtualMs == 0 {
+		t.Errorf("no SQLITE_BUSY after a 5000 ms virtual wait in the transcript (virtual clock %d ms)", tr.VirtualMs)
+	}
+}
+
+func TestUnknownOptionNamesFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "like-case.md")
+	os.WriteFile(file, []byte("Some prose.\n\n```sql cnn=other\nSELECT 1\n```\n"), 0o644)
+	code, _, errOut := call(t, "run", file)
+	if code != 1 || !strings.Contains(errOut, `like-case.md:3:8: unknown option "cnn" (did you mean "conn"?)`) {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}
+
+func TestCheckReportsMismatches(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "float.md"), []byte("```sql\nSELECT 0.1 + 0.2\n```\n```rows\n0.3\n```\n"), 0o644)
+	code, out, _ := call(t, "check", dir)
+	if code != 1 || !strings.Contains(out, "float.md:4: step 1: rows: expected 0.3, got 0.30000000000000004") {
+		t.Errorf("exit %d, stdout:\n%s", code, out)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	code, _, errOut := call(t, "frobnicate")
+	if code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) || !strings.Contains(errOut, "dbquirks snippet") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}

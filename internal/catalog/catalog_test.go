@@ -161,3 +161,27 @@ func TestReadmeExample(t *testing.T) {
 		t.Error("the README example should mark its quirk step")
 	}
 }
+
+// required are the scenarios the catalogue promises (issue 4); more are
+// welcome, none of these may go missing.
+var required = []string{
+	"sqlite-like-ascii-case", "sqlite-like-unicode-case", "sqlite-decimal-real", "sqlite-database-locked",
+	"sqlite-iterator-isolation", "sqlite-select-for-update", "sqlite-pyformat-params", "sqlite-json1",
+	"sqlite-type-affinity", "sqlite-varchar-length", "sqlite-manual-pk-sequence", "sqlite-rowid-reuse",
+	"sqlite-foreign-keys", "sqlite-alter-table", "sqlite-datetime-text", "sqlite-boolean-integer",
+	"sqlite-max-variables", "sqlite-unique-null", "sqlite-integer-division", "sqlite-savepoints-ddl",
+	"sqlite-collation-nocase", "sqlite-order-nulls", "sqlite-group-concat-order", "mysql-string-number-cast",
+	"oracle-empty-string-null", "turso-replica-stale-read", "tortoise-two-pools", "singlestore-unique-keys",
+}
+
+func TestRequiredScenariosExist(t *testing.T) {
+	ids, err := IDs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range required {
+		if !slices.Contains(ids, id) {
+			t.Errorf("the catalogue lacks the required scenario %s", id)
+		}
+	}
+}

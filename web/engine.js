@@ -237,8 +237,12 @@ export class Engine {
       this.restarts = 0;
       return result;
     } finally {
-      this.busy--;
-      if (this.worker === w && this.state === "running" && this.busy === 0) this.status("ready", "Engine ready", { ready: true });
+      // A Stop or a crash replaced w and reset the count: this call is no
+      // longer in it.
+      if (this.worker === w) {
+        this.busy--;
+        if (this.state === "running" && this.busy === 0) this.status("ready", "Engine ready", { ready: true });
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import { h, clear } from "./dom.js";
 
 /**
  * @typedef {{toolbar: HTMLElement, run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement,
- *   source: HTMLButtonElement, share: HTMLButtonElement, open: HTMLAnchorElement, draft: HTMLElement,
+ *   source: HTMLButtonElement, share: HTMLButtonElement, open: HTMLAnchorElement, draft: HTMLElement, hint: HTMLElement,
  *   status: HTMLElement, editor: HTMLTextAreaElement, sourceView: HTMLElement, diagnostics: HTMLElement,
  *   article: HTMLElement|null}} Chrome
  */
@@ -20,20 +20,25 @@ import { h, clear } from "./dom.js";
  */
 export function buildChrome({ embed, openHref }) {
   const btn = (testid, label, title, cls = "btn") => /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: cls, "data-testid": testid, title }, label));
-  const run = btn("run", "▶ Run", "Run the whole scenario from a fresh database (Ctrl+Enter)", "btn primary");
-  const stop = btn("stop", "■ Stop", "Stop the running scenario");
+  // The symbols are decoration: screen readers say the word only.
+  const glyph = (g) => h("span", { class: "glyph", "aria-hidden": "true" }, g);
+  const run = btn("run", [glyph("▶"), " Run"], `Run the whole scenario from a fresh database (${RUN_KEYS})`, "btn primary");
+  const stop = btn("stop", [glyph("■"), " Stop"], "Stop the running scenario");
   stop.disabled = true;
-  const reset = btn("reset", "↺ Reset", "Return to the original scenario");
+  const reset = btn("reset", [glyph("↺"), " Reset"], "Return to the original scenario");
   const source = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source"));
   const share = btn("share", "Share", "Link, embed and export this scenario");
-  const open = /** @type {HTMLAnchorElement} */ (h("a", { class: "btn", "data-testid": "open-full", href: openHref, target: "_blank", rel: "noopener" }, "Open in dbquirks ↗"));
+  const open = /** @type {HTMLAnchorElement} */ (h("a", { class: "btn", "data-testid": "open-full", href: openHref, target: "_blank", rel: "noopener" },
+    "Open in dbquirks", glyph(" ↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")));
   const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
+  // What a first-time visitor cannot guess: the SQL boxes are editable.
+  const hint = h("span", { class: "toolbar-hint" }, `Edit any SQL below, then Run (${RUN_KEYS}).`);
   const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
     h("p", { class: "engine-status", "data-testid": "engine-status", role: "status", "aria-live": "polite" });
   status.hidden = false;
   const toolbar = h("div", { class: "toolbar-inner" },
     h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share]),
-    h("div", { class: "toolbar-info" }, draft, status));
+    h("div", { class: "toolbar-info" }, draft, hint, status));
   const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
     class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
     autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
@@ -42,8 +47,11 @@ export function buildChrome({ embed, openHref }) {
     h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
     editor);
   const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
-  return { toolbar, run, stop, reset, source, share, open, draft, status, editor, sourceView, diagnostics, article: null };
+  return { toolbar, run, stop, reset, source, share, open, draft, hint, status, editor, sourceView, diagnostics, article: null };
 }
+
+/** RUN_KEYS names the Run shortcut the way this computer's keyboard does. */
+export const RUN_KEYS = /Mac|iPhone|iPad/.test(globalThis.navigator?.platform || "") ? "⌘+Enter" : "Ctrl+Enter";
 
 /**
  * showStatus puts the engine's state in the status line, with a progress
@@ -105,4 +113,33 @@ export function caretIndex(text, line, column) {
     at += ch.length;
   }
   return Math.min(at, text.length);
+}
+
+/**
+ * scrollToLine scrolls a textarea so that a 1-based line sits near its top.
+ * Long lines wrap, so the offset is measured on a hidden copy of the
+ * textarea's text box rather than counted in lines.
+ * @param {HTMLTextAreaElement} ta
+ * @param {number} line
+ */
+export function scrollToLine(ta, line) {
+  const cs = getComputedStyle(ta);
+  const mirror = document.createElement("div");
+  // Only through the CSSOM: the page's CSP allows no style attributes.
+  for (const p of ["fontFamily", "fontSize", "fontWeight", "lineHeight", "letterSpacing", "tabSize"]) {
+    mirror.style[p] = cs[p];
+  }
+  mirror.style.position = "absolute";
+  mirror.style.visibility = "hidden";
+  mirror.style.whiteSpace = "pre-wrap";
+  mirror.style.overflowWrap = "break-word";
+  mirror.style.boxSizing = "content-box";
+  mirror.style.padding = "0";
+  mirror.style.width = (ta.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) + "px";
+  mirror.textContent = ta.value.split("\n").slice(0, Math.max(0, line - 1)).join("\n") + "\n";
+  document.body.append(mirror);
+  const above = line > 1 ? mirror.getBoundingClientRect().height : 0;
+  mirror.remove();
+  const lh = parseFloat(cs.lineHeight) || 20;
+  ta.scrollTop = Math.max(0, above - 2 * lh);
 }

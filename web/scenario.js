@@ -14,7 +14,7 @@ import { ask } from "./dialog.js";
 import { openShare, addCSVButtons, fullPageLink } from "./share.js";
 import { FrameLink } from "./frame.js";
 import { openLink, compareShared, openFull } from "./links.js";
-import { buildChrome, showStatus, showDiagnostics, caretIndex } from "./chrome.js";
+import { buildChrome, showStatus, showDiagnostics, caretIndex, scrollToLine } from "./chrome.js";
 
 /**
  * @typedef {import("./render.js").ScenarioDocument} ScenarioDocument
@@ -165,6 +165,7 @@ export class ScenarioPage {
     const edited = this.source !== this.original.source;
     this.ui.draft.textContent = edited ? (this.persist ? "Edited · draft saved" : "Edited") : this.custom ? "As shared" : "Original scenario";
     this.ui.draft.dataset.state = edited ? "draft" : "original";
+    this.ui.hint.hidden = edited;
   }
 
   // ---- Rendering ---------------------------------------------------------
@@ -173,6 +174,10 @@ export class ScenarioPage {
   mount() {
     const active = /** @type {HTMLElement|null} */ (document.activeElement);
     const focusStep = active && active.matches(".sql-edit") ? active.closest("[data-step]")?.getAttribute("data-step") : null;
+    // Moving an element in the document takes focus from it: the controls
+    // move into the new article, so the one that had focus gets it back.
+    const ui = this.ui;
+    const focusControl = active && [ui.toolbar, ui.sourceView, ui.diagnostics].some((el) => el.contains(active)) ? active : null;
     const article = renderScenario(this.base, this.id, this.doc, this.transcript, this.resultKind);
     const old = this.main.querySelector("[data-testid=scenario]");
     if (old) old.replaceWith(article);
@@ -191,6 +196,7 @@ export class ScenarioPage {
     this.showDraftState();
     if (this.engine.has("exportCSV")) addCSVButtons(this, article);
     if (focusStep) /** @type {HTMLElement|null} */ (article.querySelector(`[data-step="${focusStep}"] .sql-edit`))?.focus();
+    else if (focusControl && document.activeElement !== focusControl) focusControl.focus({ preventScroll: true });
     this.frame?.resized();
   }
 
@@ -289,8 +295,12 @@ export class ScenarioPage {
   async run({ first = false } = {}) {
     if (this.running) return;
     this.running = true;
-    this.ui.run.disabled = true;
+    // A disabled button loses focus to the page: whoever pressed Run with
+    // the keyboard finds Stop under their finger, and Run again after.
+    const fromRun = document.activeElement === this.ui.run;
     this.ui.stop.disabled = false;
+    if (fromRun) this.ui.stop.focus();
+    this.ui.run.disabled = true;
     const source = this.source;
     try {
       const { document: doc, transcript } = await this.engine.call("play", [source, this.id]);
@@ -310,7 +320,9 @@ export class ScenarioPage {
     } finally {
       this.running = false;
       this.ui.run.disabled = false;
+      const toRun = document.activeElement === this.ui.stop || (fromRun && document.activeElement === document.body);
       this.ui.stop.disabled = true;
+      if (toRun) this.ui.run.focus();
     }
   }
 
@@ -374,7 +386,12 @@ export class ScenarioPage {
 
   toggleSource() {
     this.view = this.view === "source" ? "steps" : "source";
-    if (this.view === "source") this.ui.editor.value = this.source;
+    if (this.view === "source" && this.ui.editor.value !== this.source) {
+      // Setting the value puts the caret at the end: start at the top.
+      this.ui.editor.value = this.source;
+      this.ui.editor.setSelectionRange(0, 0);
+      this.ui.editor.scrollTop = 0;
+    }
     this.applyView();
     if (this.view === "source") this.ui.editor.focus();
     else if (this.docSource !== this.source) {
@@ -451,6 +468,7 @@ export class ScenarioPage {
     const at = caretIndex(ed.value, line, column);
     ed.focus();
     ed.setSelectionRange(at, Math.min(at + 1, ed.value.length));
+    scrollToLine(ed, line);
   }
 
   showStatus(s) {

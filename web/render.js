@@ -89,6 +89,36 @@ export function renderGallery(base, entries) {
     h("p", { class: "gallery-empty", "data-testid": "gallery-empty", hidden: true }, "No scenario matches."));
 }
 
+/**
+ * neighbors finds the scenarios before and after id in the gallery's order
+ * (internal/render's neighbors); null when id is not in the catalog.
+ * @param {string} id
+ * @param {{id:string, meta:Meta}[]} entries
+ */
+export function neighbors(id, entries) {
+  const order = groupByTopic(entries).flatMap((t) => t.entries);
+  const i = order.findIndex((e) => e.id === id);
+  if (i < 0) return null;
+  return { prev: order[i - 1] || null, next: order[i + 1] || null };
+}
+
+/**
+ * renderPager builds the links to the previous and next scenarios
+ * (templates/pager.tmpl); null when id is not in the catalog.
+ * @param {string} base
+ * @param {string} id
+ * @param {{id:string, meta:Meta}[]} entries
+ */
+export function renderPager(base, id, entries) {
+  const n = neighbors(id, entries);
+  if (!n) return null;
+  const link = (e, cls, rel, dir) => h("a", { class: "pager-link " + cls, rel, href: base + "s/" + e.id + "/" },
+    h("span", { class: "pager-dir" }, dir), sp, h("span", { class: "pager-title" }, e.meta.title));
+  return h("nav", { class: "pager", "data-testid": "pager", "aria-label": "Other quirks" },
+    n.prev ? link(n.prev, "prev", "prev", [h("span", { "aria-hidden": "true" }, "← "), "Previous"]) : null,
+    n.next ? link(n.next, "next", "next", ["Next", h("span", { "aria-hidden": "true" }, " →")]) : null);
+}
+
 function card(base, e) {
   const m = e.meta;
   return h("li", { class: "card", "data-testid": "card", "data-id": e.id },
@@ -122,13 +152,13 @@ export function renderScenario(base, id, doc, t, resultKind = "prerendered") {
       m.summary ? h("p", { class: "lede" }, m.summary) : null,
       h("p", { class: "scn-meta" },
         m.backend ? [h("span", { class: "badge backend" }, m.backend), sp] : null,
-        h("span", { class: "badge storage", title: "storage the scenario runs on" }, m.storage),
+        m.storage ? h("span", { class: "badge storage", title: "storage the scenario runs on" }, m.storage) : null,
         (m.tags || []).map((tag) => [sp, h("span", { class: "tag" }, tag)])),
       h("div", { class: "notices", "data-testid": "notices" }),
       dj.orm || dj.sql || dj.noteHtml ? django(dj) : null,
-      h("section", { class: "conns", "aria-labelledby": "conns-title" },
+      conns.length ? h("section", { class: "conns", "aria-labelledby": "conns-title" },
         h("h2", { class: "section-title", id: "conns-title" }, "Connections"),
-        h("ul", { class: "conn-list" }, conns.map((c, i) => connection(c, i))))),
+        h("ul", { class: "conn-list" }, conns.map((c, i) => connection(c, i)))) : null),
     h("div", { class: "toolbar", "data-testid": "toolbar" }),
     h("ol", { class: "steps", "data-testid": "steps" },
       (doc.steps || []).map((ds) => renderStep(ds, lanes, stepOf(t, ds.index), resultKind))),

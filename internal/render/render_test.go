@@ -181,3 +181,51 @@ func TestChecksVerdict(t *testing.T) {
 		})
 	}
 }
+
+func TestPager(t *testing.T) {
+	// The gallery's order: topic text (b, d), then numbers (a), then no topic (c).
+	entries := []Entry{
+		{ID: "a", Meta: transcript.Meta{Title: "A", Topic: "numbers"}},
+		{ID: "b", Meta: transcript.Meta{Title: "B", Topic: "text"}},
+		{ID: "c", Meta: transcript.Meta{Title: "C"}},
+		{ID: "d", Meta: transcript.Meta{Title: "D <&>", Topic: "text"}},
+	}
+	tests := []struct {
+		id         string
+		prev, next string // "" for none
+	}{
+		{"b", "", "d"},
+		{"d", "b", "a"},
+		{"a", "d", "c"},
+		{"c", "a", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			prev, next, ok := neighbors(tt.id, entries)
+			if !ok {
+				t.Fatal("not found")
+			}
+			if id(prev) != tt.prev || id(next) != tt.next {
+				t.Errorf("neighbors %q, %q; want %q, %q", id(prev), id(next), tt.prev, tt.next)
+			}
+		})
+	}
+
+	var b bytes.Buffer
+	if err := Pager(&b, "/dbquirks/", "d", entries); err != nil {
+		t.Fatal(err)
+	}
+	expectGolden(t, "pager", b.Bytes())
+
+	b.Reset()
+	if err := Pager(&b, "/", "missing", entries); err != nil || b.Len() != 0 {
+		t.Errorf("a scenario that is not in the catalog got %q, %v; want nothing", b.String(), err)
+	}
+}
+
+func id(e *Entry) string {
+	if e == nil {
+		return ""
+	}
+	return e.ID
+}

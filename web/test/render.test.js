@@ -2,7 +2,7 @@
 // and internal/report do (the same tables as internal/render's tests).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellView, checks, busyLine, cursorAction, literal, groupByTopic, plural, LONG_VALUE } from "../render.js";
+import { cellView, checks, busyLine, cursorAction, literal, groupByTopic, neighbors, plural, LONG_VALUE } from "../render.js";
 
 test("cellView matches internal/render's newCell", () => {
   const long = "é".repeat(LONG_VALUE + 1);
@@ -81,4 +81,15 @@ test("caretIndex turns the parser's byte columns into textarea positions", async
   assert.equal(caretIndex(text, 2, 11), 8); // z (😀 is 4 bytes, 2 UTF-16 units)
   assert.equal(caretIndex(text, 3, 99), text.length);
   assert.equal(caretIndex(text, 99, 1), text.length);
+});
+
+test("neighbors follows the gallery's order, as internal/render's TestPager", () => {
+  const e = (id, topic) => ({ id, meta: { title: id.toUpperCase(), topic } });
+  const entries = [e("a", "numbers"), e("b", "text"), e("c", ""), e("d", "text")];
+  const ids = (n) => [n.prev ? n.prev.id : "", n.next ? n.next.id : ""];
+  assert.deepEqual(ids(neighbors("b", entries)), ["", "d"]);
+  assert.deepEqual(ids(neighbors("d", entries)), ["b", "a"]);
+  assert.deepEqual(ids(neighbors("a", entries)), ["d", "c"]);
+  assert.deepEqual(ids(neighbors("c", entries)), ["a", ""]);
+  assert.equal(neighbors("missing", entries), null);
 });

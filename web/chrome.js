@@ -8,6 +8,7 @@ import { h, clear } from "./dom.js";
 /**
  * @typedef {{toolbar: HTMLElement, run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement,
  *   source: HTMLButtonElement, share: HTMLButtonElement, open: HTMLAnchorElement, draft: HTMLElement, hint: HTMLElement,
+ *   announcer: HTMLElement,
  *   status: HTMLElement, editor: HTMLTextAreaElement, sourceView: HTMLElement, diagnostics: HTMLElement,
  *   article: HTMLElement|null}} Chrome
  */
@@ -31,6 +32,9 @@ export function buildChrome({ embed, openHref }) {
   const open = /** @type {HTMLAnchorElement} */ (h("a", { class: "btn", "data-testid": "open-full", href: openHref, target: "_blank", rel: "noopener" },
     "Open in dbquirks", glyph(" ↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")));
   const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
+  // Says what a control did when nothing visible near the focus does
+  // (a step's link copied).
+  const announcer = h("span", { class: "sr-only", role: "status", "aria-live": "polite" });
   // What a first-time visitor cannot guess: the SQL boxes are editable.
   const hint = h("span", { class: "toolbar-hint" }, `Edit any SQL below, then Run (${RUN_KEYS}).`);
   const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
@@ -38,7 +42,7 @@ export function buildChrome({ embed, openHref }) {
   status.hidden = false;
   const toolbar = h("div", { class: "toolbar-inner" },
     h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share]),
-    h("div", { class: "toolbar-info" }, draft, hint, status));
+    h("div", { class: "toolbar-info" }, draft, hint, status, announcer));
   const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
     class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
     autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
@@ -47,7 +51,7 @@ export function buildChrome({ embed, openHref }) {
     h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
     editor);
   const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
-  return { toolbar, run, stop, reset, source, share, open, draft, hint, status, editor, sourceView, diagnostics, article: null };
+  return { toolbar, run, stop, reset, source, share, open, draft, hint, status, announcer, editor, sourceView, diagnostics, article: null };
 }
 
 /** RUN_KEYS names the Run shortcut the way this computer's keyboard does. */

@@ -32,6 +32,7 @@ export async function openLink(page, fragment) {
   } catch (err) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/[^.!?]$/, "$&.");
     page.notice("link", "This link cannot be opened: " + why + (page.custom ? "" : " The original scenario is shown instead."));
+    if (page.custom) page.linkFailed();
     return !page.custom;
   }
   page.dropNotice("link");

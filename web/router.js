@@ -1,17 +1,26 @@
 // router.js: the one module that reads the page's URL. Query options:
 //   ?embed=1            embed mode (also on when the page is framed)
-//   &step=N             embed: show only step N
+//   &step=N             embed: show only step N; full page: go to step N (a
+//                       step's link when the scenario travels in a #v1 link)
 //   &theme=light|dark|auto
 //   &explain=0          embed: hide the explanations
 //   &boot=run|visible|load   embed: when to start the engine (default: on the first Run)
 //   &frame=ID           embed: the id embed.js gave this frame; every message carries it
 // Step anchors are #step-N. A permalink is a fragment #v<N>.<data>
-// (internal/permalink), decoded by the engine.
+// (internal/permalink), decoded by the engine; it leaves no room for an
+// anchor, hence ?step=N.
 
 /**
  * @typedef {{embed: boolean, step: number|null, theme: string|null, explanations: boolean,
- *   boot: "run"|"visible"|"load", frame: string, link: string|null}} PageOptions
+ *   boot: "run"|"visible"|"load", frame: string, link: string|null, target: number|null}} PageOptions
+ * target: the step a full page should show first (#step-N, or ?step=N), null for none.
  */
+
+/** stepAnchor is N for a fragment #step-N, else null. */
+export function stepAnchor(hash) {
+  const m = /^#?step-([1-9][0-9]{0,5})$/.exec(String(hash || ""));
+  return m ? Number(m[1]) : null;
+}
 
 /** isLink reports whether a fragment is a permalink (as permalink.IsLink). */
 export function isLink(hash) {
@@ -31,9 +40,12 @@ export function pageOptions(loc) {
   const step = Number.parseInt(q.get("step") || "", 10);
   const theme = q.get("theme");
   const boot = q.get("boot");
+  const embed = q.get("embed") === "1" || framed;
+  const n = Number.isInteger(step) && step > 0 ? step : null;
   return {
-    embed: q.get("embed") === "1" || framed,
-    step: Number.isInteger(step) && step > 0 ? step : null,
+    embed,
+    step: n,
+    target: embed ? null : stepAnchor(loc.hash) || n,
     theme: theme === "light" || theme === "dark" || theme === "auto" ? theme : null,
     explanations: q.get("explain") !== "0",
     boot: boot === "visible" || boot === "load" ? boot : "run",

@@ -5,15 +5,16 @@
 // into it, it is what runs, what a draft saves and what a link shares.
 
 import { h, clear } from "./dom.js";
-import { renderScenario, stepResult, renderRunSummary, laneMap, stepOf } from "./render.js";
+import { renderScenario, renderPager, stepResult, renderRunSummary, laneMap, stepOf } from "./render.js";
 import { spliceStepSQL } from "./splice.js";
 import { Engine, EngineError } from "./engine.js";
 import * as drafts from "./drafts.js";
 import { signature, compareSignatures } from "./signature.js";
 import { ask } from "./dialog.js";
-import { openShare, addCSVButtons, fullPageLink } from "./share.js";
+import { openShare, addCSVButtons, fullPageLink, copyStepLink } from "./share.js";
 import { FrameLink } from "./frame.js";
 import { openLink, compareShared, openFull } from "./links.js";
+import { stepAnchor, isLink } from "./router.js";
 import { buildChrome, showStatus, showDiagnostics, caretIndex, scrollToLine } from "./chrome.js";
 
 /**
@@ -68,6 +69,11 @@ export class ScenarioPage {
     this.shared = null;
     /** @type {Map<string, HTMLElement>} notices by kind, kept across re-renders */
     this.notices = new Map();
+    /** the step the address points at (#step-N, ?step=N), brought into view once */
+    this.target = opts.target;
+    this.targetShown = false;
+    /** a link that could not be read left nothing to show or run */
+    this.failed = false;
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
     this.ui = buildChrome({ embed: !!opts.embed, openHref: fullPageLink(this.base, this.custom ? "" : this.id) });
@@ -79,10 +85,15 @@ export class ScenarioPage {
   start() {
     const server = this.main.querySelector("[data-testid=scenario]");
     const serverSig = server ? signature(server) : null;
+    const pager = this.main.querySelector("[data-testid=pager]");
+    const pagerSig = pager ? signature(pager) : null;
     this.handle.renderCheck = () => {
       if (!serverSig) return ["no pre-rendered scenario on this page"];
       const o = this.original;
-      return compareSignatures(serverSig, signature(renderScenario(this.base, this.id, o.document, o.transcript, "prerendered")));
+      const diffs = compareSignatures(serverSig, signature(renderScenario(this.base, this.id, o.document, o.transcript, "prerendered")));
+      const js = renderPager(this.base, this.id, this.data.catalog);
+      if (pagerSig && js) diffs.push(...compareSignatures(pagerSig, signature(js)));
+      return diffs;
     };
     // For tests: call any engine function, e.g. engineCall("shutdown") ends
     // the Go program as a crash would.
@@ -190,14 +201,80 @@ export class ScenarioPage {
     for (const n of this.notices.values()) notices.append(n);
     if (this.opts.embed) this.applyEmbed(article);
     if (this.custom) document.title = this.doc.meta.title + " · dbquirks";
+    toolbar.hidden = this.failed;
     this.enhanceSteps(article);
+    this.markEdited();
     this.markStale();
     this.applyView();
     this.showDraftState();
     if (this.engine.has("exportCSV")) addCSVButtons(this, article);
     if (focusStep) /** @type {HTMLElement|null} */ (article.querySelector(`[data-step="${focusStep}"] .sql-edit`))?.focus();
     else if (focusControl && document.activeElement !== focusControl) focusControl.focus({ preventScroll: true });
+    this.addPager();
+    this.showTarget();
+    scrollRegions(article);
     this.frame?.resized();
+  }
+
+  /** addPager puts the links to the previous and next scenarios under the
+   * article, unless the build already did. */
+  addPager() {
+    if (this.custom || this.opts.embed || this.main.querySelector("[data-testid=pager]")) return;
+    const pager = renderPager(this.base, this.id, this.data.catalog);
+    if (pager) this.ui.article?.after(pager);
+  }
+
+  /** showTarget marks the step the address points at and, the first time
+   * it is on screen, scrolls to it: the pre-rendered page was scrolled
+   * there, but the toolbar and notices have moved it since. */
+  showTarget() {
+    const article = this.ui.article;
+    if (!article) return;
+    for (const li of article.querySelectorAll(".step.targeted")) li.classList.remove("targeted");
+    const li = this.target ? article.querySelector(`[data-testid=step][data-step="${this.target}"]`) : null;
+    if (!li) return;
+    li.classList.add("targeted");
+    if (!this.targetShown) {
+      this.targetShown = true;
+      li.scrollIntoView({ block: "start" });
+    }
+  }
+
+  /** markEdited flags the steps whose SQL differs from the original
+   * scenario's (when both have the same steps), so a draft or a shared
+   * link shows what changed. */
+  markEdited() {
+    const article = this.ui.article;
+    const orig = this.original.document.steps || [];
+    const steps = this.doc.steps || [];
+    if (!article || this.custom) return;
+    for (const ds of steps) {
+      const li = article.querySelector(`[data-testid=step][data-step="${ds.index}"]`);
+      if (!li) continue;
+      const o = orig[ds.index - 1];
+      const edited = steps.length === orig.length && !!o && o.sql !== ds.sql;
+      li.classList.toggle("edited", edited);
+      const badge = li.querySelector(".edited-badge");
+      if (edited && !badge) li.querySelector(".step-num")?.after(" ", h("span", { class: "edited-badge" }, "edited"));
+      else if (!edited && badge) badge.remove();
+    }
+  }
+
+  /** announce tells screen readers what just happened. */
+  announce(text) {
+    this.ui.announcer.textContent = "";
+    // A change of text is what a live region reads: clear, then set.
+    requestAnimationFrame(() => (this.ui.announcer.textContent = text));
+  }
+
+  /** linkFailed shows that a custom scenario's link could not be read:
+   * there is nothing to run, only the way back to the gallery. */
+  linkFailed() {
+    this.failed = true;
+    const p = placeholder();
+    this.doc = { ...p, meta: { ...p.meta, title: "This link cannot be opened", summary: "Ask whoever sent it for the whole link, or browse all the quirks." } };
+    this.original = { source: "", document: this.doc, transcript: null };
+    this.mount();
   }
 
   /** applyEmbed shows one step and hides explanations when the embed asks. */
@@ -216,6 +293,14 @@ export class ScenarioPage {
     const known = this.docSource === this.source;
     for (const ds of this.doc.steps || []) {
       const li = article.querySelector(`[data-step="${ds.index}"]`);
+      if (li && !this.opts.embed) {
+        const b = /** @type {HTMLButtonElement} */ (h("button", {
+          type: "button", class: "step-link", "data-testid": "step-link", title: "Copy a link to this step",
+          "aria-label": `Copy a link to step ${ds.index}`,
+        }, "Copy link"));
+        b.addEventListener("click", () => copyStepLink(this, ds.index, b));
+        li.querySelector(".step-head")?.append(b);
+      }
       const pre = li && li.querySelector("pre.sql");
       if (!pre) continue;
       const ta = /** @type {HTMLTextAreaElement} */ (h("textarea", {
@@ -257,6 +342,7 @@ export class ScenarioPage {
       this.ui.article?.querySelector(`[data-step="${s.index}"]`)?.setAttribute("data-line", String(s.line));
     }
     this.saveDraft();
+    this.markEdited();
     this.markStale();
   }
 
@@ -366,6 +452,7 @@ export class ScenarioPage {
     if (this.engine.has("exportCSV")) addCSVButtons(this, article);
     this.markStale();
     this.showDraftState();
+    scrollRegions(article);
     this.frame?.resized();
   }
 
@@ -453,6 +540,32 @@ export class ScenarioPage {
       this.saveDraft();
       this.markStale();
     });
+    // A step's anchor would replace a #v1 link in the address, and the
+    // scenario with it: keep the link, note the step in ?step=N.
+    this.main.addEventListener("click", (e) => {
+      const a = /** @type {HTMLElement} */ (e.target).closest?.("a.step-num");
+      const n = a ? stepAnchor(a.getAttribute("href")) : null;
+      if (!n || !isLink(location.hash) || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      const u = new URL(location.href);
+      u.searchParams.set("step", String(n));
+      history.replaceState(history.state, "", u.href);
+      this.target = n;
+      this.showTarget();
+      this.ui.article?.querySelector(`[data-testid=step][data-step="${n}"]`)?.scrollIntoView({ block: "start" });
+    });
+    window.addEventListener("hashchange", () => {
+      const n = stepAnchor(location.hash);
+      if (n) {
+        this.target = n;
+        this.showTarget();
+      }
+    });
+    let resizing = 0;
+    window.addEventListener("resize", () => {
+      cancelAnimationFrame(resizing);
+      resizing = requestAnimationFrame(() => this.ui.article && scrollRegions(this.ui.article));
+    });
     document.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !document.querySelector("dialog[open]")) {
         e.preventDefault();
@@ -491,6 +604,16 @@ function sameStructure(a, b) {
     return s.line === t.line && s.sql === t.sql && s.conn === t.conn && s.kind === t.kind && s.info === t.info &&
       s.explanationHtml === t.explanationHtml && !!s.quirk === !!t.quirk;
   });
+}
+
+/** scrollRegions makes a result table's box a tab stop only when it
+ * scrolls: the keyboard needs it then, and only then. */
+function scrollRegions(article) {
+  for (const wrap of article.querySelectorAll(".table-wrap")) {
+    const scrolls = wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1;
+    if (scrolls) wrap.setAttribute("tabindex", "0");
+    else wrap.removeAttribute("tabindex");
+  }
 }
 
 function lineCount(s) {

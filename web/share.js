@@ -146,6 +146,74 @@ async function exportAs(page, fn, status, link, field) {
 }
 
 /**
+ * stepLink is the address of one step of the page's scenario: the page with
+ * #step-N, or, when the scenario was edited (or came from a link), the
+ * scenario in a #v1 link with ?step=N, since the fragment is taken. note
+ * says what the link lacks, warn what may go wrong with it ("" for none).
+ * @param {import("./scenario.js").ScenarioPage} page
+ * @param {number} n
+ * @returns {Promise<{url: string, note: string, warn: string}>}
+ */
+export async function stepLink(page, n) {
+  const plain = fullPageLink(page.base, page.custom ? "" : page.id);
+  const edited = page.custom || page.source !== page.original.source;
+  if (!edited) return { url: plain + "#step-" + n, note: "", warn: "" };
+  if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
+  let why = "this engine cannot put them in a link";
+  if (page.engine.has("linkEncode")) {
+    try {
+      const base = page.custom ? (page.shared?.base || "") : page.id;
+      const r = object(await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true }));
+      const u = new URL(plain);
+      u.searchParams.set("step", String(n));
+      u.hash = r.fragment;
+      return { url: u.href, note: "", warn: r.warn ? "it is long: some chat apps cut links past about 2,000 characters" : "" };
+    } catch (err) {
+      why = err instanceof Error ? err.message : String(err);
+    }
+  }
+  if (page.custom) throw new Error("no link: " + why);
+  return { url: plain + "#step-" + n, note: "without your edits (" + why + ")", warn: "" };
+}
+
+/**
+ * copyStepLink copies a step's link and says so in the button (for the eye)
+ * and in the page's announcer (for screen readers). Where the clipboard is
+ * refused, the link goes to the address bar instead.
+ * @param {import("./scenario.js").ScenarioPage} page
+ * @param {number} n
+ * @param {HTMLButtonElement} button
+ */
+export async function copyStepLink(page, n, button) {
+  const say = (short, long) => {
+    button.textContent = short;
+    button.title = long;
+    page.announce(long);
+    clearTimeout(Number(button.dataset.timer));
+    button.dataset.timer = String(setTimeout(() => {
+      button.textContent = "Copy link";
+      button.title = "Copy a link to this step";
+    }, 4000));
+  };
+  let link;
+  try {
+    link = await stepLink(page, n);
+  } catch (err) {
+    say("No link", err instanceof Error ? err.message : String(err));
+    return;
+  }
+  const note = (link.note ? `, ${link.note}` : "") + (link.warn ? `; ${link.warn}` : "");
+  try {
+    await navigator.clipboard.writeText(link.url);
+    say(link.note ? "Copied, without edits" : "Copied", `Link to step ${n} copied${note}.`);
+  } catch {
+    // Same origin, same page: only the address bar changes.
+    history.replaceState(history.state, "", link.url);
+    say("In the address bar", `The link to step ${n} is in the address bar${note}: copy it from there.`);
+  }
+}
+
+/**
  * addCSVButtons puts a "CSV" button under each result table, to download
  * that statement's rows.
  * @param {import("./scenario.js").ScenarioPage} page

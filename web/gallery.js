@@ -4,7 +4,7 @@
 // reload and back/forward and can be linked to.
 
 import { h, clear } from "./dom.js";
-import { renderGallery } from "./render.js";
+import { renderGallery, topicTitle, topicKey } from "./render.js";
 
 /**
  * @param {import("./data.js").PageData} data
@@ -39,6 +39,16 @@ export function initGallery(data, main) {
       count);
   }
 
+  // Nothing matches: one click undoes every filter.
+  const clearAll = h("button", { type: "button", class: "btn", "data-testid": "gallery-clear" }, "Show all scenarios");
+  if (empty) empty.append(" ", clearAll);
+  clearAll.addEventListener("click", () => {
+    search.value = backend.value = tag.value = "";
+    apply();
+    remember();
+    search.focus();
+  });
+
   const params = new URLSearchParams(location.search);
   search.value = params.get("q") || "";
   backend.value = backends.includes(params.get("backend") || "") ? params.get("backend") : "";
@@ -49,7 +59,7 @@ export function initGallery(data, main) {
     let shown = 0;
     for (const card of cards) {
       const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
-      const hay = [card.dataset.id, m.title, m.summary, m.backend, ...(m.tags || [])].join(" ").toLowerCase();
+      const hay = [card.dataset.id, m.title, m.summary, m.backend, topicTitle(topicKey(m.topic)), ...(m.tags || [])].join(" ").toLowerCase();
       const ok = words.every((w) => hay.includes(w)) &&
         (!backend.value || m.backend === backend.value) &&
         (!tag.value || (m.tags || []).includes(tag.value));
@@ -88,16 +98,51 @@ export function initGallery(data, main) {
       search.select();
       return;
     }
-    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
-    if (typing && t !== search) return;
-    const links = cards.filter((c) => !c.hidden).map((c) => c.querySelector("a.card-link")).filter(Boolean);
-    if (!links.length) return;
+    if (!["ArrowDown", "ArrowUp", "ArrowLeft", "ArrowRight"].includes(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const links = cards.filter((c) => !c.hidden).map((c) => /** @type {HTMLElement} */ (c.querySelector("a.card-link"))).filter(Boolean);
     const i = links.indexOf(/** @type {any} */ (document.activeElement));
-    const next = e.key === "ArrowDown" ? (i < 0 ? 0 : Math.min(i + 1, links.length - 1)) : i <= 0 ? -1 : i - 1;
+    // In the search box only Down leaves it (Left and Right move the caret);
+    // elsewhere the arrows act on cards only.
+    if (typing ? t !== search || e.key !== "ArrowDown" : i < 0 && e.key !== "ArrowDown") return;
+    if (!links.length) return;
     e.preventDefault();
+    if (i < 0) {
+      links[0].focus();
+      return;
+    }
+    const next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : vertical(links, i, e.key === "ArrowDown" ? 1 : -1);
     if (next < 0) search.focus();
-    else links[next].focus();
+    else if (next < links.length) links[next].focus();
   });
+}
+
+/**
+ * vertical finds the card link above (dir -1) or below (dir 1) links[i] on
+ * screen: the grid flows in rows, so the card below is the nearest one in
+ * the next row down, not the next in the list. It returns -1 above the
+ * first row and links.length below the last.
+ * @param {HTMLElement[]} links
+ * @param {number} i
+ * @param {number} dir
+ */
+function vertical(links, i, dir) {
+  const box = (el) => /** @type {HTMLElement} */ (el.closest("[data-testid=card]")).getBoundingClientRect();
+  const here = box(links[i]);
+  const x = here.left + here.width / 2;
+  let best = -1, bestDy = Infinity, bestDx = Infinity;
+  links.forEach((l, j) => {
+    const b = box(l);
+    const dy = dir > 0 ? b.top - here.bottom : here.top - b.bottom;
+    if (j === i || dy < -1) return; // not in that direction
+    const dx = Math.abs(b.left + b.width / 2 - x);
+    // The nearest row first, then the nearest column within it.
+    if (dy < bestDy - 1 || (Math.abs(dy - bestDy) <= 1 && dx < bestDx)) {
+      best = j;
+      bestDy = dy;
+      bestDx = dx;
+    }
+  });
+  return best >= 0 ? best : dir > 0 ? links.length : -1;
 }
 
 function select(testid, all, values) {

@@ -46,6 +46,11 @@ export function topicKey(topic) {
   return String(topic || "").trim().toLowerCase();
 }
 
+/** topicAnchor is the id of a topic's heading in the gallery (internal/render's topicAnchor). */
+export function topicAnchor(t) {
+  return t === "" ? "topic-other" : "topic-" + [...t].map((c) => (/[a-z0-9-]/.test(c) ? c : "-")).join("");
+}
+
 export function topicTitle(t) {
   if (Object.hasOwn(topicTitles, t)) return topicTitles[t];
   const r = [...t];
@@ -66,7 +71,7 @@ export function groupByTopic(entries) {
   };
   const topics = [...by.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return topics.map((t) => ({
-    topic: t, anchor: t === "" ? "topic-other" : "topic-" + t, title: topicTitle(t), entries: by.get(t),
+    topic: t, anchor: topicAnchor(t), title: topicTitle(t), entries: by.get(t),
   }));
 }
 
@@ -147,7 +152,8 @@ export function renderScenario(base, id, doc, t, resultKind = "prerendered") {
   return h("article", { class: "scenario", "data-testid": "scenario", "data-id": id },
     h("header", { class: "scn-head" },
       h("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, h("a", { href: base }, "All quirks"), sp,
-        h("span", { "aria-hidden": "true" }, "›"), sp + topicTitle(topicKey(m.topic))),
+        h("span", { "aria-hidden": "true" }, "›"), sp,
+        h("a", { href: base + "#" + topicAnchor(topicKey(m.topic)) }, topicTitle(topicKey(m.topic)))),
       h("h1", { class: "page-title", "data-testid": "scenario-title" }, m.title),
       m.summary ? h("p", { class: "lede" }, m.summary) : null,
       h("p", { class: "scn-meta" },

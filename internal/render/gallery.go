@@ -53,11 +53,7 @@ func groupByTopic(entries []Entry) []topicView {
 	})
 	out := make([]topicView, len(topics))
 	for i, t := range topics {
-		anchor := "topic-" + t
-		if t == "" {
-			anchor = "topic-other"
-		}
-		out[i] = topicView{Topic: t, Anchor: anchor, Title: topicTitle(t), Entries: byTopic[t]}
+		out[i] = topicView{Topic: t, Anchor: topicAnchor(t), Title: topicTitle(t), Entries: byTopic[t]}
 	}
 	return out
 }
@@ -78,4 +74,19 @@ func topicTitle(t string) string {
 	}
 	r := []rune(t)
 	return strings.ToUpper(string(r[:1])) + string(r[1:])
+}
+
+// topicAnchor is the id of a topic's heading in the gallery, which a
+// scenario's breadcrumb links to. Only [a-z0-9-] are kept, so that the id
+// and the link's fragment are the same text, escaped or not.
+func topicAnchor(t string) string {
+	if t == "" {
+		return "topic-other"
+	}
+	return "topic-" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, t)
 }

@@ -229,3 +229,11 @@ func id(e *Entry) string {
 	}
 	return e.ID
 }
+
+func TestTopicAnchor(t *testing.T) {
+	for in, want := range map[string]string{"": "topic-other", "text": "topic-text", "a b\"é": "topic-a-b--"} {
+		if got := topicAnchor(in); got != want {
+			t.Errorf("topicAnchor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ type scenarioView struct {
 	ID          string
 	Meta        transcript.Meta
 	TopicTitle  string
+	TopicAnchor string // the topic's heading in the gallery
 	NoteHTML    template.HTML
 	Connections []connView
 	Steps       []stepView
@@ -33,13 +34,15 @@ type connView struct {
 }
 
 func newScenarioView(base, id string, doc *transcript.Document, t *transcript.Transcript) scenarioView {
+	topic := strings.ToLower(strings.TrimSpace(doc.Meta.Topic))
 	v := scenarioView{
-		Base:       base,
-		ID:         id,
-		Meta:       doc.Meta,
-		TopicTitle: topicTitle(strings.ToLower(strings.TrimSpace(doc.Meta.Topic))),
-		NoteHTML:   template.HTML(doc.Meta.Django.NoteHTML),
-		Epilogue:   template.HTML(doc.EpilogueHTML),
+		Base:        base,
+		ID:          id,
+		Meta:        doc.Meta,
+		TopicTitle:  topicTitle(topic),
+		TopicAnchor: topicAnchor(topic),
+		NoteHTML:    template.HTML(doc.Meta.Django.NoteHTML),
+		Epilogue:    template.HTML(doc.EpilogueHTML),
 	}
 	conns := doc.Meta.Connections
 	if t != nil && len(t.Connections) > 0 {

@@ -2,7 +2,7 @@
 // and internal/report do (the same tables as internal/render's tests).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cellView, checks, busyLine, cursorAction, literal, groupByTopic, neighbors, plural, LONG_VALUE } from "../render.js";
+import { cellView, checks, busyLine, cursorAction, literal, groupByTopic, neighbors, topicAnchor, plural, LONG_VALUE } from "../render.js";
 
 test("cellView matches internal/render's newCell", () => {
   const long = "é".repeat(LONG_VALUE + 1);
@@ -92,4 +92,10 @@ test("neighbors follows the gallery's order, as internal/render's TestPager", ()
   assert.deepEqual(ids(neighbors("a", entries)), ["d", "c"]);
   assert.deepEqual(ids(neighbors("c", entries)), ["a", ""]);
   assert.equal(neighbors("missing", entries), null);
+});
+
+test("topicAnchor keeps [a-z0-9-] only, as internal/render's topicAnchor", () => {
+  assert.equal(topicAnchor(""), "topic-other");
+  assert.equal(topicAnchor("text"), "topic-text");
+  assert.equal(topicAnchor("a b\"é"), "topic-a-b--");
 });

@@ -64,7 +64,7 @@ export async function openShare(page) {
       h("h3", null, edited ? "Link with your edits" : "Link"),
       h("p", { class: "share-help" }, edited
         ? "The whole scenario travels in the link, after the #: no server ever sees it."
-        : "Your edits are not part of this link: there are none."),
+        : "The scenario as published. Change a step first, and the link will carry your version."),
       h("div", { class: "share-row" }, linkField, copy(linkField, "link")), length, warning),
     h("section", { class: "share-part" },
       h("h3", null, "Embed with an iframe"),

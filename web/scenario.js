@@ -5,7 +5,7 @@
 // into it, it is what runs, what a draft saves and what a link shares.
 
 import { h, clear } from "./dom.js";
-import { renderScenario, renderPager, stepResult, renderRunSummary, laneMap, stepOf } from "./render.js";
+import { renderScenario, renderPager, stepResult, renderRunSummary, laneMap, stepOf, plural } from "./render.js";
 import { spliceStepSQL } from "./splice.js";
 import { Engine, EngineError } from "./engine.js";
 import * as drafts from "./drafts.js";
@@ -177,6 +177,8 @@ export class ScenarioPage {
     this.ui.draft.textContent = edited ? (this.persist ? "Edited · draft saved" : "Edited") : this.custom ? "As shared" : "Original scenario";
     this.ui.draft.dataset.state = edited ? "draft" : "original";
     this.ui.hint.hidden = edited;
+    // "Original scenario" only matters next to an edit; the hint takes its place.
+    this.ui.draft.hidden = !edited && !this.custom;
   }
 
   // ---- Rendering ---------------------------------------------------------
@@ -391,6 +393,9 @@ export class ScenarioPage {
     try {
       const { document: doc, transcript } = await this.engine.call("play", [source, this.id]);
       this.showResult(source, doc, transcript);
+      // Said next to Run, so a run whose results look the same still shows
+      // that it happened (and screen readers hear how it went).
+      if (this.engine.state === "ready") this.showStatus({ state: "ready", message: runOutcome(transcript), ready: true });
       clear(this.ui.diagnostics).hidden = true;
       this.handle.resolveReady?.();
     } catch (err) {
@@ -604,6 +609,14 @@ function sameStructure(a, b) {
     return s.line === t.line && s.sql === t.sql && s.conn === t.conn && s.kind === t.kind && s.info === t.info &&
       s.explanationHtml === t.explanationHtml && !!s.quirk === !!t.quirk;
   });
+}
+
+/** runOutcome sums a run up in a few words for the status line. */
+function runOutcome(t) {
+  const steps = (t.steps || []).filter((s) => !s.skipped).length;
+  if (t.stopped) return `Stopped after ${plural(steps, "step")}: ${t.stopped.message}`;
+  const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  return `Ran ${plural(steps, "step")} at ${time}: ` + (t.failures ? `${plural(t.failures, "check")} failed.` : "all as expected.");
 }
 
 /** scrollRegions makes a result table's box a tab stop only when it

@@ -30,7 +30,7 @@ export function buildChrome({ embed, openHref }) {
   const source = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source"));
   const share = btn("share", "Share", "Link, embed and export this scenario");
   const open = /** @type {HTMLAnchorElement} */ (h("a", { class: "btn", "data-testid": "open-full", href: openHref, target: "_blank", rel: "noopener" },
-    "Open in dbquirks", glyph(" ↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")));
+    "Open in dbquirks", glyph("↗"), h("span", { class: "sr-only" }, " (opens in a new tab)")));
   const draft = h("span", { class: "draft-state", "data-testid": "draft-state", "aria-live": "polite" });
   // Says what a control did when nothing visible near the focus does
   // (a step's link copied).

@@ -503,6 +503,7 @@ export class ScenarioPage {
     if (steps) steps.hidden = src;
     // The rendered epilogue and summary describe the steps, not the text being edited.
     this.ui.article?.classList.toggle("source-mode", src);
+    if (!src && this.ui.article) scrollRegions(this.ui.article);
   }
 
   async askReset() {

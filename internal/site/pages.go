@@ -89,6 +89,10 @@ func (b *builder) pages(scenarios []scenarioPage) error {
 		if err := render.Scenario(&main, b.opt.Base, s.ID, &s.Document, s.Transcript); err != nil {
 			return fmt.Errorf("scenario %s: %w", s.ID, err)
 		}
+		// Readers without JavaScript get the previous/next links too.
+		if err := render.Pager(&main, b.opt.Base, s.ID, entries); err != nil {
+			return fmt.Errorf("scenario %s: %w", s.ID, err)
+		}
 		data.Kind = "scenario"
 		data.Scenario = &scenarioData{ID: s.ID, Document: &s.Document, Transcript: s.Transcript}
 		p := b.newPage(s.Document.Meta.Title+" · dbquirks", s.Document.Meta.Summary, "s/"+s.ID+"/", &main, data)

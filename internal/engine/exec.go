@@ -246,6 +246,10 @@ func (r *run) explainLimit(e *transcript.Error) {
 		switch {
 		case strings.HasPrefix(e.Message, "no such function: load_extension"):
 			e.Limit, e.Note = "sandbox", "dbquirks cannot load SQLite extensions: the engine is SQLite compiled to Go and WebAssembly, with nothing to load them from"
+		case strings.HasPrefix(e.Message, "Expression tree is too large"), e.Message == "Recursion limit":
+			e.Limit, e.Note = "expression-depth", "SQLite refuses expressions nested deeper than its expression-depth limit (1000 levels here, SQLite's default), which keeps its stack bounded"
+		case strings.HasPrefix(e.Message, "too many levels of trigger recursion"):
+			e.Limit, e.Note = "trigger-depth", "SQLite stops triggers that fire each other more than 1000 levels deep (its trigger-depth limit)"
 		case strings.HasPrefix(e.Message, "too many attached databases"):
 			e.Limit, e.Note = "attached", fmt.Sprintf("a connection may attach at most %d in-memory databases (dbquirks attached limit)", attachedLimit)
 		}

@@ -32,7 +32,7 @@ var hostileLimits = map[string]map[int]string{
 	"rows.md":    {1: "rows-per-step", 2: "result-size"},
 	"bombs.md":   {1: "value-size", 2: "value-size", 3: "value-size", 4: "value-size", 5: "value-size", 6: "value-size", 7: "value-size"},
 	"dbsize.md":  {2: "database-size"},
-	"nesting.md": {},
+	"nesting.md": {1: "expression-depth", 3: "expression-depth", 5: "trigger-depth"},
 	"sandbox.md": {1: "sandbox", 2: "sandbox", 3: "sandbox", 4: "sandbox", 5: "sandbox", 6: "sandbox",
 		7: "sandbox", 8: "sandbox", 9: "sandbox", 10: "sandbox", 12: "attached"},
 }

@@ -97,6 +97,7 @@ export async function compareShared(page) {
  * @param {Event} e the click on the "Open in dbquirks" link
  */
 export async function openFull(page, e) {
+  if (page.pendingLink) return; // not opened yet: the link's href carries it
   if (page.source === page.original.source && !page.custom) return; // the plain link is right
   e.preventDefault();
   const win = window.open("about:blank", "_blank");

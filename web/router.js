@@ -54,6 +54,19 @@ export function pageOptions(loc) {
   };
 }
 
+/**
+ * startsAt says when a scenario page starts its engine: "load" at once,
+ * "visible" when the embed scrolls into view, "run" on the first Run. A full
+ * page starts at once; an embed waits as its &boot= says (default: for
+ * Run), a link's embed too: reading the link takes the engine, and an
+ * engine costs hundreds of MB, so ten embeds on a page must not start ten.
+ * @param {PageOptions} opts
+ * @returns {"load"|"visible"|"run"}
+ */
+export function startsAt(opts) {
+  return opts.embed ? opts.boot : "load";
+}
+
 /** pageURL is the full page of a scenario (or the gallery for ""), absolute. */
 export function pageURL(base, id) {
   return new URL(base + (id ? "s/" + encodeURIComponent(id) + "/" : ""), location.origin).href;

@@ -14,7 +14,7 @@ import { ask } from "./dialog.js";
 import { openShare, addCSVButtons, fullPageLink, copyStepLink } from "./share.js";
 import { FrameLink } from "./frame.js";
 import { openLink, compareShared, openFull } from "./links.js";
-import { stepAnchor, isLink } from "./router.js";
+import { stepAnchor, isLink, startsAt } from "./router.js";
 import { buildChrome, showStatus, showDiagnostics, caretIndex, scrollToLine } from "./chrome.js";
 
 /**
@@ -74,6 +74,10 @@ export class ScenarioPage {
     this.targetShown = false;
     /** a link that could not be read left nothing to show or run */
     this.failed = false;
+    /** @type {string|null} the link an embed opens on its first Run */
+    this.pendingLink = null;
+    /** @type {Promise<any>|null} while the engine reads the page's link */
+    this.opening = null;
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
     this.ui = buildChrome({ embed: !!opts.embed, openHref: fullPageLink(this.base, this.custom ? "" : this.id) });
@@ -99,19 +103,44 @@ export class ScenarioPage {
     // the Go program as a crash would.
     this.handle.engineCall = (op, ...args) => this.engine.call(op, args);
 
-    if (this.opts.link) {
+    const boot = startsAt(this.opts);
+    const waitForRun = boot !== "load";
+    if (this.opts.link && waitForRun) {
+      // Only the engine reads links, so an embed of a link waits for Run
+      // like any embed: until then it says what Run will open, and nothing
+      // on it can be edited (an edit would be lost when the link opens).
+      this.pendingLink = this.opts.link;
+      this.notice("link", this.custom
+        ? "Press Run to open and run the scenario this link holds."
+        : `This holds an edited version of “${this.original.document.meta.title}”: press Run to open and run it. Until then the original's recorded results are shown.`);
+      this.docSource = "";
+      if (this.custom) this.doc = { ...this.doc, meta: { ...this.doc.meta, summary: "A scenario carried in this embed's link." } };
+      this.ui.open.href += "#" + this.pendingLink;
+    } else if (this.opts.link) {
       this.notice("link", "Opening the scenario this link holds…");
       this.mount();
-      return this.engine.start().then(() => openLink(this, /** @type {string} */ (this.opts.link))).then((ok) => ok && this.firstRun());
+      return this.openPendingLink(this.opts.link);
+    } else if (this.persist) {
+      this.restoreDraft();
     }
-    if (this.persist) this.restoreDraft();
     this.mount();
-    if (this.opts.embed && this.opts.boot !== "load") {
+    if (waitForRun) {
       this.showStatus({ state: "idle", message: "The engine starts when you press Run.", ready: false });
-      if (this.opts.boot === "visible") this.whenVisible(() => this.firstRun());
+      if (boot === "visible") this.whenVisible(() => (this.pendingLink ? this.run() : this.firstRun()));
       return Promise.resolve();
     }
     return this.engine.start().then(() => this.firstRun());
+  }
+
+  /** openPendingLink starts the engine, has it read the link the page was
+   * opened with, and runs what the link holds. */
+  openPendingLink(link) {
+    this.pendingLink = null;
+    this.opening = this.engine.start()
+      .then(() => openLink(this, link))
+      .then((ok) => ok && this.firstRun())
+      .finally(() => (this.opening = null));
+    return this.opening;
   }
 
   async firstRun() {
@@ -381,6 +410,11 @@ export class ScenarioPage {
 
   /** run plays the current source from a fresh database. */
   async run({ first = false } = {}) {
+    if (this.opening && !first) return this.opening;
+    if (this.pendingLink) {
+      this.notice("link", "Opening the scenario this link holds…");
+      return this.openPendingLink(this.pendingLink).catch((err) => this.handle.rejectReady?.(err));
+    }
     if (this.running) return;
     this.running = true;
     // A disabled button loses focus to the page: whoever pressed Run with
@@ -468,6 +502,13 @@ export class ScenarioPage {
 
   /** load replaces the source (an embed's parent sent it) and runs it. */
   load(source) {
+    if (this.opening) return this.opening.then(() => this.load(source));
+    if (this.pendingLink) {
+      // The parent's source replaces the link's: it is never opened.
+      this.pendingLink = null;
+      this.dropNotice("link");
+      this.ui.open.href = this.ui.open.href.replace(/#.*$/, "");
+    }
     this.source = source;
     this.docSource = "";
     this.mount();
@@ -519,6 +560,8 @@ export class ScenarioPage {
   }
 
   reset() {
+    // A link not opened yet: what is shown is already the starting point.
+    if (this.pendingLink) return;
     if (this.persist) drafts.discard(this.id);
     for (const k of ["draft", "splice", "link", "results-differ"]) this.dropNotice(k);
     this.source = this.original.source;

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -25,6 +27,7 @@ var env struct {
 	ids       []string        // the built-in scenarios
 	browser   context.Context // the browser; each test opens its own tab
 	output    string          // test-output/, for screenshots
+	wasmGets  atomic.Int64    // requests for .wasm files: an engine started
 }
 
 func TestMain(m *testing.M) {
@@ -105,7 +108,12 @@ func serve(tmp string) (url string, stop func(), err error) {
 	if err != nil {
 		return "", nil, err
 	}
-	srv := &http.Server{Handler: mux}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			env.wasmGets.Add(1)
+		}
+		mux.ServeHTTP(w, r)
+	})}
 	go srv.Serve(ln)
 	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }

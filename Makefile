@@ -65,7 +65,7 @@ scenarios:
 
 ## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/scenario ./internal/transcript ./internal/permalink ./internal/export ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/transcript ./internal/permalink ./internal/export ./wasm
 
 ## web-test: the page's own logic (splicing edits into Markdown) under Node's test runner
 web-test:

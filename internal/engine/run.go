@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/dbquirks/dbquirks/internal/memvfs"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/transcript"
-	"github.com/ncruces/go-sqlite3/vfs/memdb"
 	"github.com/ncruces/go-sqlite3/vfs/mvcc"
 )
 
@@ -36,6 +37,11 @@ type run struct {
 
 var runCounter atomic.Int64
 
+// vfsName maps a scenario's storage to the VFS that provides it: memdb's
+// locking through dbquirks' copy that never waits in real time (see
+// internal/memvfs), and go-sqlite3's mvcc as it is.
+var vfsName = map[string]string{scenario.StorageMemdb: "dbquirks-memdb", scenario.StorageMVCC: "mvcc"}
+
 func newRun(sc *scenario.Scenario, opt Options) *run {
 	// A name no other run can guess: ATTACH is limited to :memory:, but the
 	// name is the only thing that ties connections to a shared database.
@@ -44,7 +50,7 @@ func newRun(sc *scenario.Scenario, opt Options) *run {
 		sc:      sc,
 		opt:     opt,
 		name:    name,
-		dsn:     "file:" + name + "?vfs=" + sc.Meta.Storage,
+		dsn:     "file:" + name + "?vfs=" + vfsName[sc.Meta.Storage],
 		byName:  map[string]*conn{},
 		cursors: map[string]*cursor{}, failedCursors: map[string]bool{},
 		t: &transcript.Transcript{
@@ -159,7 +165,7 @@ func (r *run) close() {
 	case scenario.StorageMVCC:
 		mvcc.Delete(r.name)
 	default:
-		memdb.Delete(r.name)
+		memvfs.Delete(strings.TrimPrefix(r.name, "/"))
 	}
 }
 

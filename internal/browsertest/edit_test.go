@@ -123,6 +123,11 @@ func TestStopEndsRunawayQuery(t *testing.T) {
 	if got := tb.runs(); got != runs {
 		t.Errorf("a stopped run counted as completed: runs %d -> %d", runs, got)
 	}
+	// The edit that ran away is a draft like any other: Stop must not lose it.
+	if got := eval[string](tb, lastSQL+`.value`); !strings.Contains(got, "WITH RECURSIVE") {
+		t.Errorf("after Stop the editor holds %q, not the edit that was running", got)
+	}
+	tb.waitFor("the runaway edit kept as a draft", `Object.keys(localStorage).some(k => k.startsWith('dbquirks:draft:') && localStorage.getItem(k).includes('WITH RECURSIVE'))`)
 
 	editLast(tb, "SELECT 'after stop' AS next")
 	runAndWait(tb)

@@ -50,30 +50,30 @@ func stringArgs(args []js.Value) []string {
 // goroutine: a js.Func callback must not block, and the engine sleeps
 // (timers, interrupts) while it runs a statement.
 func (b *bridge) async(work func(args []string) ([]byte, error)) js.Func {
-	return b.fn(func(_ js.Value, args []js.Value) any {
-		strs := stringArgs(args)
-		return newPromise(func() (js.Value, error) {
-			out, err := work(strs)
-			if err != nil {
-				return js.Value{}, err
-			}
-			return js.Global().Get("JSON").Call("parse", string(out)), nil
-		})
+	return b.promised(func(args []string) (js.Value, error) {
+		out, err := work(args)
+		if err != nil {
+			return js.Value{}, err
+		}
+		return js.Global().Get("JSON").Call("parse", string(out)), nil
 	})
 }
 
 // asyncString is async for work whose result is text, such as an export:
 // the Promise resolves to a plain JavaScript string.
 func (b *bridge) asyncString(work func(args []string) (string, error)) js.Func {
+	return b.promised(func(args []string) (js.Value, error) {
+		out, err := work(args)
+		return js.ValueOf(out), err
+	})
+}
+
+// promised turns work on string arguments into a function returning a
+// Promise of its result.
+func (b *bridge) promised(work func(args []string) (js.Value, error)) js.Func {
 	return b.fn(func(_ js.Value, args []js.Value) any {
 		strs := stringArgs(args)
-		return newPromise(func() (js.Value, error) {
-			out, err := work(strs)
-			if err != nil {
-				return js.Value{}, err
-			}
-			return js.ValueOf(out), nil
-		})
+		return newPromise(func() (js.Value, error) { return work(strs) })
 	})
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
 // checkCmd runs every scenario of a directory and verifies every
@@ -46,7 +45,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		t := engine.Run(context.Background(), sc, engine.Options{})
 		if t.Failures == 0 && t.Stopped == nil {
-			fmt.Fprintf(stdout, "ok   %s (%d steps, %d expectations)\n", id, len(t.Steps), stated(t))
+			fmt.Fprintf(stdout, "ok   %s (%d steps, %d expectations)\n", id, len(t.Steps), report.Stated(t))
 			continue
 		}
 		failed++
@@ -61,18 +60,6 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "all %d scenarios hold\n", len(ids))
 	return 0
-}
-
-func stated(t *transcript.Transcript) int {
-	n := 0
-	for _, st := range t.Steps {
-		for _, c := range st.Checks {
-			if !c.Implicit {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 func indent(s string) string {

@@ -10,6 +10,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/report"
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
 // runCmd plays one scenario and prints its transcript. It exits 1 when an
@@ -27,17 +28,12 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: dbquirks run [--json] [--timings] [--dir DIR] FILE|ID")
 		return 2
 	}
-	path, err := catalog.Resolve(*dir, fs.Arg(0))
-	if err != nil {
-		fmt.Fprintln(stderr, "dbquirks:", err)
-		return 1
-	}
-	sc, err := catalog.LoadFile(path)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	sc, ok := loadScenario(*dir, fs.Arg(0), stderr)
+	if !ok {
 		return 1
 	}
 	t := engine.Run(context.Background(), sc, engine.Options{})
+	var err error
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -53,4 +49,20 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// loadScenario finds a scenario by file or id and parses it, printing why
+// when it cannot.
+func loadScenario(dir, arg string, stderr io.Writer) (*scenario.Scenario, bool) {
+	path, err := catalog.Resolve(dir, arg)
+	if err != nil {
+		fmt.Fprintln(stderr, "dbquirks:", err)
+		return nil, false
+	}
+	sc, err := catalog.LoadFile(path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, false
+	}
+	return sc, true
 }

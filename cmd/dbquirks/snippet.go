@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/render"
 )
@@ -27,14 +26,8 @@ func snippetCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: dbquirks "+snippetUsage)
 		return 2
 	}
-	path, err := catalog.Resolve(*dir, fs.Arg(0))
-	if err != nil {
-		fmt.Fprintln(stderr, "dbquirks:", err)
-		return 1
-	}
-	sc, err := catalog.LoadFile(path)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
+	sc, ok := loadScenario(*dir, fs.Arg(0), stderr)
+	if !ok {
 		return 1
 	}
 	t := engine.Run(context.Background(), sc, engine.Options{})

@@ -17,13 +17,7 @@ import (
 // must still answer afterwards. The same corpus runs natively and under
 // Node in internal/engine.
 func TestHostileCorpusInThePage(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(env.repo, "internal/engine/testdata/hostile/*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no hostile corpus: %v", err)
-	}
-	tb := newTab(t)
-	tb.open("s/" + env.ids[0] + "/")
-	tb.waitLive()
+	files, tb := corpusPage(t, "internal/engine/testdata/hostile/*.md")
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
@@ -62,6 +56,20 @@ func TestHostileCorpusInThePage(t *testing.T) {
 	}
 }
 
+// corpusPage lists a corpus of the repository and opens a scenario page
+// whose engine is up, to play the corpus through.
+func corpusPage(t *testing.T, pattern string) ([]string, *tab) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(env.repo, pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus at %s: %v", pattern, err)
+	}
+	tb := newTab(t)
+	tb.open("s/" + env.ids[0] + "/")
+	tb.waitLive()
+	return files, tb
+}
+
 // limitCode are the result codes the engine's limits produce; each must
 // come with the limit's name and a note.
 var limitCode = map[string]bool{"SQLITE_INTERRUPT": true, "SQLITE_TOOBIG": true, "SQLITE_FULL": true, "SQLITE_NOMEM": true, "SQLITE_AUTH": true}
@@ -70,13 +78,7 @@ var limitCode = map[string]bool{"SQLITE_INTERRUPT": true, "SQLITE_TOOBIG": true,
 // page: each must be refused with the very diagnostics the native parser
 // gives (testdata/malformed/*.err), as a readable Error, never a crash.
 func TestMalformedCorpusInThePage(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(env.repo, "internal/scenario/testdata/malformed/*.md"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no malformed corpus: %v", err)
-	}
-	tb := newTab(t)
-	tb.open("s/" + env.ids[0] + "/")
-	tb.waitLive()
+	files, tb := corpusPage(t, "internal/scenario/testdata/malformed/*.md")
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {

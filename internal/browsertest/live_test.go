@@ -89,6 +89,7 @@ func TestEveryScenario(t *testing.T) {
 			if n := eval[int](tb, `document.querySelectorAll('[data-testid=step]:not([data-result=live])').length`); n != 0 {
 				t.Errorf("%d steps are not live after the run", n)
 			}
+			expectSameMarkup(tb, id)
 			live := eval[string](tb, `JSON.stringify(window.__dbquirks.lastTranscript)`)
 			native := nativeTranscript(t, id)
 			if diff := compareJSON(t, []byte(live), native); diff != "" {

@@ -226,25 +226,14 @@ func writeChecks(b *strings.Builder, checks []transcript.Check) {
 			lines = append(lines, "- "+mark+" rows differ from the expected:\n\n"+indentBlock(fenced("text", c.Want), "  ")+
 				"\n\n  got:\n\n"+indentBlock(fenced("text", c.Got), "  ")+"\n")
 		case c.OK:
-			lines = append(lines, "- "+mark+" "+code(checkName(c.Kind)+"="+c.Want))
+			lines = append(lines, "- "+mark+" "+code(c.Option()+"="+c.Want))
 		default:
-			lines = append(lines, "- "+mark+" expected "+code(checkName(c.Kind)+"="+c.Want)+", got "+code(c.Got))
+			lines = append(lines, "- "+mark+" expected "+code(c.Option()+"="+c.Want)+", got "+code(c.Got))
 		}
 	}
 	if len(lines) > 0 {
 		b.WriteString("Expectations:\n\n" + strings.Join(lines, "\n") + "\n\n")
 	}
-}
-
-// checkName is the step option that states an expectation of this kind.
-func checkName(kind string) string {
-	switch kind {
-	case "error":
-		return "expect"
-	case "rowCount":
-		return "rows"
-	}
-	return kind
 }
 
 func busyWords(bz *transcript.Busy) string {

@@ -53,21 +53,11 @@ func newCheckView(c transcript.Check) checkView {
 		v.Text = "rows differ (line " + strconv.Itoa(c.Line) + ")"
 		v.Want, v.Got = orNone(c.Want), orNone(c.Got)
 	case c.OK:
-		v.Text = optionName(c.Kind) + "=" + c.Want
+		v.Text = c.Option() + "=" + c.Want
 	default:
-		v.Text = optionName(c.Kind) + "=" + c.Want + ", got " + c.Got + " (line " + strconv.Itoa(c.Line) + ")"
+		v.Text = c.Option() + "=" + c.Want + ", got " + c.Got + " (line " + strconv.Itoa(c.Line) + ")"
 	}
 	return v
-}
-
-func optionName(kind string) string {
-	switch kind {
-	case "error":
-		return "expect"
-	case "rowCount":
-		return "rows"
-	}
-	return kind
 }
 
 func orNone(s string) string {

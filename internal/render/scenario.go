@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
@@ -98,23 +99,7 @@ type runView struct {
 }
 
 func newRunView(t *transcript.Transcript) *runView {
-	steps, checks := 0, 0
-	for _, st := range t.Steps {
-		if !st.Skipped {
-			steps++
-		}
-		for _, c := range st.Checks {
-			if !c.Implicit {
-				checks++
-			}
-		}
-	}
-	s := plural(int64(steps), "step") + " run, " + plural(int64(checks), "expectation") + " stated, " +
-		plural(int64(t.Failures), "check") + " failed"
-	if t.VirtualMs > 0 {
-		s += ", " + strconv.FormatInt(t.VirtualMs, 10) + " ms waited on the virtual clock"
-	}
-	rv := &runView{Summary: s, Failed: t.Failures > 0,
+	rv := &runView{Summary: report.Summary(t), Failed: t.Failures > 0,
 		Engine: "SQLite " + t.Engine.SQLite + " · dbquirks " + t.Engine.Version + " · storage " + t.Storage}
 	if t.Stopped != nil {
 		rv.Stopped = t.Stopped.Message

@@ -208,47 +208,55 @@ func (p *printer) checks(cs []transcript.Check) {
 		case c.Kind == "rows":
 			p.printf("  ✗ rows differ (line %d)\n%s\n%s\n", c.Line, indent(orNone(c.Want), "      want │ "), indent(orNone(c.Got), "      got  │ "))
 		case c.OK:
-			p.printf("  ✓ %s=%s\n", optionName(c.Kind), c.Want)
+			p.printf("  ✓ %s=%s\n", c.Option(), c.Want)
 		default:
-			p.printf("  ✗ %s=%s, got %s (line %d)\n", optionName(c.Kind), c.Want, c.Got, c.Line)
+			p.printf("  ✗ %s=%s, got %s (line %d)\n", c.Option(), c.Want, c.Got, c.Line)
 		}
 	}
-}
-
-func optionName(kind string) string {
-	switch kind {
-	case "error":
-		return "expect"
-	case "rowCount":
-		return "rows"
-	}
-	return kind
 }
 
 func (p *printer) footer(t *transcript.Transcript) {
-	checks, steps := 0, 0
-	for _, st := range t.Steps {
-		if !st.Skipped {
-			steps++
-		}
-		for _, c := range st.Checks {
-			if !c.Implicit {
-				checks++
-			}
-		}
-	}
 	p.printf("\n")
 	if t.Stopped != nil {
 		p.printf("%s\n", t.Stopped.Message)
 	}
-	p.printf("%s run, %s stated, %s failed", plural(int64(steps), "step"), plural(int64(checks), "expectation"), plural(int64(t.Failures), "check"))
-	if t.VirtualMs > 0 {
-		p.printf(", %d ms waited on the virtual clock", t.VirtualMs)
-	}
+	p.printf("%s", Summary(t))
 	p.printf("\n")
 	if p.opt.Timings {
 		p.printf("took %.3f ms\n", t.ElapsedMs)
 	}
+}
+
+// Summary sums a run up in one line, the same on the command line and
+// in the page: steps run, expectations stated, checks failed, and the wait
+// on the virtual clock.
+func Summary(t *transcript.Transcript) string {
+	steps := 0
+	for _, st := range t.Steps {
+		if !st.Skipped {
+			steps++
+		}
+	}
+	s := plural(int64(steps), "step") + " run, " + plural(int64(Stated(t)), "expectation") + " stated, " +
+		plural(int64(t.Failures), "check") + " failed"
+	if t.VirtualMs > 0 {
+		s += fmt.Sprintf(", %d ms waited on the virtual clock", t.VirtualMs)
+	}
+	return s
+}
+
+// Stated counts the expectations a scenario wrote down, leaving out the
+// implicit "runs without error" of steps that state no error expectation.
+func Stated(t *transcript.Transcript) int {
+	n := 0
+	for _, st := range t.Steps {
+		for _, c := range st.Checks {
+			if !c.Implicit {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // table prints rows as an aligned table, one column per result column,

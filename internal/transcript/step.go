@@ -154,3 +154,15 @@ type Check struct {
 	// no error expectation of its own.
 	Implicit bool `json:"implicit,omitempty"`
 }
+
+// Option is the step option that states a check of this kind: "expect"
+// for an error check, "rows" for a row count, the kind itself otherwise.
+func (c Check) Option() string {
+	switch c.Kind {
+	case "error":
+		return "expect"
+	case "rowCount":
+		return "rows"
+	}
+	return c.Kind
+}

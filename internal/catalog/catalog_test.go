@@ -2,21 +2,18 @@ package catalog
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden transcripts under testdata/golden")
 
 const dir = "../../scenarios"
 
@@ -49,7 +46,7 @@ func TestCatalogue(t *testing.T) {
 			if err := report.Text(&got, tr, report.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "golden", sc.ID+".txt"), got.Bytes())
+			golden.Check(t, filepath.Join("testdata", "golden", sc.ID+".txt"), got.Bytes())
 		})
 	}
 	orphans(t, seen)
@@ -85,54 +82,18 @@ func hasLink(links []transcript.Link, prefix string) bool {
 	return slices.ContainsFunc(links, func(l transcript.Link) bool { return strings.HasPrefix(l.URL, prefix) })
 }
 
-// golden compares got with the file at path, or rewrites it with -update.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/catalog -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("transcript differs from %s (run with -update if the change is intended):\n%s", path, diff(string(want), string(got)))
-	}
-}
-
 // orphans fails for golden files whose scenario no longer exists.
 func orphans(t *testing.T, seen map[string]bool) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "golden", "*.txt"))
 	for _, f := range files {
 		if !seen[filepath.Base(f)] {
-			if *update {
+			if golden.Updating() {
 				os.Remove(f)
 				continue
 			}
 			t.Errorf("%s has no scenario: delete it (or run -update)", f)
 		}
 	}
-}
-
-// diff shows the first lines where want and got part ways.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n  got:  " + gl
-		}
-	}
-	return "(same lines, different bytes)"
 }
 
 // TestReadmeExample plays the complete example of the format spec, so the

@@ -7,7 +7,6 @@ package export
 import (
 	"context"
 	"encoding/csv"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,11 +16,10 @@ import (
 	"testing"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const testLink = "https://dbquirks.example/s/custom/#v1.golden"
 
@@ -45,22 +43,6 @@ func load(t *testing.T, path string) (*transcript.Document, *transcript.Transcri
 	return &doc, tr
 }
 
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to write it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the output (go test -update rewrites it); got:\n%s", path, got)
-	}
-}
-
 func scenarios(t *testing.T) []string {
 	files, _ := filepath.Glob("testdata/*.md")
 	if len(files) == 0 {
@@ -74,14 +56,14 @@ func TestGolden(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			doc, tr := load(t, f)
 			base := strings.TrimSuffix(f, ".md")
-			golden(t, base+".md.golden", Markdown(doc, tr, testLink))
+			golden.Check(t, base+".md.golden", []byte(Markdown(doc, tr, testLink)))
 			py := DjangoTest(doc, tr, testLink)
-			golden(t, base+".py.golden", py)
+			golden.Check(t, base+".py.golden", []byte(py))
 			checkPython(t, map[string]string{f: py})
 			// The CSV of the first quirk statement that returns rows.
 			for _, st := range tr.Steps {
 				if i := slices.IndexFunc(st.Statements, func(s transcript.Statement) bool { return len(s.Columns) > 0 }); st.Quirk && i >= 0 {
-					golden(t, base+".csv.golden", CSV(st.Statements[i]))
+					golden.Check(t, base+".csv.golden", []byte(CSV(st.Statements[i])))
 					break
 				}
 			}

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/golden"
 )
 
 // TestMalformedLinkCorpus decodes every link under testdata/malformed-links
@@ -29,18 +31,7 @@ func TestMalformedLinkCorpus(t *testing.T) {
 			if p != (Payload{}) {
 				t.Errorf("a refused link still returned %+v", p)
 			}
-			want := strings.TrimSuffix(f, ".link") + ".err"
-			if *update {
-				os.WriteFile(want, []byte(derr.Error()+"\n"), 0o644)
-				return
-			}
-			w, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if derr.Error()+"\n" != string(w) {
-				t.Errorf("message changed:\n got: %s\nwant: %s", derr, w)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".link")+".err", []byte(derr.Error()+"\n"))
 		})
 	}
 }

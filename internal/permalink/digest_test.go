@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
@@ -45,7 +46,7 @@ func TestDigestIsStable(t *testing.T) {
 // move it; only a change to the digest does.
 func TestDigestGolden(t *testing.T) {
 	const path, want = "testdata/transcript-busy.json", "testdata/transcript-busy.digest"
-	if _, err := os.Stat(path); os.IsNotExist(err) && *update {
+	if _, err := os.Stat(path); os.IsNotExist(err) && golden.Updating() {
 		b, _ := json.MarshalIndent(runFile(t, "testdata/busy.md"), "", "  ")
 		os.WriteFile(path, append(b, '\n'), 0o644)
 	}
@@ -58,7 +59,7 @@ func TestDigestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := ResultDigest(&tr)
-	if _, err := os.Stat(want); os.IsNotExist(err) && *update {
+	if _, err := os.Stat(want); os.IsNotExist(err) && golden.Updating() {
 		os.WriteFile(want, []byte(got+"\n"), 0o644)
 	}
 	w, err := os.ReadFile(want)

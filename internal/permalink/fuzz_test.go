@@ -15,7 +15,7 @@ func seedLinks(f *testing.F, add func(string)) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	var gs []golden
+	var gs []frozenLink
 	if err := json.Unmarshal(b, &gs); err != nil {
 		f.Fatal(err)
 	}

@@ -5,14 +5,13 @@ import (
 	"compress/flate"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "write missing golden files (existing version goldens are never rewritten)")
+	"github.com/dbquirks/dbquirks/internal/golden"
+)
 
 // TestRoundTripScenarios encodes every scenario of the catalogue, and the
 // format's own README, and checks each decodes to exactly the same bytes.
@@ -195,9 +194,9 @@ func TestIsLink(t *testing.T) {
 	}
 }
 
-// golden is one frozen link: every link a released dbquirks wrote must keep
+// frozenLink is one frozen link: every link a released dbquirks wrote must keep
 // decoding to the same payload.
-type golden struct {
+type frozenLink struct {
 	Note     string  `json:"note"`
 	Fragment string  `json:"fragment"`
 	Payload  Payload `json:"payload"`
@@ -207,12 +206,12 @@ type golden struct {
 // adds a file that is missing: a written golden is never regenerated.
 func TestGoldenLinks(t *testing.T) {
 	path := filepath.Join("testdata", "golden-v1.json")
-	if _, err := os.Stat(path); os.IsNotExist(err) && *update {
+	if _, err := os.Stat(path); os.IsNotExist(err) && golden.Updating() {
 		src, err := os.ReadFile("testdata/busy.md")
 		if err != nil {
 			t.Fatal(err)
 		}
-		var gs []golden
+		var gs []frozenLink
 		for _, p := range []Payload{
 			{Source: string(src), Base: "busy", Engine: "0.1.0", Digest: "0123456789abcdef"},
 			{Source: "```sql\nSELECT 'héllo' || char(10) || '</script>', x'00ff'\n```\n"},
@@ -221,7 +220,7 @@ func TestGoldenLinks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			gs = append(gs, golden{Note: "written by Go's Encode", Fragment: f, Payload: p})
+			gs = append(gs, frozenLink{Note: "written by Go's Encode", Fragment: f, Payload: p})
 		}
 		b, _ := json.MarshalIndent(gs, "", "  ")
 		if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
@@ -238,7 +237,7 @@ func TestGoldenLinks(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var gs []golden
+		var gs []frozenLink
 		if err := json.Unmarshal(b, &gs); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,11 +10,10 @@ import (
 	"testing"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // load parses testdata/<name>.md and plays it with the native engine, as
 // the site build does.
@@ -34,24 +32,10 @@ func load(t *testing.T, name string) (*transcript.Document, *transcript.Transcri
 	return &doc, tr
 }
 
-// expectGolden compares got with testdata/<name>.golden.html, or rewrites
-// it with -update.
+// expectGolden compares got with testdata/<name>.golden.html.
 func expectGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden.html")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; run go test ./internal/render -update and review the diff.\ngot:\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", name+".golden.html"), got)
 }
 
 func TestScenarioGolden(t *testing.T) {

@@ -1,14 +1,13 @@
 package scenario
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the expected diagnostics under testdata/malformed")
+	"github.com/dbquirks/dbquirks/internal/golden"
+)
 
 // TestMalformedCorpus parses every file under testdata/malformed; each must
 // be refused with exactly the diagnostics in its .err file (refresh with
@@ -29,19 +28,7 @@ func TestMalformedCorpus(t *testing.T) {
 			if perr == nil {
 				t.Fatalf("%s parsed without a diagnostic", name)
 			}
-			got := perr.Error() + "\n"
-			want := strings.TrimSuffix(f, ".md") + ".err"
-			if *update {
-				os.WriteFile(want, []byte(got), 0o644)
-				return
-			}
-			w, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if got != string(w) {
-				t.Errorf("diagnostics changed:\n got: %s\nwant: %s", got, w)
-			}
+			golden.Check(t, strings.TrimSuffix(f, ".md")+".err", []byte(perr.Error()+"\n"))
 		})
 	}
 }

@@ -370,3 +370,18 @@ func TestLastInsertRowIDShownForEveryInsert(t *testing.T) {
 		t.Errorf("an UPDATE shows last insert rowid %d", *id)
 	}
 }
+
+// TestSQLiteBuildDefaults pins the settings the engine's SQLite build
+// starts a connection with, which scenarios/README.md tells authors: the
+// build turns foreign keys on, and leaves recursive triggers off as stock
+// SQLite does.
+func TestSQLiteBuildDefaults(t *testing.T) {
+	tr := play(t, steps("\nPRAGMA foreign_keys")+"```rows\n1\n```\n\n"+
+		steps("\nPRAGMA recursive_triggers")+"```rows\n0\n```\n", Options{})
+	expectClean(t, tr)
+	for _, st := range tr.Steps {
+		if len(st.Checks) == 0 || st.Checks[len(st.Checks)-1].Kind != "rows" {
+			t.Errorf("step %d checks no rows: %+v", st.Index, st.Checks)
+		}
+	}
+}

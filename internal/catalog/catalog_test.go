@@ -17,9 +17,6 @@ import (
 
 const dir = "../../scenarios"
 
-// topics are the gallery's groups, in the order the gallery shows them.
-var topics = []string{"text", "numbers", "transactions", "schema", "types"}
-
 // TestCatalogue holds every built-in scenario to the catalogue's rules and
 // compares its transcript with its golden file. Run with -update after a
 // deliberate change, and read the diff before committing it.
@@ -65,7 +62,7 @@ func catalogueProblems(sc *scenario.Scenario) []string {
 	}
 	need(m.Title != "" && m.Title != sc.ID, "front matter needs a title")
 	need(m.Summary != "" && !strings.Contains(m.Summary, "\n"), "front matter needs a one-line summary")
-	need(slices.Contains(topics, m.Topic), "front matter needs a topic: one of "+strings.Join(topics, ", "))
+	need(slices.Contains(scenario.Topics, m.Topic), "front matter needs a topic: one of "+strings.Join(scenario.Topics, ", "))
 	need(len(m.Tags) > 0, "front matter needs tags")
 	need(m.Backend != "", "front matter needs the backend the quirk is about")
 	need(m.Django.Versions != "", "django.versions must name the Django releases checked")

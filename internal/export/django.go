@@ -432,7 +432,7 @@ func (g *pyGen) step(st scenario.Step, res *transcript.Step) {
 	case scenario.Open:
 		cur := g.vars["cursor:"+st.Cursor]
 		g.line(2, "%s = %s.cursor()", cur, g.connExpr(st.Conn))
-		if g.statement(2, cur, st.SQL, st.Params, g.stepError(st, res, 0, 1)) {
+		if g.statement(2, cur, st.SQL, st.Params, g.stepError(exp.err, res, 0, 1)) {
 			g.fetch(st, cur, exp, resultColumns(res, 0))
 		}
 	case scenario.Fetch:
@@ -534,8 +534,9 @@ type failure struct {
 }
 
 // stepError returns how statement i of n fails: as the run recorded it, or
-// as the scenario expects when there is no run.
-func (g *pyGen) stepError(st scenario.Step, res *transcript.Step, i, n int) *failure {
+// as the scenario expects (expected, its expected result code) when there
+// is no run.
+func (g *pyGen) stepError(expected string, res *transcript.Step, i, n int) *failure {
 	if res != nil {
 		if len(res.Statements) == 0 || i != len(res.Statements)-1 {
 			return nil
@@ -560,8 +561,8 @@ func (g *pyGen) stepError(st scenario.Step, res *transcript.Step, i, n int) *fai
 		}
 		return &failure{code: e.Extended, message: e.Message}
 	}
-	if code := expectations(st).err; code != "" && i == n-1 {
-		return &failure{code: code}
+	if expected != "" && i == n-1 {
+		return &failure{code: expected}
 	}
 	return nil
 }
@@ -598,7 +599,7 @@ func (g *pyGen) execStep(st scenario.Step, res *transcript.Step, conn string, ex
 		}
 	}
 	for i, s := range stmts {
-		f := g.stepError(st, res, i, len(stmts))
+		f := g.stepError(exp.err, res, i, len(stmts))
 		if !g.statement(2, conn, s, st.Params, f) {
 			return
 		}

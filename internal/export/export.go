@@ -4,13 +4,14 @@
 // statement's rows.
 //
 // Everything here is pure Go on the transcript types, so the page (through
-// wasm/) and the command line export the same bytes.
+// wasm/) exports the very bytes the tests here check natively.
 package export
 
 import (
 	"strconv"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
@@ -41,13 +42,7 @@ func storageNote(storage string) string {
 
 // connSettings describes a connection's configuration in one line.
 func connSettings(c transcript.Connection) string {
-	parts := []string{"busy timeout " + strconv.FormatInt(c.BusyTimeoutMs, 10) + " ms"}
-	for _, p := range c.Pragmas {
-		parts = append(parts, "PRAGMA "+p.Name+" = "+p.Value)
-	}
-	for _, l := range c.Limits {
-		parts = append(parts, "limit "+l.Name+" = "+l.Value)
-	}
+	parts := append([]string{"busy timeout " + strconv.FormatInt(c.BusyTimeoutMs, 10) + " ms"}, report.Settings(c)...)
 	return strings.Join(parts, ", ")
 }
 

@@ -110,8 +110,7 @@ func writeStep(b *strings.Builder, st transcript.DocStep, res *transcript.Step, 
 		fmt.Fprintf(b, "Close cursor %s.\n\n", code(st.Cursor))
 	}
 	if st.SQL != "" {
-		fence := fenceFor(st.SQL)
-		fmt.Fprintf(b, "%ssql\n%s\n%s\n\n", fence, strings.TrimRight(st.SQL, "\n"), fence)
+		b.WriteString(fenced("sql", st.SQL) + "\n\n")
 	}
 	if res != nil && len(res.Params) > 0 {
 		vals := make([]string, len(res.Params))

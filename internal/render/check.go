@@ -1,8 +1,7 @@
 package render
 
 import (
-	"strconv"
-
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
@@ -11,7 +10,6 @@ import (
 type checkView struct {
 	OK   bool
 	Text string
-	Line int
 	Want string // for rows that differ: the rows expected and got
 	Got  string
 }
@@ -35,7 +33,7 @@ func newChecks(cs []transcript.Check) (views []checkView, verdict, text string) 
 	}
 	switch {
 	case failed > 0:
-		return views, "failed", "✗ " + plural(int64(failed), "check") + " failed"
+		return views, "failed", "✗ " + report.Plural(int64(failed), "check") + " failed"
 	case stated > 0:
 		return views, "met", "✓ as expected"
 	}
@@ -43,26 +41,9 @@ func newChecks(cs []transcript.Check) (views []checkView, verdict, text string) 
 }
 
 func newCheckView(c transcript.Check) checkView {
-	v := checkView{OK: c.OK, Line: c.Line}
-	switch {
-	case c.Implicit:
-		v.Text = "expected no error, got " + c.Got
-	case c.Kind == "rows" && c.OK:
-		v.Text = "rows as listed"
-	case c.Kind == "rows":
-		v.Text = "rows differ (line " + strconv.Itoa(c.Line) + ")"
-		v.Want, v.Got = orNone(c.Want), orNone(c.Got)
-	case c.OK:
-		v.Text = c.Option() + "=" + c.Want
-	default:
-		v.Text = c.Option() + "=" + c.Want + ", got " + c.Got + " (line " + strconv.Itoa(c.Line) + ")"
+	v := checkView{OK: c.OK, Text: report.CheckText(c)}
+	if c.Kind == "rows" && !c.OK && !c.Implicit {
+		v.Want, v.Got = report.Rows(c.Want), report.Rows(c.Got)
 	}
 	return v
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(no rows)"
-	}
-	return s
 }

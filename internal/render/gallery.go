@@ -3,12 +3,14 @@ package render
 import (
 	"slices"
 	"strings"
+
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
-// topicOrder is the gallery's order of the topics scenarios/README.md
-// defines; any other topic follows, alphabetically, and a scenario without
-// one goes last under "Other".
-var topicOrder = []string{"text", "numbers", "transactions", "schema", "types"}
+// topicOrder is the gallery's order of the topics: the parser's; any other
+// topic follows, alphabetically, and a scenario without one goes last under
+// "Other".
+var topicOrder = scenario.Topics
 
 // topicTitles are the headings of the known topics. web/render.js has the
 // same table.

@@ -22,15 +22,12 @@ import (
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
-var templates = template.Must(template.New("").Funcs(template.FuncMap{
-	"safeHTML": func(s string) template.HTML { return template.HTML(s) },
-	"plural":   plural,
-}).ParseFS(templateFS, "templates/*.tmpl"))
+var templates = template.Must(template.New("").ParseFS(templateFS, "templates/*.tmpl"))
 
 // Entry is one scenario of the gallery.
 type Entry struct {
-	ID   string
-	Meta transcript.Meta
+	ID   string          `json:"id"`
+	Meta transcript.Meta `json:"meta"`
 }
 
 // Gallery writes the gallery's body: one card per scenario, grouped by

@@ -3,7 +3,6 @@ package render
 import (
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/report"
@@ -57,7 +56,6 @@ func newScenarioView(base, id string, doc *transcript.Document, t *transcript.Tr
 	for _, ds := range doc.Steps {
 		sv := newStepView(ds, lanes[ds.Conn])
 		if st := stepOf(t, ds.Index); st != nil {
-			sv.Result = "prerendered"
 			sv.Run = newStepRun(*st, lanes)
 		}
 		v.Steps = append(v.Steps, sv)
@@ -69,14 +67,7 @@ func newScenarioView(base, id string, doc *transcript.Document, t *transcript.Tr
 }
 
 func newConnView(c transcript.Connection, lane int) connView {
-	cv := connView{Name: c.Name, Lane: lane, BusyMs: c.BusyTimeoutMs, Error: newErrView(c.Error)}
-	for _, p := range c.Pragmas {
-		cv.Settings = append(cv.Settings, "PRAGMA "+p.Name+" = "+p.Value)
-	}
-	for _, l := range c.Limits {
-		cv.Settings = append(cv.Settings, "limit "+l.Name+" = "+l.Value)
-	}
-	return cv
+	return connView{Name: c.Name, Lane: lane, BusyMs: c.BusyTimeoutMs, Error: newErrView(c.Error), Settings: report.Settings(c)}
 }
 
 func stepOf(t *transcript.Transcript, index int) *transcript.Step {
@@ -105,13 +96,4 @@ func newRunView(t *transcript.Transcript) *runView {
 		rv.Stopped = t.Stopped.Message
 	}
 	return rv
-}
-
-// plural writes "1 row", "2 rows".
-func plural(n int64, word string) string {
-	s := strconv.FormatInt(n, 10) + " " + word
-	if n != 1 {
-		s += "s"
-	}
-	return s
 }

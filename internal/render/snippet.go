@@ -33,12 +33,10 @@ func Snippet(w io.Writer, siteURL, id string, doc *transcript.Document, t *trans
 		if !ok {
 			continue
 		}
-		sv := snippetStep{Index: ds.Index, Quirk: ds.Quirk, SQL: ds.SQL, Run: newStepRun(st, lanes)}
+		sv := snippetStep{Index: ds.Index, Quirk: ds.Quirk, SQL: ds.SQL, Run: newStepRun(st, lanes),
+			Action: cursorAction(ds.Kind, ds.Cursor, ds.Fetch)}
 		if many {
 			sv.Conn = ds.Conn
-		}
-		if ds.Kind != "exec" {
-			sv.Action = cursorAction(ds.Kind, ds.Cursor, ds.Fetch)
 		}
 		v.Steps = append(v.Steps, sv)
 	}

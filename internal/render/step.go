@@ -16,14 +16,12 @@ type stepView struct {
 	Line        int
 	Conn        string
 	Lane        int
-	Kind        string
 	Action      string // what a cursor step does, in words; "" for exec
 	SQL         string
 	Info        string
 	Quirk       bool
 	Explanation template.HTML
 	Expect      []string
-	Result      string // "prerendered", or "none" without a transcript
 	Run         *stepRun
 }
 
@@ -33,14 +31,12 @@ func newStepView(ds transcript.DocStep, lane int) stepView {
 		Line:        ds.Line,
 		Conn:        ds.Conn,
 		Lane:        lane,
-		Kind:        ds.Kind,
 		Action:      cursorAction(ds.Kind, ds.Cursor, ds.Fetch),
 		SQL:         ds.SQL,
 		Info:        ds.Info,
 		Quirk:       ds.Quirk,
 		Explanation: template.HTML(ds.ExplanationHTML),
 		Expect:      ds.Expect,
-		Result:      "none",
 	}
 }
 
@@ -48,7 +44,7 @@ func newStepView(ds transcript.DocStep, lane int) stepView {
 func cursorAction(kind, cursor string, fetch int) string {
 	rows := "all rows"
 	if fetch >= 0 {
-		rows = plural(int64(fetch), "row")
+		rows = report.Plural(int64(fetch), "row")
 	}
 	switch kind {
 	case "open":
@@ -129,9 +125,7 @@ func newStmtView(s transcript.Statement, showSQL bool) stmtView {
 	if showSQL {
 		v.SQL = s.SQL
 	}
-	// A statement that failed before its first row has nothing to tabulate.
-	v.Table = len(s.Columns) > 0 && (s.Error == nil || s.RowCount > 0)
-	var facts []string
+	v.Facts, v.Table = report.Facts(s)
 	if v.Table {
 		v.Columns = s.Columns
 		for _, row := range s.Rows {
@@ -141,33 +135,11 @@ func newStmtView(s transcript.Statement, showSQL bool) stmtView {
 			}
 			v.Rows = append(v.Rows, cells)
 		}
-		facts = append(facts, rowsFact(s))
 	}
-	if s.Changes > 0 {
-		facts = append(facts, plural(s.Changes, "row")+" changed")
-	}
-	if s.LastInsertRowID != nil {
-		facts = append(facts, "last insert rowid "+strconv.FormatInt(*s.LastInsertRowID, 10))
-	}
-	if s.Error == nil && len(facts) == 0 {
-		facts = append(facts, "ok")
-	}
-	v.Facts = strings.Join(facts, ", ")
 	if s.Busy != nil {
 		v.Busy, v.Refused = report.BusyLine(s.Busy), s.Busy.Refused
 	}
 	return v
-}
-
-func rowsFact(s transcript.Statement) string {
-	f := plural(s.RowCount, "row")
-	if int64(len(s.Rows)) < s.RowCount {
-		f = strconv.Itoa(len(s.Rows)) + " of " + f + " kept"
-	}
-	if !s.Done {
-		f += ", more to fetch"
-	}
-	return f
 }
 
 // errView is an error as the page shows it: the most specific code first.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/transcript"
 )
 
@@ -44,7 +45,7 @@ func newCell(v transcript.Value) cellView {
 		c.Head = string([]rune(c.Text)[:headLength]) + "…"
 		c.Size = strconv.Itoa(n) + " characters"
 		if v.Type == transcript.Blob {
-			c.Size = plural(v.Size(), "byte")
+			c.Size = report.Plural(v.Size(), "byte")
 		}
 	}
 	return c

@@ -56,6 +56,16 @@ func (p *printer) header(t *transcript.Transcript) {
 }
 
 func settings(c transcript.Connection) string {
+	parts := Settings(c)
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, "; ")
+}
+
+// Settings words a connection's pragmas and limits, one "PRAGMA name =
+// value" or "limit name = value" each.
+func Settings(c transcript.Connection) []string {
 	var parts []string
 	for _, s := range c.Pragmas {
 		parts = append(parts, "PRAGMA "+s.Name+" = "+s.Value)
@@ -63,10 +73,7 @@ func settings(c transcript.Connection) string {
 	for _, s := range c.Limits {
 		parts = append(parts, "limit "+s.Name+" = "+s.Value)
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "; " + strings.Join(parts, "; ")
+	return parts
 }
 
 func (p *printer) step(st transcript.Step) {
@@ -115,26 +122,12 @@ func stepKind(st transcript.Step) string {
 }
 
 func (p *printer) statement(s transcript.Statement) {
-	// A statement that failed before its first row has nothing to tabulate.
-	showRows := len(s.Columns) > 0 && (s.Error == nil || s.RowCount > 0)
-	if showRows {
+	facts, table := Facts(s)
+	if table {
 		p.table(s)
 	}
-	var facts []string
-	if showRows {
-		facts = append(facts, rowsFact(s))
-	}
-	if s.Changes > 0 {
-		facts = append(facts, plural(s.Changes, "row")+" changed")
-	}
-	if s.LastInsertRowID != nil {
-		facts = append(facts, fmt.Sprintf("last insert rowid %d", *s.LastInsertRowID))
-	}
-	if s.Error == nil && len(facts) == 0 {
-		facts = append(facts, "ok")
-	}
-	if len(facts) > 0 {
-		p.printf("    %s\n", strings.Join(facts, ", "))
+	if facts != "" {
+		p.printf("    %s\n", facts)
 	}
 	if s.Truncated != "" {
 		p.printf("    %s\n", s.Truncated)
@@ -153,8 +146,30 @@ func (p *printer) statement(s transcript.Statement) {
 	}
 }
 
+// Facts sums up what a statement did ("2 rows, more to fetch", "1 row
+// changed, last insert rowid 3", "ok"; "" for a failure with nothing else
+// to say), and whether it has rows to show as a table: a statement that
+// failed before its first row has none.
+func Facts(s transcript.Statement) (facts string, table bool) {
+	table = len(s.Columns) > 0 && (s.Error == nil || s.RowCount > 0)
+	var fs []string
+	if table {
+		fs = append(fs, rowsFact(s))
+	}
+	if s.Changes > 0 {
+		fs = append(fs, Plural(s.Changes, "row")+" changed")
+	}
+	if s.LastInsertRowID != nil {
+		fs = append(fs, fmt.Sprintf("last insert rowid %d", *s.LastInsertRowID))
+	}
+	if s.Error == nil && len(fs) == 0 {
+		fs = append(fs, "ok")
+	}
+	return strings.Join(fs, ", "), table
+}
+
 func rowsFact(s transcript.Statement) string {
-	f := plural(s.RowCount, "row")
+	f := Plural(s.RowCount, "row")
 	if int64(len(s.Rows)) < s.RowCount {
 		f = fmt.Sprintf("%d of %s kept", len(s.Rows), f)
 	}
@@ -199,20 +214,36 @@ func states(ss []transcript.ConnState) string {
 
 func (p *printer) checks(cs []transcript.Check) {
 	for _, c := range cs {
+		text := CheckText(c)
 		switch {
-		case c.Implicit && c.OK:
-		case c.Implicit:
-			p.printf("  ✗ expected no error, got %s\n", c.Got)
-		case c.Kind == "rows" && c.OK:
-			p.printf("  ✓ rows as listed\n")
-		case c.Kind == "rows":
-			p.printf("  ✗ rows differ (line %d)\n%s\n%s\n", c.Line, indent(orNone(c.Want), "      want │ "), indent(orNone(c.Got), "      got  │ "))
+		case text == "":
 		case c.OK:
-			p.printf("  ✓ %s=%s\n", c.Option(), c.Want)
+			p.printf("  ✓ %s\n", text)
+		case c.Kind == "rows" && !c.Implicit:
+			p.printf("  ✗ %s\n%s\n%s\n", text, indent(Rows(c.Want), "      want │ "), indent(Rows(c.Got), "      got  │ "))
 		default:
-			p.printf("  ✗ %s=%s, got %s (line %d)\n", c.Option(), c.Want, c.Got, c.Line)
+			p.printf("  ✗ %s\n", text)
 		}
 	}
+}
+
+// CheckText words a check and its outcome, without a mark: "" for the
+// implicit "no error" check of a step that ran without one, which goes
+// without saying.
+func CheckText(c transcript.Check) string {
+	switch {
+	case c.Implicit && c.OK:
+		return ""
+	case c.Implicit:
+		return "expected no error, got " + c.Got
+	case c.Kind == "rows" && c.OK:
+		return "rows as listed"
+	case c.Kind == "rows":
+		return fmt.Sprintf("rows differ (line %d)", c.Line)
+	case c.OK:
+		return c.Option() + "=" + c.Want
+	}
+	return fmt.Sprintf("%s=%s, got %s (line %d)", c.Option(), c.Want, c.Got, c.Line)
 }
 
 func (p *printer) footer(t *transcript.Transcript) {
@@ -237,8 +268,8 @@ func Summary(t *transcript.Transcript) string {
 			steps++
 		}
 	}
-	s := plural(int64(steps), "step") + " run, " + plural(int64(Stated(t)), "expectation") + " stated, " +
-		plural(int64(t.Failures), "check") + " failed"
+	s := Plural(int64(steps), "step") + " run, " + Plural(int64(Stated(t)), "expectation") + " stated, " +
+		Plural(int64(t.Failures), "check") + " failed"
 	if t.VirtualMs > 0 {
 		s += fmt.Sprintf(", %d ms waited on the virtual clock", t.VirtualMs)
 	}
@@ -310,7 +341,8 @@ func Cell(v transcript.Value, limit int) string {
 	return s
 }
 
-func plural(n int64, word string) string {
+// Plural counts a word that takes an s: "1 row", "2 rows".
+func Plural(n int64, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
@@ -329,7 +361,8 @@ func firstLine(s string) string {
 	return line
 }
 
-func orNone(s string) string {
+// Rows shows the rows of a rows check, "(no rows)" for none.
+func Rows(s string) string {
 	if s == "" {
 		return "(no rows)"
 	}

@@ -39,8 +39,9 @@ type frontMatter struct {
 	offset int // add to YAML line numbers to get source lines
 }
 
-// Topics the gallery groups scenarios by.
-var topics = []string{"text", "numbers", "transactions", "schema", "types"}
+// Topics are the topics a scenario may have, in the order the gallery
+// shows them.
+var Topics = []string{"text", "numbers", "transactions", "schema", "types"}
 
 func (f *frontMatter) parse(text string, meta *transcript.Meta) {
 	var root yaml.Node
@@ -59,7 +60,7 @@ func (f *frontMatter) parse(text string, meta *transcript.Meta) {
 	f.fields(top, "front matter", map[string]func(*yaml.Node){
 		"title":       func(n *yaml.Node) { meta.Title = f.text(n) },
 		"summary":     func(n *yaml.Node) { meta.Summary = f.text(n) },
-		"topic":       func(n *yaml.Node) { meta.Topic = f.oneOf(n, topics...) },
+		"topic":       func(n *yaml.Node) { meta.Topic = f.oneOf(n, Topics...) },
 		"tags":        func(n *yaml.Node) { meta.Tags = f.list(n) },
 		"backend":     func(n *yaml.Node) { meta.Backend = f.word(n) },
 		"storage":     func(n *yaml.Node) { meta.Storage = f.oneOf(n, StorageMemdb, StorageMVCC) },

@@ -40,15 +40,8 @@ type pageData struct {
 	Kind          string         `json:"kind"`
 	Assets        Assets         `json:"assets"`
 	EngineVersion string         `json:"engineVersion"`
-	Catalog       []catalogEntry `json:"catalog"`
+	Catalog       []render.Entry `json:"catalog"`
 	Scenario      *scenarioData  `json:"scenario,omitempty"`
-}
-
-// catalogEntry is a scenario as the gallery, search and prev/next links
-// need it.
-type catalogEntry struct {
-	ID   string          `json:"id"`
-	Meta transcript.Meta `json:"meta"`
 }
 
 type scenarioData struct {
@@ -64,15 +57,13 @@ func (b *builder) pages(scenarios []scenarioPage) error {
 		return fmt.Errorf("page template: %w", err)
 	}
 	entries := make([]render.Entry, len(scenarios))
-	catalog := make([]catalogEntry, len(scenarios))
 	for i, s := range scenarios {
 		entries[i] = render.Entry{ID: s.ID, Meta: s.Document.Meta}
-		catalog[i] = catalogEntry{ID: s.ID, Meta: s.Document.Meta}
 		b.res.Scenarios = append(b.res.Scenarios, s.ID)
 	}
 	data := pageData{
 		APIVersion: DataVersion, Base: b.opt.Base, Kind: "gallery",
-		Assets: b.res.Assets, EngineVersion: engine.Version, Catalog: catalog,
+		Assets: b.res.Assets, EngineVersion: engine.Version, Catalog: entries,
 	}
 
 	var main bytes.Buffer

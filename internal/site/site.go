@@ -57,7 +57,6 @@ type Result struct {
 	Base      string   // the base path
 	Scenarios []string // the ids of the pages built, in order
 	Assets    Assets
-	GoVersion string // the toolchain that built the wasm module
 	Elapsed   time.Duration
 }
 
@@ -203,7 +202,6 @@ func (b *builder) assets() error {
 	if err != nil {
 		return err
 	}
-	b.res.GoVersion = tc.version
 	b.logf("building the wasm module with %s", tc.version)
 	module, err := tc.buildWasm(b.opt.Root, b.opt.CacheDir)
 	if err != nil {

@@ -177,13 +177,17 @@ func (f *frontMatter) links(n *yaml.Node) []transcript.Link {
 			continue
 		}
 		var l transcript.Link
-		var hasTitle, hasURL bool
+		var title *yaml.Node
+		var hasURL bool // a bad url was reported already
 		f.fields(item, "a link", map[string]func(*yaml.Node){
-			"title": func(n *yaml.Node) { l.Title, hasTitle = f.text(n), true },
+			"title": func(n *yaml.Node) { l.Title, title = f.text(n), n },
 			"url":   func(n *yaml.Node) { l.URL, hasURL = f.url(n), true },
 		})
-		if !hasTitle || !hasURL {
+		switch {
+		case title == nil || !hasURL:
 			f.errorAt(item, "a link needs both a title and a url")
+		case l.Title == "" && title.Kind == yaml.ScalarNode: // other shapes were reported
+			f.errorAt(title, "a link's title is empty")
 		}
 		out = append(out, l)
 	}

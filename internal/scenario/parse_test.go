@@ -177,6 +177,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad storage", "---\nstorage: wal\n---\n", `t.md:2:10: "wal" is not one of: memdb, mvcc`},
 		{"bad link", "---\nlinks:\n  - title: x\n    url: javascript:alert(1)\n---\n", `t.md:4:10: "javascript:alert(1)" is not an http or https address`},
 		{"link without title", "---\nlinks:\n  - url: https://sqlite.org/\n---\n", `t.md:3:5: a link needs both a title and a url`},
+		{"link with an empty title", "---\nlinks:\n  - title: \" \"\n    url: https://sqlite.org/\n---\n", `t.md:3:12: a link's title is empty`},
 		{"unknown django key", "---\ndjango:\n  version: 5.2\n---\n", `t.md:3:3: unknown key "version" in django`},
 		{"bad connection name", "---\nconnections:\n  my-conn:\n---\n", `t.md:3:3: connection name "my-conn" must be`},
 		{"connection twice", "---\nconnections:\n  a:\n  a:\n---\n", `t.md:`},

@@ -20,6 +20,7 @@ type conn struct {
 	busyCalled bool   // the busy handler was invoked
 	denied     string // why the sandbox refused something
 	busyPragma *busyPragma
+	inserts    bool // the statement inserts rows itself, not only through triggers
 	inserted   bool // a row was inserted (the update hook saw it)
 }
 
@@ -120,6 +121,8 @@ func (c *conn) state(cursors []string) transcript.ConnState {
 // PRAGMA busy_timeout so that busy waits stay on the virtual clock.
 func (c *conn) authorize(action sqlite3.AuthorizerActionCode, arg3, arg4, schema, inner string) sqlite3.AuthorizerReturnCode {
 	switch action {
+	case sqlite3.AUTH_INSERT:
+		c.inserts = c.inserts || inner == ""
 	case sqlite3.AUTH_ATTACH:
 		// VACUUM INTO attaches its target too, so this also covers it.
 		if arg3 != ":memory:" && arg3 != "" {

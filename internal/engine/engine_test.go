@@ -371,6 +371,28 @@ func TestLastInsertRowIDShownForEveryInsert(t *testing.T) {
 	}
 }
 
+// TestLastInsertRowIDIgnoresTriggers: rows a trigger inserts do not count.
+// SQLite restores last_insert_rowid() when the trigger ends, so an UPDATE
+// that logs through a trigger inserted nothing a caller sees, and an
+// INSERT shows its own row's rowid, not its trigger's.
+func TestLastInsertRowIDIgnoresTriggers(t *testing.T) {
+	tr := play(t, steps(
+		"\nCREATE TABLE a(x); CREATE TABLE log(y); "+
+			"CREATE TRIGGER a_upd AFTER UPDATE ON a BEGIN INSERT INTO log VALUES (new.x); END; "+
+			"CREATE TRIGGER a_ins AFTER INSERT ON a BEGIN INSERT INTO log VALUES (new.x); INSERT INTO log VALUES (new.x); END",
+		"\nINSERT INTO a VALUES (1)",
+		"\nUPDATE a SET x = 2",
+		"rows=1\nSELECT last_insert_rowid()",
+	)+"```rows\n1\n```\n", Options{})
+	expectClean(t, tr)
+	if id := tr.Steps[1].Statements[0].LastInsertRowID; id == nil || *id != 1 {
+		t.Errorf("INSERT shows rowid %v, want its own row's 1", id)
+	}
+	if id := tr.Steps[2].Statements[0].LastInsertRowID; id != nil {
+		t.Errorf("an UPDATE whose trigger inserts shows last insert rowid %d", *id)
+	}
+}
+
 // TestSQLiteBuildDefaults pins the settings the engine's SQLite build
 // starts a connection with, which scenarios/README.md tells authors: the
 // build turns foreign keys on, and leaves recursive triggers off as stock

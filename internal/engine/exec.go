@@ -35,7 +35,7 @@ func (r *run) execAll(c *conn, sql string, params []transcript.Param) []transcri
 // prepare compiles the next statement of sql. On failure the result holds
 // the error and, as its SQL, the text that could not be compiled.
 func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, transcript.Statement) {
-	c.denied, c.busyPragma = "", nil
+	c.denied, c.busyPragma, c.inserts = "", nil, false
 	start := time.Now()
 	res := transcript.Statement{SQL: strings.TrimSpace(sql)}
 	stmt, tail, err := c.prepareOOM(sql)
@@ -71,9 +71,11 @@ func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []transcript.Para
 	r.fetch(c, stmt, res, max)
 	res.Changes = c.db.TotalChanges() - changes
 	// An insert that got the same rowid as the insert before it leaves
-	// the number unchanged; the update hook says a row was inserted. A
-	// failed INSERT can leave a rowid behind that was rolled back.
-	if id := c.db.LastInsertRowID(); (id != rowid || c.inserted) && res.Error == nil {
+	// the number unchanged; the update hook says a row was inserted, and
+	// the authorizer that the statement itself inserts: rows its triggers
+	// insert do not count, as SQLite restores the number after a trigger.
+	// A failed INSERT can leave a rowid behind that was rolled back.
+	if id := c.db.LastInsertRowID(); (id != rowid || c.inserts && c.inserted) && res.Error == nil {
 		res.LastInsertRowID = &id
 	}
 	res.ElapsedMs = ms(time.Since(start))

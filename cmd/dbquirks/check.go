@@ -12,6 +12,8 @@ import (
 	"github.com/dbquirks/dbquirks/internal/report"
 )
 
+const checkUsage = "check [DIR]"
+
 // checkCmd runs every scenario of a directory and verifies every
 // expectation, printing what differs. It exits 1 on any mismatch or
 // malformed scenario.
@@ -22,7 +24,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	case 1:
 		dir = args[0]
 	default:
-		fmt.Fprintln(stderr, "usage: dbquirks check [DIR]")
+		fmt.Fprintln(stderr, "usage: dbquirks "+checkUsage)
 		return 2
 	}
 	ids, err := catalog.IDs(dir)

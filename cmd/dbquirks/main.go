@@ -21,8 +21,8 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"run":     {"run [--json] [--timings] [--dir DIR] FILE|ID", runCmd},
-	"check":   {"check [DIR]", checkCmd},
+	"run":     {runUsage, runCmd},
+	"check":   {checkUsage, checkCmd},
 	"build":   {buildUsage, buildCmd},
 	"serve":   {serveUsage, serveCmd},
 	"snippet": {snippetUsage, snippetCmd},

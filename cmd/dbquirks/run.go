@@ -13,6 +13,8 @@ import (
 	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
+const runUsage = "run [--json] [--timings] [--dir DIR] FILE|ID"
+
 // runCmd plays one scenario and prints its transcript. It exits 1 when an
 // expectation is not met, so that it can be used in scripts.
 func runCmd(args []string, stdout, stderr io.Writer) int {
@@ -25,7 +27,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: dbquirks run [--json] [--timings] [--dir DIR] FILE|ID")
+		fmt.Fprintln(stderr, "usage: dbquirks "+runUsage)
 		return 2
 	}
 	sc, ok := loadScenario(*dir, fs.Arg(0), stderr)

@@ -93,9 +93,9 @@ func watch(ctx context.Context, opt site.Options, snap site.Snapshot, log io.Wri
 			time.Sleep(pollInterval)
 			later := site.Take(opt)
 			settled = len(later.Changes(next)) == 0
-			changed = later.Changes(snap)
 			next = later
 		}
+		changed = next.Changes(snap)
 		snap = next
 		for _, p := range changed {
 			goChanged = goChanged || site.IsGoSource(p)

@@ -49,5 +49,5 @@ func message(err error) string {
 // engineError is a failure of a step that is not SQLite's, such as a
 // parameter without a value.
 func engineError(msg string) *transcript.Error {
-	return &transcript.Error{Code: "DBQUIRKS", Extended: "DBQUIRKS", Message: msg}
+	return &transcript.Error{Code: transcript.EngineCode, Extended: transcript.EngineCode, Message: msg}
 }

@@ -187,10 +187,10 @@ func (r *run) recoverOOM(e **transcript.Error, done *bool) {
 	if p == nil {
 		return
 	}
-	if err, ok := p.(error); !ok || err.Error() != outOfMemory {
+	if !isOOM(p) {
 		panic(p)
 	}
-	*e, *done = &transcript.Error{Code: "SQLITE_NOMEM", Extended: "SQLITE_NOMEM", Message: "out of memory"}, true
+	*e, *done = sqliteError(sqlite3.NOMEM), true
 	r.explainLimit(*e)
 }
 
@@ -210,11 +210,17 @@ func closeStmt(stmt *sqlite3.Stmt) (err error) {
 // oomAsError recovers go-sqlite3's out-of-memory panic as SQLITE_NOMEM.
 func oomAsError(err *error) {
 	if p := recover(); p != nil {
-		if e, ok := p.(error); !ok || e.Error() != outOfMemory {
+		if !isOOM(p) {
 			panic(p)
 		}
 		*err = sqlite3.NOMEM
 	}
+}
+
+// isOOM tells go-sqlite3's out-of-memory panic from any other.
+func isOOM(p any) bool {
+	err, ok := p.(error)
+	return ok && err.Error() == outOfMemory
 }
 
 // explainRowidExhausted tells SQLite's other SQLITE_FULL apart from the

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -45,12 +44,12 @@ var vfsName = map[string]string{scenario.StorageMemdb: "dbquirks-memdb", scenari
 func newRun(sc *scenario.Scenario, opt Options) *run {
 	// A name no other run can guess: ATTACH is limited to :memory:, but the
 	// name is the only thing that ties connections to a shared database.
-	name := fmt.Sprintf("/dbquirks-%d-%s", runCounter.Add(1), rand.Text())
+	name := fmt.Sprintf("dbquirks-%d-%s", runCounter.Add(1), rand.Text())
 	return &run{
 		sc:      sc,
 		opt:     opt,
 		name:    name,
-		dsn:     "file:" + name + "?vfs=" + vfsName[sc.Meta.Storage],
+		dsn:     "file:/" + name + "?vfs=" + vfsName[sc.Meta.Storage],
 		byName:  map[string]*conn{},
 		cursors: map[string]*cursor{}, failedCursors: map[string]bool{},
 		t: &transcript.Transcript{
@@ -104,8 +103,8 @@ func (r *run) play(parent context.Context) *transcript.Transcript {
 func (r *run) guardedStep(st scenario.Step) (out transcript.Step) {
 	defer func() {
 		if p := recover(); p != nil {
-			out = skipped(st)
-			out.Skipped = false
+			out = stepHeader(st)
+			out.Statements = []transcript.Statement{}
 			out.Error = engineError(fmt.Sprintf("the engine failed while running this step: %v", p))
 			out.Checks = check(st, out)
 			r.t.Stopped = &transcript.Stop{Reason: "crash", Step: st.Index,
@@ -147,9 +146,16 @@ func (r *run) stopReason(i int) *transcript.Stop {
 		Message: fmt.Sprintf("stopped: the whole run may take at most %s (dbquirks run-time limit)", r.opt.RunTimeout)}
 }
 
-func skipped(st scenario.Step) transcript.Step {
+// stepHeader is what a step's record says of the step itself.
+func stepHeader(st scenario.Step) transcript.Step {
 	return transcript.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
-		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk, Statements: []transcript.Statement{}, Skipped: true}
+		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk}
+}
+
+func skipped(st scenario.Step) transcript.Step {
+	out := stepHeader(st)
+	out.Statements, out.Skipped = []transcript.Statement{}, true
+	return out
 }
 
 // close ends every cursor and connection and forgets the database, so that
@@ -165,7 +171,7 @@ func (r *run) close() {
 	case scenario.StorageMVCC:
 		mvcc.Delete(r.name)
 	default:
-		memvfs.Delete(strings.TrimPrefix(r.name, "/"))
+		memvfs.Delete(r.name)
 	}
 }
 
@@ -173,8 +179,7 @@ func (r *run) close() {
 // connection's state afterwards.
 func (r *run) step(st scenario.Step) transcript.Step {
 	start := time.Now()
-	out := transcript.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
-		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk}
+	out := stepHeader(st)
 	c := r.byName[st.Conn]
 	switch st.Kind {
 	case scenario.Exec:

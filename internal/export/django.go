@@ -545,7 +545,7 @@ func (g *pyGen) stepError(expected string, res *transcript.Step, i, n int) *fail
 		switch {
 		case e == nil:
 			return nil
-		case e.Code == "DBQUIRKS" || e.Limit != "":
+		case e.Code == transcript.EngineCode || e.Limit != "":
 			why := e.Message
 			if e.Note != "" {
 				why += " (" + e.Note + ")"
@@ -828,7 +828,7 @@ func exceptionFor(code string) string {
 		return "IntegrityError"
 	case "SQLITE_TOOBIG":
 		return "DataError"
-	case "SQLITE_CORRUPT", "SQLITE_NOMEM", "DBQUIRKS":
+	case "SQLITE_CORRUPT", "SQLITE_NOMEM", transcript.EngineCode:
 		return "DatabaseError"
 	case "SQLITE_INTERNAL", "SQLITE_NOTFOUND":
 		return "InternalError"

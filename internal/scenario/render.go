@@ -45,15 +45,10 @@ func (st Step) expectNotes() []string {
 		case e.Kind == "rows":
 			out = append(out, "rows:\n"+e.Want)
 		default:
-			out = append(out, optionName[e.Kind]+"="+e.Want)
+			out = append(out, transcript.OptionFor(e.Kind)+"="+e.Want)
 		}
 	}
 	return out
-}
-
-// optionName maps an expectation kind back to the option that states it.
-var optionName = map[string]string{
-	"error": "expect", "rowCount": "rows", "changes": "changes", "busy": "busy", "txn": "txn",
 }
 
 func (sc *Scenario) renderNodes(nodes []ast.Node) string {

@@ -91,10 +91,14 @@ type Column struct {
 	DeclType string `json:"declType,omitempty"`
 }
 
+// EngineCode is the code of an error that is the engine's, not SQLite's:
+// a step it refused to run.
+const EngineCode = "DBQUIRKS"
+
 // Error is an SQLite error, or an error of the engine that stopped a step.
 type Error struct {
 	// Code is the primary result code name, e.g. "SQLITE_CONSTRAINT".
-	// Engine errors that are not SQLite's use "DBQUIRKS".
+	// Engine errors that are not SQLite's use EngineCode.
 	Code string `json:"code"`
 	// Extended is the extended result code name, e.g.
 	// "SQLITE_CONSTRAINT_UNIQUE"; equal to Code when there is none.
@@ -155,14 +159,17 @@ type Check struct {
 	Implicit bool `json:"implicit,omitempty"`
 }
 
-// Option is the step option that states a check of this kind: "expect"
-// for an error check, "rows" for a row count, the kind itself otherwise.
-func (c Check) Option() string {
-	switch c.Kind {
+// Option is the step option that states a check of this kind.
+func (c Check) Option() string { return OptionFor(c.Kind) }
+
+// OptionFor is the step option that states an expectation of kind:
+// "expect" for an error, "rows" for a row count, the kind itself otherwise.
+func OptionFor(kind string) string {
+	switch kind {
 	case "error":
 		return "expect"
 	case "rowCount":
 		return "rows"
 	}
-	return c.Kind
+	return kind
 }

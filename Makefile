@@ -1,6 +1,6 @@
 # dbquirks: every task in one place. `make serve` and `make test` are the
-# two commands a fresh clone needs; both need only Go (tests also use Node
-# and Chromium, which .ci/run installs when they are missing).
+# two commands a fresh clone needs. serve needs only Go; test also needs Node
+# and Chromium, which .ci/run installs when they are missing.
 
 GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)

@@ -8,7 +8,7 @@
 // DBQUIRKS_CHROMIUM to use another binary than /usr/bin/chromium.
 // Screenshots go to test-output/ at the repository's root.
 //
-// The tests rely only on the hooks of /tmp/briefs/ui-contract.md (data-testid
-// and data-* attributes and the window.__dbquirks handle), never on CSS
-// classes or wording.
+// The tests rely only on the hooks described under "Test hooks" in
+// docs/architecture.md (data-testid and data-* attributes and the
+// window.__dbquirks handle), never on CSS classes or wording.
 package browsertest

@@ -14,7 +14,8 @@ const digestLen = 16
 
 // ResultDigest is a short hash of what a run produced: every value, error,
 // lock and transaction state, but no timing, no engine or SQLite version
-// (links carry those separately) and nothing copied from the source. Two runs
+// (a link carries the engine version beside it) and nothing copied from the
+// source. Two runs
 // of the same scenario on the same engine give the same digest, so a page
 // that gets a different one can say "results differ from when this was
 // shared".

@@ -10,7 +10,7 @@
 // Links are untrusted: anyone can craft one. [Decode] refuses anything it
 // cannot fully decode, and never inflates more than [MaxDecoded] bytes, so a
 // deflate bomb costs nothing. Every version that was ever written keeps
-// decoding (testdata/golden-*.txt holds one link per version).
+// decoding (testdata/golden-v*.json holds links of every version).
 package permalink
 
 import (
@@ -83,14 +83,6 @@ func Encode(p Payload) (string, error) {
 		return "", err
 	}
 	return Version + "." + base64.RawURLEncoding.EncodeToString(z.Bytes()), nil
-}
-
-// IsLink reports whether fragment (with or without "#") is meant as a
-// scenario link of any version, as opposed to an anchor such as "step-3".
-// A page routes on it, then lets Decode say what is wrong with the link.
-func IsLink(fragment string) bool {
-	version, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(fragment), "#"), ".")
-	return isVersion(version)
 }
 
 // Decode reads a fragment made by Encode (or embed.js), with or without its

@@ -184,16 +184,6 @@ func TestDecodeAccepts(t *testing.T) {
 	}
 }
 
-func TestIsLink(t *testing.T) {
-	for frag, want := range map[string]bool{
-		"#v1.abc": true, "v9.x": true, "v1": true, "#step-3": false, "": false, "#": false, "vx.1": false, "v.1": false,
-	} {
-		if got := IsLink(frag); got != want {
-			t.Errorf("IsLink(%q) = %v, want %v", frag, got, want)
-		}
-	}
-}
-
 // frozenLink is one frozen link: every link a released dbquirks wrote must keep
 // decoding to the same payload.
 type frozenLink struct {

@@ -20,7 +20,7 @@ const DataVersion = 1
 const galleryDescription = "Runnable demonstrations of SQLite quirks that bite Django developers: real SQLite in your browser, every result explained."
 
 // page holds the fields of index.html, the page template (see the package
-// comment of internal/render and /tmp/briefs/site-contract.md).
+// comments of this package and of internal/render).
 type page struct {
 	Base          string
 	Title         string // the whole <title>

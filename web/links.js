@@ -27,7 +27,6 @@ export async function openLink(page, fragment) {
   let p;
   try {
     p = await page.engine.call("linkDecode", [fragment]);
-    if (typeof p === "string") p = JSON.parse(p);
     if (!p || typeof p.source !== "string") throw new Error("the link holds no scenario");
   } catch (err) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/[^.!?]$/, "$&.");
@@ -105,8 +104,7 @@ export async function openFull(page, e) {
   if (page.engine.has("linkEncode")) {
     try {
       const base = page.custom ? (page.shared?.base || "") : page.id;
-      let r = await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true });
-      if (typeof r === "string") r = JSON.parse(r);
+      const r = await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true });
       href += "#" + r.fragment;
     } catch {
       // Too big for a link: open the plain page.

@@ -13,24 +13,6 @@ export function fullPageLink(base, id) {
   return pageURL(base, id);
 }
 
-/** unwrap accepts a string result as a plain string or as JSON. */
-function text(r) {
-  if (typeof r !== "string") return String(r);
-  if (r.startsWith('"')) {
-    try {
-      return JSON.parse(r);
-    } catch {
-      return r;
-    }
-  }
-  return r;
-}
-
-/** object accepts an object result as an object or as JSON. */
-function object(r) {
-  return typeof r === "string" ? JSON.parse(r) : r;
-}
-
 /**
  * openShare shows the Share dialog for the page's current state.
  * @param {import("./scenario.js").ScenarioPage} page
@@ -82,7 +64,7 @@ export async function openShare(page) {
       try {
         const fresh = page.resultKind === "live" && page.transcript && !page.ui.article?.querySelector("[data-stale]");
         const base = page.custom ? (page.shared?.base || "") : page.id;
-        const r = object(await page.engine.call("linkEncode", [page.source, base, fresh ? JSON.stringify(page.transcript) : ""], { quiet: true }));
+        const r = await page.engine.call("linkEncode", [page.source, base, fresh ? JSON.stringify(page.transcript) : ""], { quiet: true });
         link += "#" + r.fragment;
         if (r.warn) {
           warning.textContent = "This link is long: chat apps and some forums cut links past about 2,000 characters. Share the Markdown export, or shorten the scenario.";
@@ -137,7 +119,7 @@ async function exportAs(page, fn, status, link, field) {
     return;
   }
   try {
-    field.value = text(await page.engine.call(fn, [JSON.stringify(page.doc), JSON.stringify(page.transcript || null), link || ""], { quiet: true }));
+    field.value = await page.engine.call(fn, [JSON.stringify(page.doc), JSON.stringify(page.transcript || null), link || ""], { quiet: true });
     field.hidden = false;
     await copyText(field.value, field, status);
   } catch (err) {
@@ -163,7 +145,7 @@ export async function stepLink(page, n) {
   if (page.engine.has("linkEncode")) {
     try {
       const base = page.custom ? (page.shared?.base || "") : page.id;
-      const r = object(await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true }));
+      const r = await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true });
       const u = new URL(plain);
       u.searchParams.set("step", String(n));
       u.hash = r.fragment;
@@ -228,7 +210,7 @@ export function addCSVButtons(page, article) {
       const b = h("button", { type: "button", class: "link csv", "data-testid": "csv", title: "Download these rows as CSV" }, "Download CSV");
       b.addEventListener("click", async () => {
         try {
-          const csv = text(await page.engine.call("exportCSV", [JSON.stringify(page.transcript), String(step), String(i)], { quiet: true }));
+          const csv = await page.engine.call("exportCSV", [JSON.stringify(page.transcript), String(step), String(i)], { quiet: true });
           download(`${page.id}-step${step}${i ? "-" + (i + 1) : ""}.csv`, csv, "text/csv");
         } catch (err) {
           b.textContent = "CSV failed: " + (err instanceof Error ? err.message : String(err));

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -135,4 +136,36 @@ func TestBadLinks(t *testing.T) {
 	}
 	tb.t = t
 	tb.screenshot("bad-link")
+}
+
+// TestCSVDownloadAsExported downloads a result as CSV whose text happens
+// to be valid JSON too (one quoted header, no rows: "a,b" and a line
+// break): the file must hold the engine's CSV as it is, not what
+// JSON.parse makes of it.
+func TestCSVDownloadAsExported(t *testing.T) {
+	tb := editTab(t)
+	_, step, _ := openEditable(tb)
+	editLast(tb, `SELECT 1 AS "a,b" WHERE 0`)
+	runAndWait(tb)
+	// The page hands the file to a link it clicks: keep the file's Blob
+	// (the page's CSP lets no fetch read a blob: URL) and stop the download.
+	eval[bool](tb, `(() => {
+		window.csvDownloads = [];
+		const createObjectURL = URL.createObjectURL;
+		URL.createObjectURL = (blob) => {
+			window.csvDownloads.push(blob);
+			return createObjectURL.call(URL, blob);
+		};
+		document.addEventListener('click', (e) => {
+			if (e.target.closest && e.target.closest('a[download]')) e.preventDefault();
+		}, true);
+		return true;
+	})()`)
+	csv := fmt.Sprintf(`[data-testid=step][data-step="%d"] [data-testid=csv]`, step)
+	tb.do("clicking Download CSV", chromedp.Click(chromedp.CSS(csv), chromedp.NodeVisible))
+	tb.waitFor("the download", `window.csvDownloads.length > 0`)
+	got := eval[string](tb, `window.csvDownloads[0].text()`)
+	if want := "\"a,b\"\r\n"; got != want {
+		t.Errorf("the CSV file holds %q, want %q", got, want)
+	}
 }

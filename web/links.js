@@ -92,6 +92,10 @@ export async function compareShared(page) {
 /**
  * openFull opens the full page with the same state: the page itself, or a
  * link carrying the edits when there are any and the engine can make one.
+ * An embed's engine may not have started (it waits for Run): it is started
+ * here, since only the engine makes links. The tab is opened at once, in
+ * the click (popup blockers allow no later window.open), and sent to the
+ * address once the link is made.
  * @param {ScenarioPage} page
  * @param {Event} e the click on the "Open in dbquirks" link
  */
@@ -100,7 +104,13 @@ export async function openFull(page, e) {
   if (page.source === page.original.source && !page.custom) return; // the plain link is right
   e.preventDefault();
   const win = window.open("about:blank", "_blank");
+  try {
+    if (win) win.document.body.textContent = "Making the link with your edits…";
+  } catch {
+    // Only a courtesy while the engine starts.
+  }
   let href = fullPageLink(page.base, page.custom ? "" : page.id);
+  if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
   if (page.engine.has("linkEncode")) {
     try {
       const base = page.custom ? (page.shared?.base || "") : page.id;

@@ -230,6 +230,54 @@ func TestEmbedWaitsForRun(t *testing.T) {
 	})
 }
 
+// TestEmbedOpenFullKeepsEdits edits a step of an embed whose engine has
+// not started (no Run yet) and clicks "Open in dbquirks": the tab it opens
+// must carry the edit in a #v1 link, not show the original scenario.
+func TestEmbedOpenFullKeepsEdits(t *testing.T) {
+	id := env.ids[0]
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	tb.open("s/" + id + "/?embed=1&frame=open")
+	tb.waitFor("the embed to be shown", `!!(window.__dbquirks && window.__dbquirks.engineCall && document.querySelector('[data-testid=open-full]'))`)
+	editLast(tb, "SELECT 'open-full-canary' AS canary")
+	if st := eval[string](tb, `document.querySelector('[data-testid=engine-status]').dataset.state`); st != "idle" {
+		t.Fatalf("the engine is %q before Run; this test needs one not started yet", st)
+	}
+	tb.click("open-full")
+
+	// The new tab's address, once it has one of the site.
+	mine := chromedp.FromContext(tb.ctx).BrowserContextID
+	var opened string
+	tb.eventually("a tab with the scenario's page", func() (bool, string) {
+		infos, err := chromedp.Targets(tb.ctx)
+		if err != nil {
+			tb.t.Fatal(err)
+		}
+		var seen []string
+		for _, ti := range infos {
+			if ti.BrowserContextID != mine || ti.Type != "page" || strings.Contains(ti.URL, "embed=1") {
+				continue
+			}
+			seen = append(seen, ti.URL)
+			if strings.HasPrefix(ti.URL, env.url) {
+				opened = ti.URL
+				return true, ""
+			}
+		}
+		return false, fmt.Sprintf("tabs %q", seen)
+	})
+	page, frag, _ := strings.Cut(opened, "#")
+	if page != env.url+"s/"+id+"/" || !strings.HasPrefix(frag, permalink.Version+".") {
+		t.Fatalf("'Open in dbquirks' opened %s; want the scenario's page with a #v1 link", opened)
+	}
+	p, err := permalink.Decode(frag)
+	if err != nil {
+		t.Fatalf("the opened link cannot be read: %v", err)
+	}
+	if !strings.Contains(p.Source, "open-full-canary") || p.Base != id {
+		t.Errorf("the opened link holds base %q and a source without the edit:\n%s", p.Base, p.Source)
+	}
+}
+
 // twoFrames is a host page with two frames of the site and a parent that
 // sizes each frame from its messages, checking sender and origin as
 // docs/embedding.md asks of any parent. It records every message.

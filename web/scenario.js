@@ -4,7 +4,7 @@
 // The Markdown source is the one state that matters: step edits are spliced
 // into it, it is what runs, what a draft saves and what a link shares.
 
-import { h, clear } from "./dom.js";
+import { h, clear, append } from "./dom.js";
 import { renderScenario, renderPager, stepResult, renderRunSummary, laneMap, stepOf, plural } from "./render.js";
 import { spliceStepSQL } from "./splice.js";
 import { Engine, EngineError } from "./engine.js";
@@ -484,7 +484,7 @@ export class ScenarioPage {
       if (!li) continue;
       const st = stepOf(t, ds.index);
       const area = /** @type {HTMLElement} */ (li.querySelector("[data-testid=step-result]"));
-      clear(area).append(...[stepResult(ds, st, lanes)].flat(Infinity).filter(Boolean));
+      append(clear(area), [stepResult(ds, st, lanes)]);
       li.setAttribute("data-result", st ? "live" : "none");
     }
     article.querySelector("[data-testid=run-summary]")?.replaceWith(renderRunSummary(t));

@@ -2,6 +2,7 @@
 // starts the gallery or the scenario page. Every page is readable before
 // this runs (pre-rendered HTML); this adds filters, editing and live runs.
 
+import { h } from "./dom.js";
 import { readData } from "./data.js";
 import { initTheme } from "./theme.js";
 import { initGallery } from "./gallery.js";
@@ -59,10 +60,7 @@ function main() {
 }
 
 function problem(text) {
-  const p = document.createElement("p");
-  p.className = "notice";
-  p.textContent = text;
-  return p;
+  return h("p", { class: "notice" }, text);
 }
 
 main();

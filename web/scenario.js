@@ -6,7 +6,7 @@
 
 import { h, clear, append } from "./dom.js";
 import { renderScenario, renderPager, stepResult, renderRunSummary, laneMap, stepOf, plural } from "./render.js";
-import { spliceStepSQL } from "./splice.js";
+import { spliceStepSQL, shiftLines, normalize } from "./splice.js";
 import { Engine, EngineError } from "./engine.js";
 import * as drafts from "./drafts.js";
 import { signature, compareSignatures } from "./signature.js";
@@ -364,10 +364,11 @@ export class ScenarioPage {
     }
     this.source = out.source;
     this.docSource = out.source;
-    const sql = ta.value.replace(/\r\n?/g, "\n").replace(/\n+$/, "");
+    const sql = normalize(ta.value);
+    const lines = shiftLines(steps.map((s) => s.line), st.line, out.delta);
     this.doc = {
       ...this.doc, source: out.source,
-      steps: steps.map((s) => (s.index === index ? { ...s, sql } : s.line > st.line ? { ...s, line: s.line + out.delta } : s)),
+      steps: steps.map((s, i) => (s.index === index ? { ...s, sql } : lines[i] === s.line ? s : { ...s, line: lines[i] })),
     };
     for (const s of this.doc.steps || []) {
       this.ui.article?.querySelector(`[data-step="${s.index}"]`)?.setAttribute("data-line", String(s.line));

@@ -77,8 +77,9 @@ function longestFenceRun(body, ch) {
 }
 
 /** normalize gives the SQL the line breaks the parser reads and drops the
- * trailing line breaks it would drop. */
-function normalize(sql) {
+ * trailing line breaks it would drop: what a step's sql reads as once
+ * spliced. */
+export function normalize(sql) {
   return String(sql).replace(/\r\n?/g, "\n").replace(/\n+$/, "");
 }
 

@@ -1,7 +1,7 @@
 // Unit tests of splice.js: node --test web/test/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spliceStepSQL, shiftLines } from "../splice.js";
+import { spliceStepSQL, shiftLines, normalize } from "../splice.js";
 
 const src = [
   "---", "title: t", "---", "", "Intro.", "",
@@ -80,4 +80,10 @@ test("the text outside the block is untouched", () => {
 test("shiftLines moves only later steps", () => {
   assert.deepEqual(shiftLines([7, 13, 20], 7, 2), [7, 15, 22]);
   assert.deepEqual(shiftLines([7, 13, 20], 13, -1), [7, 13, 19]);
+});
+
+test("normalize reads line breaks as the parser does", () => {
+  assert.equal(normalize("SELECT 1\r\nFROM t\rWHERE x\n\n\n"), "SELECT 1\nFROM t\nWHERE x");
+  assert.equal(normalize("\n\nSELECT 1"), "\n\nSELECT 1");
+  assert.equal(normalize("\n"), "");
 });

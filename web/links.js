@@ -1,15 +1,50 @@
-// links.js: opening a scenario from a permalink (#v1.…) and handing the
-// current state to the full page. The engine encodes and decodes links
+// links.js: the page's links: its plain address, a permalink (#v1.…) of
+// its edits, opening a scenario from a permalink, and handing the current
+// state to the full page. The engine encodes and decodes links
 // (internal/permalink), so a link made here opens the same everywhere.
 
 import * as drafts from "./drafts.js";
 import { ask } from "./dialog.js";
-import { fullPageLink } from "./share.js";
+import { pageURL } from "./router.js";
 
 /**
  * @typedef {import("./scenario.js").ScenarioPage} ScenarioPage
  * @typedef {{source: string, base: string, engine: string, digest: string}} Payload
  */
+
+/**
+ * pageLink is the address of the page's scenario as published: its own
+ * page, or the gallery's address for a custom scenario (it has no page).
+ * @param {ScenarioPage} page
+ */
+export function pageLink(page) {
+  return pageURL(page.base, page.custom ? "" : page.id);
+}
+
+/**
+ * canMakeLinks starts the engine if it has not started (an embed's waits
+ * for Run), since only the engine makes links, and says whether it can.
+ * @param {ScenarioPage} page
+ */
+export async function canMakeLinks(page) {
+  if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
+  return page.engine.has("linkEncode");
+}
+
+/**
+ * encodeLink has the engine put the page's source in a permalink: the
+ * fragment to add to pageLink(page) after "#", and warn when it is long.
+ * The link names the built-in scenario it came from, if any. transcript, a
+ * finished run's, has the link record its results' digest. It rejects with
+ * a sentence to show (a scenario too big to share).
+ * @param {ScenarioPage} page
+ * @param {any} [transcript]
+ * @returns {Promise<{fragment: string, warn: boolean}>}
+ */
+export function encodeLink(page, transcript = null) {
+  const base = page.custom ? (page.shared?.base || "") : page.id;
+  return page.engine.call("linkEncode", [page.source, base, transcript ? JSON.stringify(transcript) : ""], { quiet: true });
+}
 
 /**
  * openLink decodes a permalink with the engine and shows its scenario. It
@@ -109,13 +144,10 @@ export async function openFull(page, e) {
   } catch {
     // Only a courtesy while the engine starts.
   }
-  let href = fullPageLink(page.base, page.custom ? "" : page.id);
-  if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
-  if (page.engine.has("linkEncode")) {
+  let href = pageLink(page);
+  if (await canMakeLinks(page)) {
     try {
-      const base = page.custom ? (page.shared?.base || "") : page.id;
-      const r = await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true });
-      href += "#" + r.fragment;
+      href += "#" + (await encodeLink(page)).fragment;
     } catch {
       // Too big for a link: open the plain page.
     }

@@ -11,9 +11,9 @@ import { Engine, EngineError } from "./engine.js";
 import * as drafts from "./drafts.js";
 import { signature, compareSignatures } from "./signature.js";
 import { ask } from "./dialog.js";
-import { openShare, addCSVButtons, fullPageLink, copyStepLink } from "./share.js";
+import { openShare, addCSVButtons, copyStepLink } from "./share.js";
 import { FrameLink } from "./frame.js";
-import { openLink, compareShared, openFull } from "./links.js";
+import { openLink, compareShared, openFull, pageLink } from "./links.js";
 import { stepAnchor, isLink, startsAt } from "./router.js";
 import { buildChrome, showStatus, showDiagnostics, caretIndex, scrollToLine } from "./chrome.js";
 
@@ -80,7 +80,7 @@ export class ScenarioPage {
     this.opening = null;
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
-    this.ui = buildChrome({ embed: !!opts.embed, openHref: fullPageLink(this.base, this.custom ? "" : this.id) });
+    this.ui = buildChrome({ embed: !!opts.embed, openHref: pageLink(this) });
     this.wire();
   }
 

@@ -6,12 +6,7 @@
 
 import { h } from "./dom.js";
 import { panel, copyText } from "./dialog.js";
-import { pageURL } from "./router.js";
-
-/** fullPageLink is the address of a scenario's own page (the gallery for ""). */
-export function fullPageLink(base, id) {
-  return pageURL(base, id);
-}
+import { pageLink, canMakeLinks, encodeLink } from "./links.js";
 
 /**
  * openShare shows the Share dialog for the page's current state.
@@ -53,18 +48,16 @@ export async function openShare(page) {
       h("div", { class: "share-row" }, iframeField, copy(iframeField, "iframe"))),
     scriptSection, exportsSection, status);
 
-  let link = fullPageLink(page.base, page.custom ? "" : page.id);
+  let link = pageLink(page);
   if (edited) {
     linkField.value = "Making the link…";
-    if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
-    if (!page.engine.has("linkEncode")) {
+    if (!(await canMakeLinks(page))) {
       linkField.value = "";
       status.textContent = "This engine cannot make links with edits yet; the link below opens the original.";
     } else {
       try {
         const fresh = page.resultKind === "live" && page.transcript && !page.ui.article?.querySelector("[data-stale]");
-        const base = page.custom ? (page.shared?.base || "") : page.id;
-        const r = await page.engine.call("linkEncode", [page.source, base, fresh ? JSON.stringify(page.transcript) : ""], { quiet: true });
+        const r = await encodeLink(page, fresh ? page.transcript : null);
         link += "#" + r.fragment;
         if (r.warn) {
           warning.textContent = "This link is long: chat apps and some forums cut links past about 2,000 characters. Share the Markdown export, or shorten the scenario.";
@@ -137,15 +130,13 @@ async function exportAs(page, fn, status, link, field) {
  * @returns {Promise<{url: string, note: string, warn: string}>}
  */
 export async function stepLink(page, n) {
-  const plain = fullPageLink(page.base, page.custom ? "" : page.id);
+  const plain = pageLink(page);
   const edited = page.custom || page.source !== page.original.source;
   if (!edited) return { url: plain + "#step-" + n, note: "", warn: "" };
-  if (!page.engine.has("linkEncode")) await page.engine.start().catch(() => {});
   let why = "this engine cannot put them in a link";
-  if (page.engine.has("linkEncode")) {
+  if (await canMakeLinks(page)) {
     try {
-      const base = page.custom ? (page.shared?.base || "") : page.id;
-      const r = await page.engine.call("linkEncode", [page.source, base, ""], { quiet: true });
+      const r = await encodeLink(page);
       const u = new URL(plain);
       u.searchParams.set("step", String(n));
       u.hash = r.fragment;

@@ -87,16 +87,17 @@ export class ScenarioPage {
   /** start shows the page and, unless it is an embed waiting for Run, runs
    * the scenario live once the engine is up. */
   start() {
+    // For renderCheck (tests only): the markup as it was served, compared
+    // only when asked. mount() replaces the article without changing it, and
+    // the pager stays as it is, so the nodes themselves are kept.
     const server = this.main.querySelector("[data-testid=scenario]");
-    const serverSig = server ? signature(server) : null;
     const pager = this.main.querySelector("[data-testid=pager]");
-    const pagerSig = pager ? signature(pager) : null;
     this.handle.renderCheck = () => {
-      if (!serverSig) return ["no pre-rendered scenario on this page"];
+      if (!server) return ["no pre-rendered scenario on this page"];
       const o = this.original;
-      const diffs = compareSignatures(serverSig, signature(renderScenario(this.base, this.id, o.document, o.transcript, "prerendered")));
+      const diffs = compareSignatures(signature(server), signature(renderScenario(this.base, this.id, o.document, o.transcript, "prerendered")));
       const js = renderPager(this.base, this.id, this.data.catalog);
-      if (pagerSig && js) diffs.push(...compareSignatures(pagerSig, signature(js)));
+      if (pager && js) diffs.push(...compareSignatures(signature(pager), signature(js)));
       return diffs;
     };
     // For tests: call any engine function, e.g. engineCall("shutdown") ends

@@ -54,13 +54,20 @@ export function initGallery(data, main) {
   backend.value = backends.includes(params.get("backend") || "") ? params.get("backend") : "";
   tag.value = tags.includes(params.get("tag") || "") ? params.get("tag") : "";
 
+  // Each card's metadata and the lower-cased text the search looks in,
+  // made once rather than at every key.
+  const known = new Map(cards.map((card) => {
+    const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
+    const text = [card.dataset.id, m.title, m.summary, m.backend, topicTitle(topicKey(m.topic)), ...(m.tags || [])].join(" ").toLowerCase();
+    return [card, { m, text }];
+  }));
+
   const apply = () => {
     const words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     let shown = 0;
     for (const card of cards) {
-      const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
-      const hay = [card.dataset.id, m.title, m.summary, m.backend, topicTitle(topicKey(m.topic)), ...(m.tags || [])].join(" ").toLowerCase();
-      const ok = words.every((w) => hay.includes(w)) &&
+      const { m, text } = /** @type {{m: any, text: string}} */ (known.get(card));
+      const ok = words.every((w) => text.includes(w)) &&
         (!backend.value || m.backend === backend.value) &&
         (!tag.value || (m.tags || []).includes(tag.value));
       card.hidden = !ok;

@@ -79,7 +79,10 @@ export function initGallery(data, main) {
     if (empty) empty.hidden = shown > 0;
     count.textContent = `${shown} of ${cards.length} scenarios`;
   };
+  let pending = 0;
   const remember = () => {
+    clearTimeout(pending);
+    pending = 0;
     const p = new URLSearchParams(location.search);
     for (const [k, v] of [["q", search.value.trim()], ["backend", backend.value], ["tag", tag.value]]) {
       if (v) p.set(k, v);
@@ -88,7 +91,18 @@ export function initGallery(data, main) {
     const qs = p.toString();
     history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
   };
-  for (const el of [search, backend, tag]) {
+  // Typing updates the address once it pauses, not at every key. A click
+  // (on a card, say) writes what is pending first, so Back finds it.
+  const rememberSoon = () => {
+    clearTimeout(pending);
+    pending = setTimeout(remember, 300);
+  };
+  document.addEventListener("click", () => pending && remember(), true);
+  search.addEventListener("input", () => {
+    apply();
+    rememberSoon();
+  });
+  for (const el of [backend, tag]) {
     el.addEventListener("input", () => {
       apply();
       remember();

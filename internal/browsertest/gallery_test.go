@@ -57,4 +57,6 @@ func TestGallerySearch(t *testing.T) {
 	if count := eval[string](tb, `document.querySelector('[data-testid=gallery-count]').textContent`); !strings.HasPrefix(strings.TrimSpace(count), "0 ") {
 		t.Errorf("count = %q", count)
 	}
+	// The address keeps the search (once typing pauses), for reload and Back.
+	tb.waitFor("the search in the address", `new URLSearchParams(location.search).get('q') === 'zzqx-no-such-scenario'`)
 }

@@ -11,7 +11,7 @@ import { renderGallery } from "./render.js";
 import { signature, compareSignatures } from "./signature.js";
 import { pageOptions, watchLinks } from "./router.js";
 
-/** The test handle (see /tmp/briefs/ui-contract.md); read-only for pages. */
+/** The test handle: what internal/browsertest reads and calls; read-only for pages. */
 const handle = {
   ready: /** @type {Promise<void>} */ (Promise.resolve()),
   resolveReady: /** @type {null|(() => void)} */ (null),

@@ -1,6 +1,7 @@
 // data.js: the JSON the site build writes into every page
-// (<script type="application/json" id="dbquirks-data">, see
-// /work/main/index.html): what to show before, or without, the engine.
+// (<script type="application/json" id="dbquirks-data"> in index.html; its
+// fields are pageData in internal/site/pages.go): what to show before, or
+// without, the engine.
 
 /**
  * @typedef {import("./render.js").ScenarioDocument} ScenarioDocument

@@ -1,4 +1,7 @@
-// router.js: the one module that reads the page's URL. Query options:
+// router.js: what the page's address means. It parses the options and
+// fragments below; gallery.js keeps its own filters (?q=&backend=&tag=) in
+// the query, and scenario.js puts ?step=N in it when a step's anchor would
+// replace a #v1 link. Query options:
 //   ?embed=1            embed mode (also on when the page is framed)
 //   &step=N             embed: show only step N; full page: go to step N (a
 //                       step's link when the scenario travels in a #v1 link)

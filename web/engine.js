@@ -9,6 +9,8 @@
 // frame of a page (an engine costs hundreds of MB). It cannot be terminated
 // for one frame, so Stop moves that frame to a dedicated worker of its own.
 
+import { streams, readBody } from "./wasmfetch.js";
+
 /**
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string}} Assets
  * @typedef {"idle"|"loading"|"compiling"|"starting"|"ready"|"running"|"stopped"|"crashed"|"error"} EngineState
@@ -90,11 +92,11 @@ export class Engine {
     const resp = await fetch(url);
     if (!resp.ok) throw new Error(`downloading ${url} failed: HTTP ${resp.status}`);
     const total = this.assets.wasmBytes || Number(resp.headers.get("content-length")) || 0;
-    const type = (resp.headers.get("content-type") || "").split(";")[0].trim();
-    if (type === "application/wasm" && WebAssembly.compileStreaming) {
+    const progress = (loaded) => this.progress(loaded, total);
+    if (streams(resp)) {
       // The original response goes to compileStreaming, so the browser can
       // cache the compiled code; a clone is read only to count bytes.
-      const counting = this.countBytes(resp.clone(), total);
+      const counting = readBody(resp.clone(), progress, false).then(() => this.status("compiling", "Compiling the engine…"));
       try {
         const module = await WebAssembly.compileStreaming(resp);
         await counting.catch(() => {});
@@ -102,48 +104,15 @@ export class Engine {
       } catch (err) {
         console.warn("dbquirks: streaming compilation failed, retrying without it:", err);
         const again = await fetch(url);
-        return this.compileBytes(await this.readAll(again, total));
+        return this.compileBytes(/** @type {Uint8Array} */ (await readBody(again, progress)));
       }
     }
-    return this.compileBytes(await this.readAll(resp, total));
+    return this.compileBytes(/** @type {Uint8Array} */ (await readBody(resp, progress)));
   }
 
   async compileBytes(bytes) {
     this.status("compiling", "Compiling the engine…");
     return WebAssembly.compile(bytes);
-  }
-
-  async countBytes(resp, total) {
-    const reader = resp.body.getReader();
-    let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.byteLength;
-      this.progress(loaded, total);
-    }
-    this.status("compiling", "Compiling the engine…");
-  }
-
-  async readAll(resp, total) {
-    if (!resp.body) return new Uint8Array(await resp.arrayBuffer());
-    const reader = resp.body.getReader();
-    const chunks = [];
-    let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.byteLength;
-      this.progress(loaded, total);
-    }
-    const bytes = new Uint8Array(loaded);
-    let at = 0;
-    for (const c of chunks) {
-      bytes.set(c, at);
-      at += c.byteLength;
-    }
-    return bytes;
   }
 
   progress(loaded, total) {

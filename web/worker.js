@@ -1,7 +1,8 @@
 // worker.js: the dbquirks engine (wasm/, Go compiled to WebAssembly) in a
-// Web Worker, so that a long statement never freezes the page. This is a
-// classic worker script (it needs importScripts for wasm_exec.js): no ES
-// imports or exports here.
+// Web Worker, so that a long statement never freezes the page. It runs as a
+// classic worker script (it needs importScripts for wasm_exec.js): the site
+// build bundles it and what it imports into one (internal/site/bundle.go),
+// so it may import modules but exports nothing.
 //
 // It runs as a dedicated Worker (a page) or as a SharedWorker (embeds: the
 // frames of one page share one engine, which costs hundreds of MB each).
@@ -22,6 +23,8 @@
 //     (a panic or fatal error: the pages restart it)
 
 "use strict";
+
+import { streams, readBody } from "./wasmfetch.js";
 
 /** @type {any} */
 let api = null;
@@ -117,32 +120,13 @@ async function compile(url, total, reply) {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`downloading ${url} failed: HTTP ${resp.status}`);
   total = total || Number(resp.headers.get("content-length")) || 0;
-  const streaming = (resp.headers.get("content-type") || "").split(";")[0].trim() === "application/wasm";
-  const counted = streaming ? resp.clone() : resp;
-  const reader = counted.body.getReader();
-  const chunks = [];
-  let loaded = 0;
-  const reading = (async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      if (!streaming) chunks.push(value);
-      loaded += value.byteLength;
-      reply({ type: "progress", loaded, total });
-    }
-  })();
-  if (streaming) {
-    const [module] = await Promise.all([WebAssembly.compileStreaming(resp), reading]);
+  const progress = (loaded) => reply({ type: "progress", loaded, total });
+  if (streams(resp)) {
+    const counted = resp.clone(); // before compileStreaming takes the body
+    const [module] = await Promise.all([WebAssembly.compileStreaming(resp), readBody(counted, progress, false)]);
     return module;
   }
-  await reading;
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return WebAssembly.compile(bytes);
+  return WebAssembly.compile(/** @type {Uint8Array} */ (await readBody(resp, progress)));
 }
 
 function info() {

@@ -25,7 +25,9 @@ export function stepAnchor(hash) {
   return m ? Number(m[1]) : null;
 }
 
-/** isLink reports whether a fragment is a permalink (as permalink.IsLink). */
+/** isLink reports whether a fragment is meant as a permalink of any version
+ * ("#v1.…"), as opposed to an anchor such as "#step-3"; the engine's decoder
+ * then says what is wrong with a link it cannot read. */
 export function isLink(hash) {
   return /^#?v[0-9]+\./.test(String(hash || "").trim());
 }

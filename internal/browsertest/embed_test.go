@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -457,6 +458,9 @@ for (const type of ['dbquirks:ready', 'dbquirks:result']) {
 		return "frame=" + eval[string](tb, fmt.Sprintf(`document.getElementById(%q).getAttribute('data-dbquirks-frame')`, id))
 	}
 	ma, mb := marker("a"), marker("b")
+	if shown := inFrame[[]string](tb, ma, `[...document.querySelectorAll('[data-testid=step]')].filter(s => !s.hidden).map(s => s.dataset.step)`); !slices.Equal(shown, []string{"2"}) {
+		t.Errorf(`data-step="2": the frame shows steps %v, want only step 2`, shown)
+	}
 	for _, m := range []string{ma, mb} {
 		if st := frameState(tb, m); st != "idle" {
 			t.Errorf("frame %s before Run: engine %q, want idle", m, st)

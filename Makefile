@@ -70,7 +70,7 @@ scenarios:
 
 ## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/transcript ./internal/permalink ./internal/export ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/wire ./internal/permalink ./internal/export ./wasm
 
 ## web-test: the page's own logic (splicing edits into Markdown) under Node's test runner
 web-test:

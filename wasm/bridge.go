@@ -110,7 +110,7 @@ func jsError(err error) js.Value {
 	e := js.Global().Get("Error").New(err.Error())
 	if d := diagnostics(err); d != nil {
 		e.Set("name", "ScenarioError")
-		// Through JSON, so the objects have exactly transcript.Diagnostic's
+		// Through JSON, so the objects have exactly wire.Diagnostic's
 		// field names, like every other payload.
 		if out, mErr := json.Marshal(d); mErr == nil {
 			e.Set("diagnostics", js.Global().Get("JSON").Call("parse", string(out)))

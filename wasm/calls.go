@@ -10,13 +10,13 @@ import (
 
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // APIVersion is the version of the functions the module puts on
 // globalThis.dbquirks. It changes when a function changes meaning or
 // disappears; adding a function does not change it. The payloads have their
-// own version, transcript.Version.
+// own version, wire.Version.
 const APIVersion = 1
 
 // This file holds what each bridge function does, in plain Go with no
@@ -55,7 +55,7 @@ func runJSON(ctx context.Context, source, id string) ([]byte, error) {
 
 // diagnostics returns the structured mistakes behind err, or nil when err
 // is not a scenario's.
-func diagnostics(err error) []transcript.Diagnostic {
+func diagnostics(err error) []wire.Diagnostic {
 	var d scenario.Diagnostics
 	if errors.As(err, &d) {
 		return d
@@ -100,7 +100,7 @@ func warmupJSON(ctx context.Context) ([]byte, error) {
 
 // warmup is what dbquirks.warmup() resolves to.
 type warmup struct {
-	ElapsedMs float64          `json:"elapsedMs"`
-	Failures  int              `json:"failures"`
-	Stopped   *transcript.Stop `json:"stopped,omitempty"`
+	ElapsedMs float64    `json:"elapsedMs"`
+	Failures  int        `json:"failures"`
+	Stopped   *wire.Stop `json:"stopped,omitempty"`
 }

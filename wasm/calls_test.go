@@ -8,7 +8,7 @@ import (
 
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 const tiny = "---\ntitle: Tiny\n---\n\nTwo values:\n\n```sql rows=1\nSELECT 1 AS a, 'x' AS b\n```\n"
@@ -34,7 +34,7 @@ func TestParseJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc transcript.Document
+	var doc wire.Document
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestRunJSON(t *testing.T) {
 
 func zeroTimes(t *testing.T, b []byte) string {
 	t.Helper()
-	var tr transcript.Transcript
+	var tr wire.Transcript
 	if err := json.Unmarshal(b, &tr); err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@
 // a Web Worker (web/worker.js) and puts one object on globalThis:
 //
 //	dbquirks.apiVersion      number: APIVersion
-//	dbquirks.wireVersion     number: transcript.Version, the payloads' version
+//	dbquirks.wireVersion     number: wire.Version, the payloads' version
 //	dbquirks.engineVersion   string: engine.Version
 //	dbquirks.parse(source, id) Promise<Document>
 //	dbquirks.run(source, id)   Promise<Transcript>
@@ -27,7 +27,7 @@
 //	dbquirks.shutdown()      releases every function and ends the program
 //
 // Every argument is a string; JSON arguments are the JSON of the objects the
-// page received. Payloads are the JSON of package transcript, the same bytes
+// page received. Payloads are the JSON of package wire, the same bytes
 // the command line prints with --json. A scenario with mistakes rejects with an Error
 // whose message lists them and whose diagnostics property holds them as
 // Diagnostic objects, so a page can point at line and column. Every other
@@ -42,7 +42,7 @@ import (
 	"syscall/js"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 func main() {
@@ -60,7 +60,7 @@ func main() {
 func install(b *bridge) js.Value {
 	api := js.Global().Get("Object").New()
 	api.Set("apiVersion", APIVersion)
-	api.Set("wireVersion", transcript.Version)
+	api.Set("wireVersion", wire.Version)
 	api.Set("engineVersion", engine.Version)
 	api.Set("parse", b.async(func(args []string) ([]byte, error) {
 		return parseJSON(args[0], args[1])

@@ -8,7 +8,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/export"
 	"github.com/dbquirks/dbquirks/internal/permalink"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // This file holds the bridge's sharing and export functions: thin wrappers
@@ -32,7 +32,7 @@ type linkInfo struct {
 // finish (stopped, crashed) records no digest, so that opening the link
 // does not claim that results differ.
 func linkEncodeJSON(source, base, transcriptJSON string) ([]byte, error) {
-	t, err := decodeOptional[transcript.Transcript](transcriptJSON, "the results")
+	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func linkDecodeJSON(fragment string) ([]byte, error) {
 }
 
 func resultDigest(transcriptJSON string) (string, error) {
-	t, err := decodeOptional[transcript.Transcript](transcriptJSON, "the results")
+	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
 	if err != nil {
 		return "", err
 	}
@@ -83,7 +83,7 @@ func exportDjangoTest(documentJSON, transcriptJSON, link string) (string, error)
 // exportCSV writes one statement's rows: step is 1-based like the page's
 // step numbers, statement 0-based, both decimal strings.
 func exportCSV(transcriptJSON, step, statement string) (string, error) {
-	t, err := decodeOptional[transcript.Transcript](transcriptJSON, "the results")
+	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
 	if err != nil {
 		return "", err
 	}
@@ -98,12 +98,12 @@ func exportCSV(transcriptJSON, step, statement string) (string, error) {
 	return export.CSV(t.Steps[si-1].Statements[qi]), nil
 }
 
-func docAndRun(documentJSON, transcriptJSON string) (*transcript.Document, *transcript.Transcript, error) {
-	doc, err := decodeOptional[transcript.Document](documentJSON, "the scenario")
+func docAndRun(documentJSON, transcriptJSON string) (*wire.Document, *wire.Transcript, error) {
+	doc, err := decodeOptional[wire.Document](documentJSON, "the scenario")
 	if err != nil {
 		return nil, nil, err
 	}
-	t, err := decodeOptional[transcript.Transcript](transcriptJSON, "the results")
+	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
 	return doc, t, err
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // TestHostileCorpusInThePage plays the engine's hostile corpus (runaway
@@ -31,7 +31,7 @@ func TestHostileCorpusInThePage(t *testing.T) {
 				const r = await window.__dbquirks.engineCall("run", `+string(arg)+`, "`+strings.TrimSuffix(name, ".md")+`");
 				return typeof r === "string" ? r : JSON.stringify(r);
 			})()`)
-			var tr transcript.Transcript
+			var tr wire.Transcript
 			if err := json.Unmarshal([]byte(out), &tr); err != nil {
 				t.Fatalf("the engine's answer is not a transcript: %v\n%.300s", err, out)
 			}

@@ -12,7 +12,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 const dir = "../../scenarios"
@@ -75,8 +75,8 @@ func catalogueProblems(sc *scenario.Scenario) []string {
 	return out
 }
 
-func hasLink(links []transcript.Link, prefix string) bool {
-	return slices.ContainsFunc(links, func(l transcript.Link) bool { return strings.HasPrefix(l.URL, prefix) })
+func hasLink(links []wire.Link, prefix string) bool {
+	return slices.ContainsFunc(links, func(l wire.Link) bool { return strings.HasPrefix(l.URL, prefix) })
 }
 
 // orphans fails for golden files whose scenario no longer exists.

@@ -5,26 +5,26 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // check compares a step's outcome with its expectations.
-func check(st scenario.Step, out transcript.Step) []transcript.Check {
-	var checks []transcript.Check
+func check(st scenario.Step, out wire.Step) []wire.Check {
+	var checks []wire.Check
 	for _, e := range st.Expect {
 		got := observe(e.Kind, out)
 		ok := got == e.Want
 		if e.Kind == "error" && out.Error != nil {
 			ok = e.Want == out.Error.Code || e.Want == out.Error.Extended
 		}
-		checks = append(checks, transcript.Check{Kind: e.Kind, Want: e.Want, Got: got, OK: ok, Line: e.Line, Implicit: e.Implicit})
+		checks = append(checks, wire.Check{Kind: e.Kind, Want: e.Want, Got: got, OK: ok, Line: e.Line, Implicit: e.Implicit})
 	}
 	return checks
 }
 
 // observe describes what a step did, in the notation of the expectation
 // kind, so that Want and Got read alike.
-func observe(kind string, out transcript.Step) string {
+func observe(kind string, out wire.Step) string {
 	last := resultOf(out)
 	switch kind {
 	case "error":
@@ -73,7 +73,7 @@ func observe(kind string, out transcript.Step) string {
 
 // resultOf picks the statement a rows expectation is about: the last one
 // that returned columns, or else the last one.
-func resultOf(out transcript.Step) transcript.Statement {
+func resultOf(out wire.Step) wire.Statement {
 	for i := len(out.Statements) - 1; i >= 0; i-- {
 		if len(out.Statements[i].Columns) > 0 {
 			return out.Statements[i]
@@ -82,5 +82,5 @@ func resultOf(out transcript.Step) transcript.Statement {
 	if n := len(out.Statements); n > 0 {
 		return out.Statements[n-1]
 	}
-	return transcript.Statement{}
+	return wire.Statement{}
 }

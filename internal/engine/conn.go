@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/ncruces/go-sqlite3"
 )
 
@@ -47,7 +47,7 @@ var limitCategory = map[string]sqlite3.LimitCategory{
 // openConn opens a connection to the run's database and sets it up: the
 // engine's limits first, then the scenario's own settings, so that a
 // scenario can lower a limit but never raise one.
-func (r *run) openConn(spec transcript.Connection) (*conn, *transcript.Error) {
+func (r *run) openConn(spec wire.Connection) (*conn, *wire.Error) {
 	db, err := sqlite3.Open(r.dsn)
 	if err != nil {
 		return nil, sqliteError(err)
@@ -105,7 +105,7 @@ func (c *conn) setup(dbBytes int64) error {
 }
 
 // state reports the connection's transaction state after a step.
-func (c *conn) state(cursors []string) transcript.ConnState {
+func (c *conn) state(cursors []string) wire.ConnState {
 	txn := "none"
 	switch c.db.TxnState("") {
 	case sqlite3.TXN_READ:
@@ -113,7 +113,7 @@ func (c *conn) state(cursors []string) transcript.ConnState {
 	case sqlite3.TXN_WRITE:
 		txn = "write"
 	}
-	return transcript.ConnState{Name: c.name, Txn: txn, Autocommit: c.db.GetAutocommit(), Cursors: cursors}
+	return wire.ConnState{Name: c.name, Txn: txn, Autocommit: c.db.GetAutocommit(), Cursors: cursors}
 }
 
 // authorize is the sandbox. It refuses what could reach outside the run's

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/ncruces/go-sqlite3"
 )
 
@@ -18,12 +18,12 @@ type cursor struct {
 	conn *conn
 	stmt *sqlite3.Stmt
 	sql  string
-	cols []transcript.Column
+	cols []wire.Column
 }
 
 // openCursor prepares the step's query as a named cursor and takes its
 // first rows.
-func (r *run) openCursor(c *conn, st scenario.Step) transcript.Statement {
+func (r *run) openCursor(c *conn, st scenario.Step) wire.Statement {
 	stmt, tail, res := r.prepare(c, st.SQL)
 	switch {
 	case res.Error != nil:
@@ -49,7 +49,7 @@ func (r *run) openCursor(c *conn, st scenario.Step) transcript.Statement {
 }
 
 // fetchCursor takes more rows from an open cursor.
-func (r *run) fetchCursor(st scenario.Step) transcript.Statement {
+func (r *run) fetchCursor(st scenario.Step) wire.Statement {
 	cur, res, ok := r.cursorFor(st)
 	if ok {
 		res.Columns = cur.cols
@@ -60,7 +60,7 @@ func (r *run) fetchCursor(st scenario.Step) transcript.Statement {
 
 // take fetches a cursor step's rows, closing the cursor when it fails so
 // that a broken statement does not keep holding a lock.
-func (r *run) take(cur *cursor, st scenario.Step, res *transcript.Statement) {
+func (r *run) take(cur *cursor, st scenario.Step, res *wire.Statement) {
 	start := time.Now()
 	r.fetch(cur.conn, cur.stmt, res, st.Fetch)
 	res.ElapsedMs = ms(time.Since(start))
@@ -73,12 +73,12 @@ func (r *run) take(cur *cursor, st scenario.Step, res *transcript.Statement) {
 }
 
 // closeCursor finalizes a cursor, ending the read it may hold.
-func (r *run) closeCursor(st scenario.Step) transcript.Statement {
+func (r *run) closeCursor(st scenario.Step) wire.Statement {
 	if r.failedCursors[st.Cursor] {
 		// Closing what a failure already closed is what a script would do
 		// anyway (a finally block); it is not a second failure.
 		delete(r.failedCursors, st.Cursor)
-		return transcript.Statement{Done: true, Note: "cursor " + st.Cursor + " was already closed when its statement failed"}
+		return wire.Statement{Done: true, Note: "cursor " + st.Cursor + " was already closed when its statement failed"}
 	}
 	cur, res, ok := r.cursorFor(st)
 	if ok {
@@ -93,25 +93,25 @@ func (r *run) closeCursor(st scenario.Step) transcript.Statement {
 
 // cursorFor finds the cursor a fetch or close step names. The parser has
 // checked that it was opened, but opening can fail at run time.
-func (r *run) cursorFor(st scenario.Step) (*cursor, transcript.Statement, bool) {
+func (r *run) cursorFor(st scenario.Step) (*cursor, wire.Statement, bool) {
 	cur, ok := r.cursors[st.Cursor]
 	if !ok {
-		return nil, transcript.Statement{Error: engineError(fmt.Sprintf("cursor %s is not open: the step that opened it failed", st.Cursor))}, false
+		return nil, wire.Statement{Error: engineError(fmt.Sprintf("cursor %s is not open: the step that opened it failed", st.Cursor))}, false
 	}
-	return cur, transcript.Statement{SQL: cur.sql}, true
+	return cur, wire.Statement{SQL: cur.sql}, true
 }
 
 // bind binds params to the statement's parameters: named values by name,
 // positional values in order to the parameters without a name (? and ?NNN).
 // A statement without parameters ignores the list, so one list can serve a
 // step of several statements. It returns a message for a mismatch.
-func bind(stmt *sqlite3.Stmt, params []transcript.Param) string {
+func bind(stmt *sqlite3.Stmt, params []wire.Param) string {
 	n := stmt.BindCount()
 	if n == 0 {
 		return ""
 	}
-	var positional []transcript.Value
-	named := map[string]transcript.Value{}
+	var positional []wire.Value
+	named := map[string]wire.Value{}
 	for _, p := range params {
 		if p.Name == "" {
 			positional = append(positional, p.Value)
@@ -122,7 +122,7 @@ func bind(stmt *sqlite3.Stmt, params []transcript.Param) string {
 	next := 0
 	for i := 1; i <= n; i++ {
 		name := stmt.BindName(i)
-		var v transcript.Value
+		var v wire.Value
 		if name == "" || name[0] == '?' {
 			if next == len(positional) {
 				return fmt.Sprintf("parameter %d has no value: params gives %d positional value(s)", i, len(positional))
@@ -144,23 +144,23 @@ func bind(stmt *sqlite3.Stmt, params []transcript.Param) string {
 	return ""
 }
 
-func bindValue(stmt *sqlite3.Stmt, i int, v transcript.Value) error {
+func bindValue(stmt *sqlite3.Stmt, i int, v wire.Value) error {
 	switch v.Type {
-	case transcript.Integer:
+	case wire.Integer:
 		n, err := strconv.ParseInt(v.Text, 10, 64)
 		if err != nil {
 			return err
 		}
 		return stmt.BindInt64(i, n)
-	case transcript.Real:
+	case wire.Real:
 		f, err := strconv.ParseFloat(v.Text, 64)
 		if err != nil {
 			return err
 		}
 		return stmt.BindFloat(i, f)
-	case transcript.Text:
+	case wire.Text:
 		return stmt.BindText(i, v.Text)
-	case transcript.Blob:
+	case wire.Blob:
 		b, err := hex.DecodeString(v.Text)
 		if err != nil {
 			return err

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // Version is the engine's version, recorded in every transcript. It changes
@@ -56,8 +56,8 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-func (o Options) limits() transcript.Limits {
-	return transcript.Limits{
+func (o Options) limits() wire.Limits {
+	return wire.Limits{
 		StatementMs:   o.StatementTimeout.Milliseconds(),
 		RunMs:         o.RunTimeout.Milliseconds(),
 		RowsPerStep:   o.RowsPerStep,
@@ -73,7 +73,7 @@ func (o Options) limits() transcript.Limits {
 // statements and unmet expectations are part of the transcript, not errors.
 // Cancelling ctx interrupts the running statement and ends the run; the
 // transcript then says so.
-func Run(ctx context.Context, sc *scenario.Scenario, opt Options) *transcript.Transcript {
+func Run(ctx context.Context, sc *scenario.Scenario, opt Options) *wire.Transcript {
 	opt = opt.withDefaults()
 	r := newRun(sc, opt)
 	return r.play(ctx)

@@ -8,11 +8,11 @@ import (
 	"time"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // play parses src and runs it with opt.
-func play(t *testing.T, src string, opt Options) *transcript.Transcript {
+func play(t *testing.T, src string, opt Options) *wire.Transcript {
 	t.Helper()
 	sc, err := scenario.Parse("t.md", []byte(src))
 	if err != nil {
@@ -22,7 +22,7 @@ func play(t *testing.T, src string, opt Options) *transcript.Transcript {
 }
 
 // expectClean fails the test for every unmet check of tr.
-func expectClean(t *testing.T, tr *transcript.Transcript) {
+func expectClean(t *testing.T, tr *wire.Transcript) {
 	t.Helper()
 	for _, st := range tr.Steps {
 		for _, c := range st.Checks {
@@ -116,7 +116,7 @@ func TestBusyTimeoutPragmaIsVirtual(t *testing.T) {
 	), Options{})
 	expectClean(t, tr)
 	read := tr.Steps[2].Statements[0]
-	if len(read.Rows) != 1 || read.Rows[0][0] != transcript.IntegerValue(250) || read.Columns[0].Name != "timeout" || read.Note == "" {
+	if len(read.Rows) != 1 || read.Rows[0][0] != wire.IntegerValue(250) || read.Columns[0].Name != "timeout" || read.Note == "" {
 		t.Errorf("PRAGMA busy_timeout read = %+v", read)
 	}
 }
@@ -147,7 +147,7 @@ func TestMemdbReaderBlocksCommit(t *testing.T) {
 	), Options{})
 	expectClean(t, tr)
 	mode := tr.Steps[3].Statements[0].Rows[0][0]
-	if mode != transcript.TextValue("memory") {
+	if mode != wire.TextValue("memory") {
 		t.Errorf("journal_mode on memdb = %v, want the text 'memory' (WAL is not available)", mode)
 	}
 }
@@ -162,7 +162,7 @@ func TestCursorSeesOwnConnectionChanges(t *testing.T) {
 	), Options{})
 	expectClean(t, tr)
 	rows := tr.Steps[3].Statements[0].Rows
-	if len(rows) != 2 || rows[0][1] != transcript.TextValue("B") {
+	if len(rows) != 2 || rows[0][1] != wire.TextValue("B") {
 		t.Errorf("rows fetched after the update = %+v", rows)
 	}
 	if st := tr.Steps[1].States[0]; len(st.Cursors) != 1 || st.Cursors[0] != "it" {
@@ -196,11 +196,11 @@ func TestParams(t *testing.T) {
 		`params="5"`+"\nCREATE TABLE t(x); INSERT INTO t VALUES (?); SELECT x FROM t WHERE x = ?",
 	), Options{})
 	expectClean(t, tr)
-	want := [][]transcript.Value{{transcript.IntegerValue(1), transcript.TextValue("x"), transcript.RealValue(2.5), transcript.BlobValue([]byte{255}), transcript.NullValue()}}
+	want := [][]wire.Value{{wire.IntegerValue(1), wire.TextValue("x"), wire.RealValue(2.5), wire.BlobValue([]byte{255}), wire.NullValue()}}
 	if got := tr.Steps[0].Statements[0].Rows; !equalRows(got, want) {
 		t.Errorf("positional = %v", got)
 	}
-	if got := tr.Steps[1].Statements[0].Rows[0]; got[1] != transcript.TextValue("two") || got[2] != transcript.RealValue(3) {
+	if got := tr.Steps[1].Statements[0].Rows[0]; got[1] != wire.TextValue("two") || got[2] != wire.RealValue(3) {
 		t.Errorf("named = %v", got)
 	}
 	if got := tr.Steps[6].Statements[2].Rows; len(got) != 1 {
@@ -208,7 +208,7 @@ func TestParams(t *testing.T) {
 	}
 }
 
-func equalRows(a, b [][]transcript.Value) bool {
+func equalRows(a, b [][]wire.Value) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -315,7 +315,7 @@ func TestConnectionSettings(t *testing.T) {
 			}
 		}
 	}
-	if got := tr.Steps[0].Statements[0].Rows[0][0]; got != transcript.IntegerValue(1) {
+	if got := tr.Steps[0].Statements[0].Rows[0][0]; got != wire.IntegerValue(1) {
 		t.Errorf("foreign_keys = %v", got)
 	}
 	if e := tr.Steps[3].Error; e == nil || !strings.Contains(e.Message, "too many SQL variables") {

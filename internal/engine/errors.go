@@ -5,14 +5,14 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/rescode"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/ncruces/go-sqlite3"
 )
 
 // sqliteError converts an error from go-sqlite3 into the transcript's form:
 // the primary and extended code names and SQLite's own message, without
 // go-sqlite3's "sqlite3: " prefix.
-func sqliteError(err error) *transcript.Error {
+func sqliteError(err error) *wire.Error {
 	if err == nil {
 		return nil
 	}
@@ -28,7 +28,7 @@ func sqliteError(err error) *transcript.Error {
 	case errors.As(err, &pcode):
 		code = int(pcode)
 	}
-	return &transcript.Error{
+	return &wire.Error{
 		Code:     rescode.Primary(code),
 		Extended: rescode.Name(code),
 		Message:  message(err),
@@ -48,6 +48,6 @@ func message(err error) string {
 
 // engineError is a failure of a step that is not SQLite's, such as a
 // parameter without a value.
-func engineError(msg string) *transcript.Error {
-	return &transcript.Error{Code: transcript.EngineCode, Extended: transcript.EngineCode, Message: msg}
+func engineError(msg string) *wire.Error {
+	return &wire.Error{Code: wire.EngineCode, Extended: wire.EngineCode, Message: msg}
 }

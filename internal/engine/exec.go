@@ -7,14 +7,14 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/ncruces/go-sqlite3"
 )
 
 // execAll runs every statement of sql in order, like sqlite3_exec: the
 // first statement that fails ends the list.
-func (r *run) execAll(c *conn, sql string, params []transcript.Param) []transcript.Statement {
-	out := []transcript.Statement{}
+func (r *run) execAll(c *conn, sql string, params []wire.Param) []wire.Statement {
+	out := []wire.Statement{}
 	for {
 		stmt, tail, res := r.prepare(c, sql)
 		if stmt == nil && res.Error == nil {
@@ -34,10 +34,10 @@ func (r *run) execAll(c *conn, sql string, params []transcript.Param) []transcri
 
 // prepare compiles the next statement of sql. On failure the result holds
 // the error and, as its SQL, the text that could not be compiled.
-func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, transcript.Statement) {
+func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, wire.Statement) {
 	c.denied, c.busyPragma, c.inserts = "", nil, false
 	start := time.Now()
-	res := transcript.Statement{SQL: strings.TrimSpace(sql)}
+	res := wire.Statement{SQL: strings.TrimSpace(sql)}
 	stmt, tail, err := c.prepareOOM(sql)
 	if err != nil {
 		res.Error = c.explain(sqliteError(err))
@@ -56,7 +56,7 @@ func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, transcript.St
 
 // runStatement binds params, steps stmt up to max rows (-1: all) and
 // records the outcome in res.
-func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []transcript.Param, res *transcript.Statement, max int) {
+func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []wire.Param, res *wire.Statement, max int) {
 	start := time.Now()
 	if msg := bind(stmt, params); msg != "" {
 		res.Error = engineError(msg)
@@ -84,7 +84,7 @@ func (r *run) runStatement(c *conn, stmt *sqlite3.Stmt, params []transcript.Para
 // fetch steps stmt up to max rows (-1: until done), keeping rows within the
 // run's limits and counting the rest. It is shared by plain statements and
 // cursors.
-func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *transcript.Statement, max int) {
+func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *wire.Statement, max int) {
 	if res.Columns == nil && stmt.ColumnCount() > 0 {
 		res.Columns = columns(stmt)
 	}
@@ -122,7 +122,7 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *transcript.Statement, max 
 }
 
 // keep records the current row unless a limit says otherwise.
-func (r *run) keep(stmt *sqlite3.Stmt, res *transcript.Statement) {
+func (r *run) keep(stmt *sqlite3.Stmt, res *wire.Statement) {
 	if res.Truncated != "" {
 		return
 	}
@@ -130,7 +130,7 @@ func (r *run) keep(stmt *sqlite3.Stmt, res *transcript.Statement) {
 		res.Truncated = fmt.Sprintf("only the first %d rows are kept (dbquirks rows-per-step limit)", r.opt.RowsPerStep)
 		return
 	}
-	row := make([]transcript.Value, stmt.ColumnCount())
+	row := make([]wire.Value, stmt.ColumnCount())
 	var size int64
 	for i := range row {
 		row[i] = value(stmt, i)
@@ -146,8 +146,8 @@ func (r *run) keep(stmt *sqlite3.Stmt, res *transcript.Statement) {
 
 // busy records a lock met by the statement that just failed with
 // SQLITE_BUSY, and advances the virtual clock by the wait it stands for.
-func (r *run) busy(c *conn) *transcript.Busy {
-	b := &transcript.Busy{TimeoutMs: c.timeout, Refused: !c.busyCalled}
+func (r *run) busy(c *conn) *wire.Busy {
+	b := &wire.Busy{TimeoutMs: c.timeout, Refused: !c.busyCalled}
 	if c.busyCalled {
 		b.WaitedMs = c.timeout
 		r.t.VirtualMs += c.timeout
@@ -157,18 +157,18 @@ func (r *run) busy(c *conn) *transcript.Busy {
 
 // answerBusyPragma answers PRAGMA busy_timeout, which the sandbox kept
 // from SQLite, from the connection's virtual timeout.
-func (r *run) answerBusyPragma(c *conn, bp *busyPragma, res *transcript.Statement) {
+func (r *run) answerBusyPragma(c *conn, bp *busyPragma, res *wire.Statement) {
 	if bp.set {
 		c.timeout = bp.value
 	}
-	res.Columns = []transcript.Column{{Name: "timeout"}}
-	res.Rows = [][]transcript.Value{{transcript.IntegerValue(c.timeout)}}
+	res.Columns = []wire.Column{{Name: "timeout"}}
+	res.Rows = [][]wire.Value{{wire.IntegerValue(c.timeout)}}
 	res.RowCount, res.Done = 1, true
 	res.Note = "busy timeouts run on dbquirks' virtual clock: a wait is recorded, never slept"
 }
 
 // explain adds the sandbox's reason to an error it caused.
-func (c *conn) explain(e *transcript.Error) *transcript.Error {
+func (c *conn) explain(e *wire.Error) *wire.Error {
 	if e != nil && c.denied != "" {
 		e.Limit, e.Note = "sandbox", c.denied
 	}
@@ -182,7 +182,7 @@ const outOfMemory = "sqlite3: out of memory"
 // recoverOOM turns go-sqlite3's out-of-memory panic back into the error
 // SQLite returned, so that a memory bomb is a result like any other.
 // Other panics are not the engine's to hide.
-func (r *run) recoverOOM(e **transcript.Error, done *bool) {
+func (r *run) recoverOOM(e **wire.Error, done *bool) {
 	p := recover()
 	if p == nil {
 		return
@@ -226,7 +226,7 @@ func isOOM(p any) bool {
 // explainRowidExhausted tells SQLite's other SQLITE_FULL apart from the
 // size limit: an AUTOINCREMENT table that has handed out the largest
 // rowid cannot insert again, and SQLite reports that as "full" too.
-func (c *conn) explainRowidExhausted(e *transcript.Error) {
+func (c *conn) explainRowidExhausted(e *wire.Error) {
 	if e.Code != "SQLITE_FULL" {
 		return
 	}
@@ -239,7 +239,7 @@ func (c *conn) explainRowidExhausted(e *transcript.Error) {
 
 // explainLimit names the engine's limit behind an error SQLite reports in
 // its own words ("string or blob too big", "database or disk is full").
-func (r *run) explainLimit(e *transcript.Error) {
+func (r *run) explainLimit(e *wire.Error) {
 	if e.Limit != "" {
 		return
 	}
@@ -264,12 +264,12 @@ func (r *run) explainLimit(e *transcript.Error) {
 	}
 }
 
-func (r *run) explainStatementTime(e *transcript.Error) {
+func (r *run) explainStatementTime(e *wire.Error) {
 	e.Limit, e.Note = "statement-time", fmt.Sprintf("stopped after %s: one statement may run at most %s (dbquirks statement-time limit)", r.opt.StatementTimeout, r.opt.StatementTimeout)
 }
 
 // explainInterrupt says which limit interrupted a statement.
-func (r *run) explainInterrupt(ctx context.Context, e *transcript.Error) {
+func (r *run) explainInterrupt(ctx context.Context, e *wire.Error) {
 	if e.Code != "SQLITE_INTERRUPT" {
 		return
 	}
@@ -283,27 +283,27 @@ func (r *run) explainInterrupt(ctx context.Context, e *transcript.Error) {
 	}
 }
 
-func columns(stmt *sqlite3.Stmt) []transcript.Column {
-	out := make([]transcript.Column, stmt.ColumnCount())
+func columns(stmt *sqlite3.Stmt) []wire.Column {
+	out := make([]wire.Column, stmt.ColumnCount())
 	for i := range out {
-		out[i] = transcript.Column{Name: stmt.ColumnName(i), DeclType: stmt.ColumnDeclType(i)}
+		out[i] = wire.Column{Name: stmt.ColumnName(i), DeclType: stmt.ColumnDeclType(i)}
 	}
 	return out
 }
 
 // value reads column i of the current row, keeping its storage class.
-func value(stmt *sqlite3.Stmt, i int) transcript.Value {
+func value(stmt *sqlite3.Stmt, i int) wire.Value {
 	switch stmt.ColumnType(i) {
 	case sqlite3.INTEGER:
-		return transcript.IntegerValue(stmt.ColumnInt64(i))
+		return wire.IntegerValue(stmt.ColumnInt64(i))
 	case sqlite3.FLOAT:
-		return transcript.RealValue(stmt.ColumnFloat(i))
+		return wire.RealValue(stmt.ColumnFloat(i))
 	case sqlite3.TEXT:
-		return transcript.TextValue(stmt.ColumnText(i))
+		return wire.TextValue(stmt.ColumnText(i))
 	case sqlite3.BLOB:
-		return transcript.BlobValue(stmt.ColumnRawBlob(i))
+		return wire.BlobValue(stmt.ColumnRawBlob(i))
 	}
-	return transcript.NullValue()
+	return wire.NullValue()
 }
 
 func byteSize(n int64) string {

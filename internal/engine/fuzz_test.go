@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // FuzzStatement feeds random SQL to the engine's statement path, on a
@@ -37,13 +37,13 @@ func FuzzStatement(f *testing.F) {
 		}
 		sc := &scenario.Scenario{
 			ID: "fuzz",
-			Meta: transcript.Meta{Storage: scenario.StorageMemdb,
-				Connections: []transcript.Connection{{Name: scenario.DefaultConn}}},
+			Meta: wire.Meta{Storage: scenario.StorageMemdb,
+				Connections: []wire.Connection{{Name: scenario.DefaultConn}}},
 			Steps: []scenario.Step{
 				{Index: 1, Conn: scenario.DefaultConn, Kind: scenario.Exec, SQL: "CREATE TABLE t(x); INSERT INTO t VALUES (1), ('a'), (NULL)"},
 				{Index: 2, Conn: scenario.DefaultConn, Kind: scenario.Open, Cursor: "c", Fetch: 1, SQL: "SELECT x FROM t"},
 				{Index: 3, Conn: scenario.DefaultConn, Kind: scenario.Exec, SQL: sql,
-					Params: []transcript.Param{{Value: transcript.IntegerValue(7)}, {Name: ":name", Value: transcript.TextValue("n")}}},
+					Params: []wire.Param{{Value: wire.IntegerValue(7)}, {Name: ":name", Value: wire.TextValue("n")}}},
 				{Index: 4, Conn: scenario.DefaultConn, Kind: scenario.Exec, SQL: "SELECT 1"},
 			},
 		}

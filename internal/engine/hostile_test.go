@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // hostileOptions shortens the statement-time limit so that the runaway
@@ -75,7 +75,7 @@ func TestHostileCorpus(t *testing.T) {
 
 // stepLimit is the limit a step ran into: the one its error names, or the
 // one that truncated its rows.
-func stepLimit(st transcript.Step) string {
+func stepLimit(st wire.Step) string {
 	if st.Error != nil {
 		if st.Error.Limit != "" && st.Error.Note == "" {
 			return "limit without a note"

@@ -11,7 +11,7 @@ import (
 
 	"github.com/dbquirks/dbquirks/internal/memvfs"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/ncruces/go-sqlite3/vfs/mvcc"
 )
 
@@ -27,7 +27,7 @@ type run struct {
 	// failedCursors are cursors a failing statement closed; closing them
 	// again is allowed.
 	failedCursors map[string]bool
-	t             *transcript.Transcript
+	t             *wire.Transcript
 	bytes         int64 // value bytes kept so far
 
 	ctx    context.Context // the run's context: cancellation and run deadline
@@ -52,20 +52,20 @@ func newRun(sc *scenario.Scenario, opt Options) *run {
 		dsn:     "file:/" + name + "?vfs=" + vfsName[sc.Meta.Storage],
 		byName:  map[string]*conn{},
 		cursors: map[string]*cursor{}, failedCursors: map[string]bool{},
-		t: &transcript.Transcript{
-			Version:     transcript.Version,
-			Engine:      transcript.Engine{Version: Version},
+		t: &wire.Transcript{
+			Version:     wire.Version,
+			Engine:      wire.Engine{Version: Version},
 			Scenario:    sc.ID,
 			Title:       sc.Meta.Title,
 			Storage:     sc.Meta.Storage,
 			Connections: slices.Clone(sc.Meta.Connections),
 			Limits:      opt.limits(),
-			Steps:       []transcript.Step{},
+			Steps:       []wire.Step{},
 		},
 	}
 }
 
-func (r *run) play(parent context.Context) *transcript.Transcript {
+func (r *run) play(parent context.Context) *wire.Transcript {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(parent, r.opt.RunTimeout)
 	defer cancel()
@@ -100,14 +100,14 @@ func (r *run) play(parent context.Context) *transcript.Transcript {
 // guardedStep runs a step and turns a panic inside it into a failed step
 // that stops the run: a bug in the engine or the SQLite translation must
 // cost one run, never the page or the command that called the engine.
-func (r *run) guardedStep(st scenario.Step) (out transcript.Step) {
+func (r *run) guardedStep(st scenario.Step) (out wire.Step) {
 	defer func() {
 		if p := recover(); p != nil {
 			out = stepHeader(st)
-			out.Statements = []transcript.Statement{}
+			out.Statements = []wire.Statement{}
 			out.Error = engineError(fmt.Sprintf("the engine failed while running this step: %v", p))
 			out.Checks = check(st, out)
-			r.t.Stopped = &transcript.Stop{Reason: "crash", Step: st.Index,
+			r.t.Stopped = &wire.Stop{Reason: "crash", Step: st.Index,
 				Message: "stopped: the engine failed unexpectedly; run the scenario again, and report it if it happens again"}
 		}
 	}()
@@ -122,7 +122,7 @@ func (r *run) openAll() bool {
 		if err != nil {
 			r.t.Connections[i].Error = err
 			r.t.Failures++
-			r.t.Stopped = &transcript.Stop{Reason: "setup", Message: "connection " + spec.Name + " could not be set up: " + err.Message}
+			r.t.Stopped = &wire.Stop{Reason: "setup", Message: "connection " + spec.Name + " could not be set up: " + err.Message}
 			for _, st := range r.sc.Steps {
 				r.t.Steps = append(r.t.Steps, skipped(st))
 			}
@@ -138,23 +138,23 @@ func (r *run) openAll() bool {
 }
 
 // stopReason explains why the run ended before step i.
-func (r *run) stopReason(i int) *transcript.Stop {
+func (r *run) stopReason(i int) *wire.Stop {
 	if r.parent.Err() != nil {
-		return &transcript.Stop{Reason: "cancelled", Message: "stopped: the run was cancelled", Step: i}
+		return &wire.Stop{Reason: "cancelled", Message: "stopped: the run was cancelled", Step: i}
 	}
-	return &transcript.Stop{Reason: "run-time", Step: i,
+	return &wire.Stop{Reason: "run-time", Step: i,
 		Message: fmt.Sprintf("stopped: the whole run may take at most %s (dbquirks run-time limit)", r.opt.RunTimeout)}
 }
 
 // stepHeader is what a step's record says of the step itself.
-func stepHeader(st scenario.Step) transcript.Step {
-	return transcript.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
+func stepHeader(st scenario.Step) wire.Step {
+	return wire.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
 		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk}
 }
 
-func skipped(st scenario.Step) transcript.Step {
+func skipped(st scenario.Step) wire.Step {
 	out := stepHeader(st)
-	out.Statements, out.Skipped = []transcript.Statement{}, true
+	out.Statements, out.Skipped = []wire.Statement{}, true
 	return out
 }
 
@@ -177,7 +177,7 @@ func (r *run) close() {
 
 // step runs one step and records it with its checks and every
 // connection's state afterwards.
-func (r *run) step(st scenario.Step) transcript.Step {
+func (r *run) step(st scenario.Step) wire.Step {
 	start := time.Now()
 	out := stepHeader(st)
 	c := r.byName[st.Conn]
@@ -185,11 +185,11 @@ func (r *run) step(st scenario.Step) transcript.Step {
 	case scenario.Exec:
 		out.Statements = r.execAll(c, st.SQL, st.Params)
 	case scenario.Open:
-		out.Statements = []transcript.Statement{r.openCursor(c, st)}
+		out.Statements = []wire.Statement{r.openCursor(c, st)}
 	case scenario.Fetch:
-		out.Statements = []transcript.Statement{r.fetchCursor(st)}
+		out.Statements = []wire.Statement{r.fetchCursor(st)}
 	case scenario.Close:
-		out.Statements = []transcript.Statement{r.closeCursor(st)}
+		out.Statements = []wire.Statement{r.closeCursor(st)}
 	}
 	out.Error = lastError(out.Statements)
 	if out.Error != nil && out.Error.Limit == "cancelled" && r.t.Stopped == nil {
@@ -215,7 +215,7 @@ func (r *run) cursorNames(c *conn) []string {
 }
 
 // lastError is the error of the statement that stopped a step, if any.
-func lastError(stmts []transcript.Statement) *transcript.Error {
+func lastError(stmts []wire.Statement) *wire.Error {
 	if n := len(stmts); n > 0 {
 		return stmts[n-1].Error
 	}

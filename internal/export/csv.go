@@ -5,7 +5,7 @@ import (
 	"encoding/csv"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // CSV writes one statement's result as RFC 4180 CSV: a header of column
@@ -16,7 +16,7 @@ import (
 // 4180 allows), and a value a spreadsheet would read as a formula is not
 // altered, because the file is data. A statement without columns gives "".
 // Rows a run did not keep (see Statement.Truncated) are not in it.
-func CSV(stmt transcript.Statement) string {
+func CSV(stmt wire.Statement) string {
 	if len(stmt.Columns) == 0 {
 		return ""
 	}

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // DjangoTest writes a Python module with one Django test that replays the
@@ -25,9 +25,9 @@ import (
 // reproduced at all (dbquirks' sandbox refusals, its virtual busy clock) is
 // said in a comment where it happens. t may be nil; with it, the test follows
 // the statements exactly as SQLite split them and the errors as they came.
-func DjangoTest(doc *transcript.Document, t *transcript.Transcript, permalink string) string {
+func DjangoTest(doc *wire.Document, t *wire.Transcript, permalink string) string {
 	if doc == nil {
-		doc = &transcript.Document{}
+		doc = &wire.Document{}
 	}
 	g := &pyGen{doc: doc, t: t, results: stepResults(t), vars: map[string]string{}, excs: map[string]bool{}}
 	file := doc.ID + ".md"
@@ -51,10 +51,10 @@ func DjangoTest(doc *transcript.Document, t *transcript.Transcript, permalink st
 // pyGen writes the Python module.
 type pyGen struct {
 	b       strings.Builder
-	doc     *transcript.Document
-	t       *transcript.Transcript
+	doc     *wire.Document
+	t       *wire.Transcript
 	sc      *scenario.Scenario
-	results map[int]*transcript.Step
+	results map[int]*wire.Step
 
 	multi       bool              // more than one connection
 	transaction bool              // needs TransactionTestCase
@@ -407,7 +407,7 @@ func (g *pyGen) usesFK() bool {
 	return false
 }
 
-func (g *pyGen) step(st scenario.Step, res *transcript.Step) {
+func (g *pyGen) step(st scenario.Step, res *wire.Step) {
 	title := "Step " + strconv.Itoa(st.Index)
 	if g.multi {
 		title += ", on " + st.Conn
@@ -461,7 +461,7 @@ func (g *pyGen) step(st scenario.Step, res *transcript.Step) {
 // knows three states (none, read, write); Python's sqlite3 only tells
 // whether a transaction was begun (in_transaction is "not autocommit"), and
 // a deferred BEGIN begins one without reading or writing anything yet.
-func (g *pyGen) assertTxn(st scenario.Step, res *transcript.Step, txn, raw string) {
+func (g *pyGen) assertTxn(st scenario.Step, res *wire.Step, txn, raw string) {
 	if !g.transaction {
 		g.comment(2, "dbquirks checks here that the transaction state is "+txn+"; inside TestCase's own transaction that cannot be observed.")
 		return
@@ -490,7 +490,7 @@ func (g *pyGen) assertTxn(st scenario.Step, res *transcript.Step, txn, raw strin
 // stepExpect are a step's expectations in the form the generator needs.
 type stepExpect struct {
 	err      string // expected error code, "" for success
-	rows     [][]transcript.Value
+	rows     [][]wire.Value
 	hasRows  bool
 	rowCount *int64
 	changes  *int64
@@ -536,7 +536,7 @@ type failure struct {
 // stepError returns how statement i of n fails: as the run recorded it, or
 // as the scenario expects (expected, its expected result code) when there
 // is no run.
-func (g *pyGen) stepError(expected string, res *transcript.Step, i, n int) *failure {
+func (g *pyGen) stepError(expected string, res *wire.Step, i, n int) *failure {
 	if res != nil {
 		if len(res.Statements) == 0 || i != len(res.Statements)-1 {
 			return nil
@@ -545,7 +545,7 @@ func (g *pyGen) stepError(expected string, res *transcript.Step, i, n int) *fail
 		switch {
 		case e == nil:
 			return nil
-		case e.Code == transcript.EngineCode || e.Limit != "":
+		case e.Code == wire.EngineCode || e.Limit != "":
 			why := e.Message
 			if e.Note != "" {
 				why += " (" + e.Note + ")"
@@ -568,7 +568,7 @@ func (g *pyGen) stepError(expected string, res *transcript.Step, i, n int) *fail
 }
 
 // execStep writes the statements of an exec step.
-func (g *pyGen) execStep(st scenario.Step, res *transcript.Step, conn string, exp stepExpect) {
+func (g *pyGen) execStep(st scenario.Step, res *wire.Step, conn string, exp stepExpect) {
 	var stmts []string
 	var columns []bool
 	if res != nil && len(res.Statements) > 0 {
@@ -634,7 +634,7 @@ func returnsRows(stmt string) bool {
 }
 
 // fetch writes a cursor step's fetch and its assertions.
-func (g *pyGen) fetch(st scenario.Step, cur string, exp stepExpect, cols []transcript.Column) {
+func (g *pyGen) fetch(st scenario.Step, cur string, exp stepExpect, cols []wire.Column) {
 	switch {
 	case st.Fetch == scenario.FetchAll:
 		g.line(2, "rows = %s.fetchall()", cur)
@@ -648,14 +648,14 @@ func (g *pyGen) fetch(st scenario.Step, cur string, exp stepExpect, cols []trans
 }
 
 // resultColumns are the columns statement i of a step's result had, or nil.
-func resultColumns(res *transcript.Step, i int) []transcript.Column {
+func resultColumns(res *wire.Step, i int) []wire.Column {
 	if res == nil || i >= len(res.Statements) {
 		return nil
 	}
 	return res.Statements[i].Columns
 }
 
-func (g *pyGen) assertRows(exp stepExpect, cols []transcript.Column) {
+func (g *pyGen) assertRows(exp stepExpect, cols []wire.Column) {
 	if exp.hasRows {
 		conv := make([]string, len(cols))
 		converted := false
@@ -702,7 +702,7 @@ func (g *pyGen) assertRows(exp stepExpect, cols []transcript.Column) {
 
 // statement writes one cursor.execute, inside assertRaises when it fails.
 // It reports whether later statements of the step run.
-func (g *pyGen) statement(indent int, cur, sql string, params []transcript.Param, f *failure) bool {
+func (g *pyGen) statement(indent int, cur, sql string, params []wire.Param, f *failure) bool {
 	if f != nil && f.refused != "" {
 		g.comment(indent, "dbquirks refused the next statement: "+f.refused+". That refusal is dbquirks' own, so it is not reproduced here.")
 		g.comment(indent, sql)
@@ -765,7 +765,7 @@ func (g *pyGen) execLine(indent int, cur, sql, args string) {
 // has no placeholders (SQLite ignores the step's list there, Python's
 // sqlite3 would refuse it), a list for positional ones, a dict for named
 // ones. note explains what Django's cursor cannot express.
-func pyParams(sql string, params []transcript.Param) (args, note string) {
+func pyParams(sql string, params []wire.Param) (args, note string) {
 	ph := placeholders(sql)
 	if len(ph) == 0 {
 		return "", ""
@@ -828,7 +828,7 @@ func exceptionFor(code string) string {
 		return "IntegrityError"
 	case "SQLITE_TOOBIG":
 		return "DataError"
-	case "SQLITE_CORRUPT", "SQLITE_NOMEM", transcript.EngineCode:
+	case "SQLITE_CORRUPT", "SQLITE_NOMEM", wire.EngineCode:
 		return "DatabaseError"
 	case "SQLITE_INTERNAL", "SQLITE_NOTFOUND":
 		return "InternalError"
@@ -859,7 +859,7 @@ func (g *pyGen) broken(err error, permalink string) string {
 // brackets in the column name (PARSE_COLNAMES), then at the declared type up
 // to its first space or parenthesis (PARSE_DECLTYPES), case-insensitively;
 // Django registers converters for these five names.
-func converter(c transcript.Column) string {
+func converter(c wire.Column) string {
 	name := ""
 	if open := strings.IndexByte(c.Name, '['); open >= 0 {
 		if end := strings.IndexByte(c.Name[open:], ']'); end >= 0 {
@@ -883,18 +883,18 @@ func converter(c transcript.Column) string {
 // pyConverted writes the Python value Django's converter makes of v. The
 // converters receive the value as SQLite's text of it (a blob's bytes as
 // they are) and never see NULL.
-func (g *pyGen) pyConverted(v transcript.Value, conv string) string {
-	if v.Type == transcript.Null {
+func (g *pyGen) pyConverted(v wire.Value, conv string) string {
+	if v.Type == wire.Null {
 		return "None"
 	}
 	text := pyStr(v.Text)
-	if v.Type == transcript.Blob {
+	if v.Type == wire.Blob {
 		text = "bytes.fromhex(" + pyStr(v.Text) + ").decode()"
 	}
 	switch conv {
 	case "BOOL":
 		raw := v.Text
-		if v.Type == transcript.Blob {
+		if v.Type == wire.Blob {
 			b, _ := hex.DecodeString(v.Text)
 			raw = string(b)
 		}
@@ -914,11 +914,11 @@ func (g *pyGen) pyConverted(v transcript.Value, conv string) string {
 }
 
 // pyValue writes a value as the Python object sqlite3 returns for it.
-func pyValue(v transcript.Value) string {
+func pyValue(v wire.Value) string {
 	switch v.Type {
-	case transcript.Integer:
+	case wire.Integer:
 		return pyInt(v.Text)
-	case transcript.Real:
+	case wire.Real:
 		switch v.Text {
 		case "Inf":
 			return `float("inf")`
@@ -931,9 +931,9 @@ func pyValue(v transcript.Value) string {
 			return `float(` + pyStr(v.Text) + `)`
 		}
 		return v.Text
-	case transcript.Text:
+	case wire.Text:
 		return pyStr(v.Text)
-	case transcript.Blob:
+	case wire.Blob:
 		return "bytes.fromhex(" + pyStr(v.Text) + ")"
 	}
 	return "None"

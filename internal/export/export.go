@@ -12,13 +12,13 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // stepResults indexes a transcript's steps by their 1-based index; t may be
 // nil (a scenario shown without a run).
-func stepResults(t *transcript.Transcript) map[int]*transcript.Step {
-	out := map[int]*transcript.Step{}
+func stepResults(t *wire.Transcript) map[int]*wire.Step {
+	out := map[int]*wire.Step{}
 	if t == nil {
 		return out
 	}
@@ -41,14 +41,14 @@ func storageNote(storage string) string {
 }
 
 // connSettings describes a connection's configuration in one line.
-func connSettings(c transcript.Connection) string {
+func connSettings(c wire.Connection) string {
 	parts := append([]string{"busy timeout " + strconv.FormatInt(c.BusyTimeoutMs, 10) + " ms"}, report.Settings(c)...)
 	return strings.Join(parts, ", ")
 }
 
 // connections returns the run's connections, or the declared ones when
 // there is no run.
-func connections(doc *transcript.Document, t *transcript.Transcript) []transcript.Connection {
+func connections(doc *wire.Document, t *wire.Transcript) []wire.Connection {
 	if t != nil && len(t.Connections) > 0 {
 		return t.Connections
 	}

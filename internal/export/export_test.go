@@ -18,14 +18,14 @@ import (
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 const testLink = "https://dbquirks.example/s/custom/#v1.golden"
 
 // load parses and runs a testdata scenario. The scenarios are frozen copies
 // so that the goldens change only when export does.
-func load(t *testing.T, path string) (*transcript.Document, *transcript.Transcript) {
+func load(t *testing.T, path string) (*wire.Document, *wire.Transcript) {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -62,7 +62,7 @@ func TestGolden(t *testing.T) {
 			checkPython(t, map[string]string{f: py})
 			// The CSV of the first quirk statement that returns rows.
 			for _, st := range tr.Steps {
-				if i := slices.IndexFunc(st.Statements, func(s transcript.Statement) bool { return len(s.Columns) > 0 }); st.Quirk && i >= 0 {
+				if i := slices.IndexFunc(st.Statements, func(s wire.Statement) bool { return len(s.Columns) > 0 }); st.Quirk && i >= 0 {
 					golden.Check(t, base+".csv.golden", []byte(CSV(st.Statements[i])))
 					break
 				}
@@ -125,7 +125,7 @@ func checkPython(t *testing.T, sources map[string]string) {
 }
 
 func TestDjangoTestHostileText(t *testing.T) {
-	doc := &transcript.Document{
+	doc := &wire.Document{
 		ID: "x",
 		Source: "---\ntitle: \"a\\nb\\r\\u2028c\\x00d \\\"\\\"\\\" '''\"\nsummary: \"\\\\ \\u0085 \\ufeff end\"\n" +
 			"connections:\n  default: {}\n  \"class\":\n    busy_timeout: 1\n  \"import\": {}\n---\n\n" +
@@ -148,7 +148,7 @@ func TestDjangoTestHostileText(t *testing.T) {
 }
 
 func TestDjangoTestBrokenScenario(t *testing.T) {
-	py := DjangoTest(&transcript.Document{ID: "b", Source: "```sql cnn=x\nSELECT 1\n```\n"}, nil, "")
+	py := DjangoTest(&wire.Document{ID: "b", Source: "```sql cnn=x\nSELECT 1\n```\n"}, nil, "")
 	checkPython(t, map[string]string{"broken": py})
 	if !strings.Contains(py, "self.fail(") || !strings.Contains(py, `unknown option`) {
 		t.Errorf("a broken scenario should give a failing test that says why:\n%s", py)
@@ -157,12 +157,12 @@ func TestDjangoTestBrokenScenario(t *testing.T) {
 
 func TestCSV(t *testing.T) {
 	a, b := 0.1, 0.2
-	stmt := transcript.Statement{
-		Columns: []transcript.Column{{Name: "id"}, {Name: "a,b"}, {Name: `say "hi"`}},
-		Rows: [][]transcript.Value{
-			{transcript.IntegerValue(1), transcript.TextValue("x,y"), transcript.TextValue("line\nbreak")},
-			{transcript.RealValue(a + b), transcript.NullValue(), transcript.BlobValue([]byte{0, 0xff})},
-			{transcript.TextValue(`q"uote`), transcript.TextValue(""), transcript.TextValue(" lead")},
+	stmt := wire.Statement{
+		Columns: []wire.Column{{Name: "id"}, {Name: "a,b"}, {Name: `say "hi"`}},
+		Rows: [][]wire.Value{
+			{wire.IntegerValue(1), wire.TextValue("x,y"), wire.TextValue("line\nbreak")},
+			{wire.RealValue(a + b), wire.NullValue(), wire.BlobValue([]byte{0, 0xff})},
+			{wire.TextValue(`q"uote`), wire.TextValue(""), wire.TextValue(" lead")},
 		},
 	}
 	want := "id,\"a,b\",\"say \"\"hi\"\"\"\r\n" +
@@ -172,23 +172,23 @@ func TestCSV(t *testing.T) {
 	if got := CSV(stmt); got != want {
 		t.Errorf("CSV:\n%q\nwant\n%q", got, want)
 	}
-	one := transcript.Statement{Columns: []transcript.Column{{Name: "v"}},
-		Rows: [][]transcript.Value{{transcript.NullValue()}, {transcript.TextValue("a")}}}
+	one := wire.Statement{Columns: []wire.Column{{Name: "v"}},
+		Rows: [][]wire.Value{{wire.NullValue()}, {wire.TextValue("a")}}}
 	got := CSV(one)
 	recs, err := csv.NewReader(strings.NewReader(got)).ReadAll()
 	if err != nil || len(recs) != 3 {
 		t.Errorf("a single empty field must survive as a record: %q -> %v, %v", got, recs, err)
 	}
-	if CSV(transcript.Statement{}) != "" {
+	if CSV(wire.Statement{}) != "" {
 		t.Error("a statement without columns should give no CSV")
 	}
 }
 
 func TestMarkdownFailedRows(t *testing.T) {
-	doc := &transcript.Document{Meta: transcript.Meta{Title: "t"}, Steps: []transcript.DocStep{{Index: 1, Conn: "default", Kind: "exec", SQL: "SELECT 1"}}}
-	tr := &transcript.Transcript{Failures: 1, Steps: []transcript.Step{{Index: 1, Statements: []transcript.Statement{{
-		Columns: []transcript.Column{{Name: "1"}}, Rows: [][]transcript.Value{{transcript.IntegerValue(1)}}, RowCount: 1}},
-		Checks: []transcript.Check{{Kind: "rows", Want: "2", Got: "1"}}}}}
+	doc := &wire.Document{Meta: wire.Meta{Title: "t"}, Steps: []wire.DocStep{{Index: 1, Conn: "default", Kind: "exec", SQL: "SELECT 1"}}}
+	tr := &wire.Transcript{Failures: 1, Steps: []wire.Step{{Index: 1, Statements: []wire.Statement{{
+		Columns: []wire.Column{{Name: "1"}}, Rows: [][]wire.Value{{wire.IntegerValue(1)}}, RowCount: 1}},
+		Checks: []wire.Check{{Kind: "rows", Want: "2", Got: "1"}}}}}
 	md := Markdown(doc, tr, "")
 	for _, want := range []string{"1 expectation of this scenario was not met", "✗ rows differ", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
 		if !strings.Contains(md, want) {

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // Markdown limits: a forum post needs the shape of a result, not all of it.
@@ -25,9 +25,9 @@ const (
 // The output is GitHub-flavoured Markdown, which the Django Forum
 // (Discourse), GitHub and Stack Overflow read. Django's Trac uses its own
 // wiki syntax; there the report reads best pasted inside {{{ }}}.
-func Markdown(doc *transcript.Document, t *transcript.Transcript, permalink string) string {
+func Markdown(doc *wire.Document, t *wire.Transcript, permalink string) string {
 	if doc == nil {
-		doc = &transcript.Document{}
+		doc = &wire.Document{}
 	}
 	var b strings.Builder
 	title := doc.Meta.Title
@@ -64,7 +64,7 @@ func Markdown(doc *transcript.Document, t *transcript.Transcript, permalink stri
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
-func writeEnvironment(b *strings.Builder, doc *transcript.Document, t *transcript.Transcript) {
+func writeEnvironment(b *strings.Builder, doc *wire.Document, t *wire.Transcript) {
 	b.WriteString("**Environment**\n\n")
 	if t != nil {
 		fmt.Fprintf(b, "- SQLite %s, dbquirks engine %s\n", inline(t.Engine.SQLite), inline(t.Engine.Version))
@@ -92,7 +92,7 @@ func writeEnvironment(b *strings.Builder, doc *transcript.Document, t *transcrip
 	b.WriteString("\nValues are in SQL literal notation: `1` integer, `1.0` real, `'1'` text, `x'31'` blob, `NULL`.\n\n")
 }
 
-func writeStep(b *strings.Builder, st transcript.DocStep, res *transcript.Step, multi bool) {
+func writeStep(b *strings.Builder, st wire.DocStep, res *wire.Step, multi bool) {
 	fmt.Fprintf(b, "#### Step %d", st.Index)
 	if multi {
 		fmt.Fprintf(b, " · connection %s", code(st.Conn))
@@ -169,7 +169,7 @@ func writeStep(b *strings.Builder, st transcript.DocStep, res *transcript.Step, 
 }
 
 // writeTable writes a statement's rows as a Markdown table.
-func writeTable(b *strings.Builder, s transcript.Statement) {
+func writeTable(b *strings.Builder, s wire.Statement) {
 	b.WriteString("|")
 	for _, c := range s.Columns {
 		name := cell(c.Name)
@@ -208,7 +208,7 @@ func writeTable(b *strings.Builder, s transcript.Statement) {
 	}
 }
 
-func writeChecks(b *strings.Builder, checks []transcript.Check) {
+func writeChecks(b *strings.Builder, checks []wire.Check) {
 	var lines []string
 	for _, c := range checks {
 		if c.Implicit && c.OK {
@@ -235,7 +235,7 @@ func writeChecks(b *strings.Builder, checks []transcript.Check) {
 	}
 }
 
-func busyWords(bz *transcript.Busy) string {
+func busyWords(bz *wire.Busy) string {
 	if bz.Refused {
 		return "SQLite refused at once without waiting (no busy timeout helps here)"
 	}
@@ -255,7 +255,7 @@ func fetchWords(n int) string {
 	return "fetch " + plural(int64(n), "row", "rows")
 }
 
-func hasTransaction(states []transcript.ConnState) bool {
+func hasTransaction(states []wire.ConnState) bool {
 	for _, s := range states {
 		if s.Txn != "none" {
 			return true
@@ -266,9 +266,9 @@ func hasTransaction(states []transcript.ConnState) bool {
 
 // valueCell writes a value in literal notation for a table cell, cut short
 // when long.
-func valueCell(v transcript.Value) string {
+func valueCell(v wire.Value) string {
 	lit := v.Literal()
-	if v.Type == transcript.Null {
+	if v.Type == wire.Null {
 		return "*NULL*"
 	}
 	if n := utf8.RuneCountInString(lit); n > mdMaxValue {

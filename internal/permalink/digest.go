@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // digestLen is the length of a digest in hex digits: 64 bits, plenty to
@@ -22,13 +22,13 @@ const digestLen = 16
 //
 // Old links carry digests made by this function: changing what it hashes
 // makes every one of them claim a difference. The golden test pins it.
-func ResultDigest(t *transcript.Transcript) string {
+func ResultDigest(t *wire.Transcript) string {
 	if t == nil {
 		return ""
 	}
 	d := digestRun{Stopped: t.Stopped, Failures: t.Failures, VirtualMs: t.VirtualMs}
 	if d.Stopped != nil {
-		d.Stopped = &transcript.Stop{Reason: t.Stopped.Reason, Step: t.Stopped.Step}
+		d.Stopped = &wire.Stop{Reason: t.Stopped.Reason, Step: t.Stopped.Step}
 	}
 	for _, c := range t.Connections {
 		d.Connections = append(d.Connections, digestError(c.Error))
@@ -59,7 +59,7 @@ type (
 	digestRun struct {
 		Connections []*digestErr
 		Steps       []digestStep
-		Stopped     *transcript.Stop
+		Stopped     *wire.Stop
 		Failures    int
 		VirtualMs   int64
 	}
@@ -67,19 +67,19 @@ type (
 		Skipped    bool
 		Statements []digestStatement
 		Error      *digestErr
-		States     []transcript.ConnState
+		States     []wire.ConnState
 		Checks     []digestCheck
 	}
 	digestStatement struct {
-		Columns         []transcript.Column
-		Rows            [][]transcript.Value
+		Columns         []wire.Column
+		Rows            [][]wire.Value
 		RowCount        int64
 		Truncated       string
 		Done            bool
 		Changes         int64
 		LastInsertRowID *int64
 		Error           *digestErr
-		Busy            *transcript.Busy
+		Busy            *wire.Busy
 	}
 	digestCheck struct {
 		Kind, Got string
@@ -92,7 +92,7 @@ type (
 	}
 )
 
-func digestError(e *transcript.Error) *digestErr {
+func digestError(e *wire.Error) *digestErr {
 	if e == nil {
 		return nil
 	}

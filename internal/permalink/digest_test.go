@@ -10,10 +10,10 @@ import (
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
-func runFile(t *testing.T, path string) *transcript.Transcript {
+func runFile(t *testing.T, path string) *wire.Transcript {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -54,7 +54,7 @@ func TestDigestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var tr transcript.Transcript
+	var tr wire.Transcript
 	if err := json.Unmarshal(b, &tr); err != nil {
 		t.Fatal(err)
 	}
@@ -76,14 +76,14 @@ func TestDigestGolden(t *testing.T) {
 func TestDigestIgnores(t *testing.T) {
 	base := runFile(t, "testdata/busy.md")
 	want := ResultDigest(base)
-	clone := func() *transcript.Transcript {
+	clone := func() *wire.Transcript {
 		b, _ := json.Marshal(base)
-		var c transcript.Transcript
+		var c wire.Transcript
 		json.Unmarshal(b, &c)
 		return &c
 	}
-	same := map[string]func(*transcript.Transcript){
-		"timings": func(c *transcript.Transcript) {
+	same := map[string]func(*wire.Transcript){
+		"timings": func(c *wire.Transcript) {
 			c.ElapsedMs += 17
 			for i := range c.Steps {
 				c.Steps[i].ElapsedMs += 3.5
@@ -92,15 +92,15 @@ func TestDigestIgnores(t *testing.T) {
 				}
 			}
 		},
-		"engine and sqlite version": func(c *transcript.Transcript) { c.Engine = transcript.Engine{Version: "9.9.9", SQLite: "4.0.0"} },
-		"scenario id and title":     func(c *transcript.Transcript) { c.Scenario, c.Title = "other", "Other" },
-		"limits":                    func(c *transcript.Transcript) { c.Limits.StatementMs = 1 },
-		"statement text and note": func(c *transcript.Transcript) {
+		"engine and sqlite version": func(c *wire.Transcript) { c.Engine = wire.Engine{Version: "9.9.9", SQLite: "4.0.0"} },
+		"scenario id and title":     func(c *wire.Transcript) { c.Scenario, c.Title = "other", "Other" },
+		"limits":                    func(c *wire.Transcript) { c.Limits.StatementMs = 1 },
+		"statement text and note": func(c *wire.Transcript) {
 			c.Steps[0].Statements[0].SQL = "select 2"
 			c.Steps[0].Statements[0].Note = "a note"
 		},
-		"error note": func(c *transcript.Transcript) { c.Steps[1].Error.Note = "explained differently" },
-		"check want and line": func(c *transcript.Transcript) {
+		"error note": func(c *wire.Transcript) { c.Steps[1].Error.Note = "explained differently" },
+		"check want and line": func(c *wire.Transcript) {
 			c.Steps[1].Checks[0].Want, c.Steps[1].Checks[0].Line = "other", 99
 		},
 	}
@@ -112,15 +112,15 @@ func TestDigestIgnores(t *testing.T) {
 		}
 	}
 	last := len(base.Steps) - 1
-	differ := map[string]func(*transcript.Transcript){
-		"a value":           func(c *transcript.Transcript) { c.Steps[last].Statements[0].Rows[0][1] = transcript.TextValue("10") },
-		"a storage class":   func(c *transcript.Transcript) { c.Steps[last].Statements[0].Rows[0][1].Type = transcript.Real },
-		"an error message":  func(c *transcript.Transcript) { c.Steps[1].Error.Message = "database table is locked" },
-		"a wait":            func(c *transcript.Transcript) { c.Steps[1].Statements[0].Busy.WaitedMs = 0 },
-		"a transaction":     func(c *transcript.Transcript) { c.Steps[0].States[0].Txn = "none" },
-		"a row count":       func(c *transcript.Transcript) { c.Steps[last].Statements[0].RowCount++ },
-		"a skipped step":    func(c *transcript.Transcript) { c.Steps[last].Skipped = true },
-		"a check's outcome": func(c *transcript.Transcript) { c.Steps[1].Checks[0].OK = !c.Steps[1].Checks[0].OK },
+	differ := map[string]func(*wire.Transcript){
+		"a value":           func(c *wire.Transcript) { c.Steps[last].Statements[0].Rows[0][1] = wire.TextValue("10") },
+		"a storage class":   func(c *wire.Transcript) { c.Steps[last].Statements[0].Rows[0][1].Type = wire.Real },
+		"an error message":  func(c *wire.Transcript) { c.Steps[1].Error.Message = "database table is locked" },
+		"a wait":            func(c *wire.Transcript) { c.Steps[1].Statements[0].Busy.WaitedMs = 0 },
+		"a transaction":     func(c *wire.Transcript) { c.Steps[0].States[0].Txn = "none" },
+		"a row count":       func(c *wire.Transcript) { c.Steps[last].Statements[0].RowCount++ },
+		"a skipped step":    func(c *wire.Transcript) { c.Steps[last].Skipped = true },
+		"a check's outcome": func(c *wire.Transcript) { c.Steps[1].Checks[0].OK = !c.Steps[1].Checks[0].OK },
 	}
 	for name, change := range differ {
 		c := clone()

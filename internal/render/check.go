@@ -2,7 +2,7 @@ package render
 
 import (
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // checkView is one expectation and its outcome, worded like the text
@@ -17,7 +17,7 @@ type checkView struct {
 // newChecks words a step's checks and sums them up in a verdict: "met" when
 // the step stated expectations and all held, "failed" when any did not, "ok"
 // when the step only had to run without error and did.
-func newChecks(cs []transcript.Check) (views []checkView, verdict, text string) {
+func newChecks(cs []wire.Check) (views []checkView, verdict, text string) {
 	failed, stated := 0, 0
 	for _, c := range cs {
 		if !c.OK {
@@ -40,7 +40,7 @@ func newChecks(cs []transcript.Check) (views []checkView, verdict, text string) 
 	return views, "ok", "✓ ran without error"
 }
 
-func newCheckView(c transcript.Check) checkView {
+func newCheckView(c wire.Check) checkView {
 	v := checkView{OK: c.OK, Text: report.CheckText(c)}
 	if c.Kind == "rows" && !c.OK && !c.Implicit {
 		v.Want, v.Got = report.Rows(c.Want), report.Rows(c.Got)

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 const payload = `<img src=x onerror=alert(1)></script><script>alert(2)</script>`
@@ -22,9 +22,9 @@ func TestHostileIsEscaped(t *testing.T) {
 	doc.Meta.Storage = payload
 	doc.Meta.Tags = append(doc.Meta.Tags, payload)
 	doc.Meta.Links = append(doc.Meta.Links,
-		transcript.Link{Title: payload, URL: "javascript:alert(1)"},
-		transcript.Link{Title: "data", URL: "data:text/html,<script>alert(1)</script>"},
-		transcript.Link{Title: "spaced", URL: " JaVaScRiPt:alert(1)"})
+		wire.Link{Title: payload, URL: "javascript:alert(1)"},
+		wire.Link{Title: "data", URL: "data:text/html,<script>alert(1)</script>"},
+		wire.Link{Title: "spaced", URL: " JaVaScRiPt:alert(1)"})
 	doc.Meta.Connections[0].Name = payload
 	doc.Steps[0].Conn = payload
 	doc.Steps[0].Info = payload
@@ -33,20 +33,20 @@ func TestHostileIsEscaped(t *testing.T) {
 
 	st := &tr.Steps[0]
 	st.Conn = payload
-	st.Params = []transcript.Param{{Name: payload, Value: transcript.TextValue(payload)}}
+	st.Params = []wire.Param{{Name: payload, Value: wire.TextValue(payload)}}
 	s := &st.Statements[0]
 	s.Columns[0].DeclType = payload
-	s.Rows = append(s.Rows, []transcript.Value{transcript.TextValue(strings.Repeat(payload, 5)), transcript.BlobValue([]byte(payload))})
+	s.Rows = append(s.Rows, []wire.Value{wire.TextValue(strings.Repeat(payload, 5)), wire.BlobValue([]byte(payload))})
 	s.Truncated = payload
 	s.Note = payload
-	s.Busy = &transcript.Busy{TimeoutMs: 1}
-	s.Error = &transcript.Error{Code: payload, Extended: payload + "x", Message: payload, Limit: payload, Note: payload}
-	st.Error = &transcript.Error{Code: "DBQUIRKS", Message: payload}
-	st.States = append(st.States, transcript.ConnState{Name: payload, Txn: payload, Cursors: []string{payload}})
-	st.Checks = append(st.Checks, transcript.Check{Kind: "rows", Want: payload, Got: payload})
-	tr.Connections[0].Error = &transcript.Error{Code: "SQLITE_ERROR", Message: payload}
-	tr.Connections[0].Pragmas = []transcript.Setting{{Name: payload, Value: payload}}
-	tr.Stopped = &transcript.Stop{Reason: "cancelled", Message: payload}
+	s.Busy = &wire.Busy{TimeoutMs: 1}
+	s.Error = &wire.Error{Code: payload, Extended: payload + "x", Message: payload, Limit: payload, Note: payload}
+	st.Error = &wire.Error{Code: "DBQUIRKS", Message: payload}
+	st.States = append(st.States, wire.ConnState{Name: payload, Txn: payload, Cursors: []string{payload}})
+	st.Checks = append(st.Checks, wire.Check{Kind: "rows", Want: payload, Got: payload})
+	tr.Connections[0].Error = &wire.Error{Code: "SQLITE_ERROR", Message: payload}
+	tr.Connections[0].Pragmas = []wire.Setting{{Name: payload, Value: payload}}
+	tr.Stopped = &wire.Stop{Reason: "cancelled", Message: payload}
 	tr.Engine.Version = payload
 
 	var b bytes.Buffer

@@ -16,7 +16,7 @@ import (
 	"html/template"
 	"io"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 //go:embed templates/*.tmpl
@@ -26,8 +26,8 @@ var templates = template.Must(template.New("").ParseFS(templateFS, "templates/*.
 
 // Entry is one scenario of the gallery.
 type Entry struct {
-	ID   string          `json:"id"`
-	Meta transcript.Meta `json:"meta"`
+	ID   string    `json:"id"`
+	Meta wire.Meta `json:"meta"`
 }
 
 // Gallery writes the gallery's body: one card per scenario, grouped by
@@ -39,6 +39,6 @@ func Gallery(w io.Writer, base string, entries []Entry) error {
 // Scenario writes a scenario page's body: the header (title, summary, the
 // Django side), each step with its explanation, SQL and result from t, and
 // the epilogue. t may be nil: the steps are then shown without results.
-func Scenario(w io.Writer, base, id string, doc *transcript.Document, t *transcript.Transcript) error {
+func Scenario(w io.Writer, base, id string, doc *wire.Document, t *wire.Transcript) error {
 	return templates.ExecuteTemplate(w, "scenario", newScenarioView(base, id, doc, t))
 }

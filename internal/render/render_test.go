@@ -12,12 +12,12 @@ import (
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // load parses testdata/<name>.md and plays it with the native engine, as
 // the site build does.
-func load(t *testing.T, name string) (*transcript.Document, *transcript.Transcript) {
+func load(t *testing.T, name string) (*wire.Document, *wire.Transcript) {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("testdata", name+".md"))
 	if err != nil {
@@ -75,7 +75,7 @@ func TestGalleryGolden(t *testing.T) {
 		doc, _ := load(t, name)
 		entries = append(entries, Entry{ID: name, Meta: doc.Meta})
 	}
-	entries = append(entries, Entry{ID: "untitled", Meta: transcript.Meta{Title: "No topic"}})
+	entries = append(entries, Entry{ID: "untitled", Meta: wire.Meta{Title: "No topic"}})
 	var b bytes.Buffer
 	if err := Gallery(&b, "/dbquirks/", entries); err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestGroupByTopic(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var entries []Entry
 			for i, topic := range tt.in {
-				entries = append(entries, Entry{ID: string(rune('a' + i)), Meta: transcript.Meta{Topic: topic}})
+				entries = append(entries, Entry{ID: string(rune('a' + i)), Meta: wire.Meta{Topic: topic}})
 			}
 			got := []string{}
 			for _, tv := range groupByTopic(entries) {
@@ -115,19 +115,19 @@ func TestCell(t *testing.T) {
 	long := strings.Repeat("é", longValue+1)
 	tests := []struct {
 		name string
-		in   transcript.Value
+		in   wire.Value
 		want cellView
 	}{
-		{"null", transcript.NullValue(), cellView{Type: "null", Text: "NULL"}},
-		{"text NULL", transcript.TextValue("NULL"), cellView{Type: "text", Badge: "text", Text: "NULL"}},
-		{"empty text", transcript.TextValue(""), cellView{Type: "text", Badge: "text", Empty: true}},
-		{"blob", transcript.BlobValue([]byte{0, 255}), cellView{Type: "blob", Badge: "blob", Text: "x'00ff'"}},
-		{"real", transcript.RealValue(1), cellView{Type: "real", Badge: "real", Text: "1.0"}},
-		{"long text", transcript.TextValue(long), cellView{Type: "text", Badge: "text", Text: long,
+		{"null", wire.NullValue(), cellView{Type: "null", Text: "NULL"}},
+		{"text NULL", wire.TextValue("NULL"), cellView{Type: "text", Badge: "text", Text: "NULL"}},
+		{"empty text", wire.TextValue(""), cellView{Type: "text", Badge: "text", Empty: true}},
+		{"blob", wire.BlobValue([]byte{0, 255}), cellView{Type: "blob", Badge: "blob", Text: "x'00ff'"}},
+		{"real", wire.RealValue(1), cellView{Type: "real", Badge: "real", Text: "1.0"}},
+		{"long text", wire.TextValue(long), cellView{Type: "text", Badge: "text", Text: long,
 			Head: strings.Repeat("é", headLength) + "…", Size: "121 characters"}},
-		{"long blob", transcript.BlobValue(make([]byte, 60)), cellView{Type: "blob", Badge: "blob",
+		{"long blob", wire.BlobValue(make([]byte, 60)), cellView{Type: "blob", Badge: "blob",
 			Text: "x'" + strings.Repeat("00", 60) + "'", Head: "x'" + strings.Repeat("0", headLength-2) + "…", Size: "60 bytes"}},
-		{"exactly the limit", transcript.TextValue(long[:longValue*2]), cellView{Type: "text", Badge: "text", Text: long[:longValue*2]}},
+		{"exactly the limit", wire.TextValue(long[:longValue*2]), cellView{Type: "text", Badge: "text", Text: long[:longValue*2]}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,18 +139,18 @@ func TestCell(t *testing.T) {
 }
 
 func TestChecksVerdict(t *testing.T) {
-	implicitOK := transcript.Check{Kind: "error", Want: "ok", Got: "ok", OK: true, Implicit: true}
+	implicitOK := wire.Check{Kind: "error", Want: "ok", Got: "ok", OK: true, Implicit: true}
 	tests := []struct {
 		name        string
-		in          []transcript.Check
+		in          []wire.Check
 		wantVerdict string
 		wantTexts   []string
 	}{
-		{"only implicit", []transcript.Check{implicitOK}, "ok", nil},
-		{"met", []transcript.Check{implicitOK, {Kind: "rowCount", Want: "2", Got: "2", OK: true}}, "met", []string{"rows=2"}},
-		{"failed", []transcript.Check{{Kind: "busy", Want: "5000", Got: "none", Line: 9}}, "failed", []string{"busy=5000, got none (line 9)"}},
-		{"implicit failed", []transcript.Check{{Kind: "error", Want: "ok", Got: "SQLITE_BUSY", Implicit: true}}, "failed", []string{"expected no error, got SQLITE_BUSY"}},
-		{"rows", []transcript.Check{{Kind: "rows", Want: "1", Got: "1", OK: true}, {Kind: "rows", Want: "1", Line: 4}}, "failed", []string{"rows as listed", "rows differ (line 4)"}},
+		{"only implicit", []wire.Check{implicitOK}, "ok", nil},
+		{"met", []wire.Check{implicitOK, {Kind: "rowCount", Want: "2", Got: "2", OK: true}}, "met", []string{"rows=2"}},
+		{"failed", []wire.Check{{Kind: "busy", Want: "5000", Got: "none", Line: 9}}, "failed", []string{"busy=5000, got none (line 9)"}},
+		{"implicit failed", []wire.Check{{Kind: "error", Want: "ok", Got: "SQLITE_BUSY", Implicit: true}}, "failed", []string{"expected no error, got SQLITE_BUSY"}},
+		{"rows", []wire.Check{{Kind: "rows", Want: "1", Got: "1", OK: true}, {Kind: "rows", Want: "1", Line: 4}}, "failed", []string{"rows as listed", "rows differ (line 4)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,10 +169,10 @@ func TestChecksVerdict(t *testing.T) {
 func TestPager(t *testing.T) {
 	// The gallery's order: topic text (b, d), then numbers (a), then no topic (c).
 	entries := []Entry{
-		{ID: "a", Meta: transcript.Meta{Title: "A", Topic: "numbers"}},
-		{ID: "b", Meta: transcript.Meta{Title: "B", Topic: "text"}},
-		{ID: "c", Meta: transcript.Meta{Title: "C"}},
-		{ID: "d", Meta: transcript.Meta{Title: "D <&>", Topic: "text"}},
+		{ID: "a", Meta: wire.Meta{Title: "A", Topic: "numbers"}},
+		{ID: "b", Meta: wire.Meta{Title: "B", Topic: "text"}},
+		{ID: "c", Meta: wire.Meta{Title: "C"}},
+		{ID: "d", Meta: wire.Meta{Title: "D <&>", Topic: "text"}},
 	}
 	tests := []struct {
 		id         string

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // scenarioView is everything the scenario template prints, worked out in Go
@@ -14,7 +14,7 @@ import (
 type scenarioView struct {
 	Base        string
 	ID          string
-	Meta        transcript.Meta
+	Meta        wire.Meta
 	TopicTitle  string
 	TopicAnchor string // the topic's heading in the gallery
 	NoteHTML    template.HTML
@@ -33,7 +33,7 @@ type connView struct {
 	Error    *errView
 }
 
-func newScenarioView(base, id string, doc *transcript.Document, t *transcript.Transcript) scenarioView {
+func newScenarioView(base, id string, doc *wire.Document, t *wire.Transcript) scenarioView {
 	topic := strings.ToLower(strings.TrimSpace(doc.Meta.Topic))
 	v := scenarioView{
 		Base:        base,
@@ -66,15 +66,15 @@ func newScenarioView(base, id string, doc *transcript.Document, t *transcript.Tr
 	return v
 }
 
-func newConnView(c transcript.Connection, lane int) connView {
+func newConnView(c wire.Connection, lane int) connView {
 	return connView{Name: c.Name, Lane: lane, BusyMs: c.BusyTimeoutMs, Error: newErrView(c.Error), Settings: report.Settings(c)}
 }
 
-func stepOf(t *transcript.Transcript, index int) *transcript.Step {
+func stepOf(t *wire.Transcript, index int) *wire.Step {
 	if t == nil {
 		return nil
 	}
-	i := slices.IndexFunc(t.Steps, func(s transcript.Step) bool { return s.Index == index })
+	i := slices.IndexFunc(t.Steps, func(s wire.Step) bool { return s.Index == index })
 	if i < 0 {
 		return nil
 	}
@@ -89,7 +89,7 @@ type runView struct {
 	Engine  string
 }
 
-func newRunView(t *transcript.Transcript) *runView {
+func newRunView(t *wire.Transcript) *runView {
 	rv := &runView{Summary: report.Summary(t), Failed: t.Failures > 0,
 		Engine: "SQLite " + t.Engine.SQLite + " · dbquirks " + t.Engine.Version + " · storage " + t.Storage}
 	if t.Stopped != nil {

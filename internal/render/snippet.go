@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // Snippet writes a scenario as one self-contained block of static HTML for
@@ -13,13 +13,13 @@ import (
 // recorded result, with inline styles only (no class needs the site's CSS),
 // and a link to the live page at siteURL. Prose is left out: the host page
 // has its own words, and the link leads to ours.
-func Snippet(w io.Writer, siteURL, id string, doc *transcript.Document, t *transcript.Transcript) error {
+func Snippet(w io.Writer, siteURL, id string, doc *wire.Document, t *wire.Transcript) error {
 	v := snippetView{
 		URL:    strings.TrimSuffix(siteURL, "/") + "/s/" + id + "/",
 		Title:  doc.Meta.Title,
 		SQLite: t.Engine.SQLite, Engine: t.Engine.Version, Storage: t.Storage,
 	}
-	byIndex := map[int]transcript.Step{}
+	byIndex := map[int]wire.Step{}
 	for _, st := range t.Steps {
 		byIndex[st.Index] = st
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 func TestSnippetGolden(t *testing.T) {
@@ -31,8 +31,8 @@ func TestSnippetHostile(t *testing.T) {
 	doc.Meta.Title = payload
 	doc.Steps[0].SQL = payload
 	s := &tr.Steps[0].Statements[0]
-	s.Rows = append(s.Rows, []transcript.Value{transcript.TextValue(payload), transcript.NullValue()})
-	s.Error = &transcript.Error{Code: payload, Extended: payload, Message: payload, Note: payload}
+	s.Rows = append(s.Rows, []wire.Value{wire.TextValue(payload), wire.NullValue()})
+	s.Error = &wire.Error{Code: payload, Extended: payload, Message: payload, Note: payload}
 	var b bytes.Buffer
 	if err := Snippet(&b, "https://example.org", payload, doc, tr); err != nil {
 		t.Fatal(err)

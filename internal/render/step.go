@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // stepView is one step as the page shows it, with its result when there is
@@ -25,7 +25,7 @@ type stepView struct {
 	Run         *stepRun
 }
 
-func newStepView(ds transcript.DocStep, lane int) stepView {
+func newStepView(ds wire.DocStep, lane int) stepView {
 	return stepView{
 		Index:       ds.Index,
 		Line:        ds.Line,
@@ -69,7 +69,7 @@ type stepRun struct {
 	States     []stateView
 }
 
-func newStepRun(st transcript.Step, lanes map[string]int) *stepRun {
+func newStepRun(st wire.Step, lanes map[string]int) *stepRun {
 	r := &stepRun{Skipped: st.Skipped}
 	if st.Skipped {
 		r.Verdict, r.Text = "skipped", "not run: the run stopped before this step"
@@ -109,7 +109,7 @@ func newStepRun(st transcript.Step, lanes map[string]int) *stepRun {
 // stmtView is one statement's outcome.
 type stmtView struct {
 	SQL       string // shown only when the step ran several statements
-	Columns   []transcript.Column
+	Columns   []wire.Column
 	Rows      [][]cellView
 	Table     bool
 	Facts     string
@@ -120,7 +120,7 @@ type stmtView struct {
 	Note      string
 }
 
-func newStmtView(s transcript.Statement, showSQL bool) stmtView {
+func newStmtView(s wire.Statement, showSQL bool) stmtView {
 	v := stmtView{Truncated: s.Truncated, Error: newErrView(s.Error), Note: s.Note}
 	if showSQL {
 		v.SQL = s.SQL
@@ -151,7 +151,7 @@ type errView struct {
 	Note    string
 }
 
-func newErrView(e *transcript.Error) *errView {
+func newErrView(e *wire.Error) *errView {
 	if e == nil {
 		return nil
 	}

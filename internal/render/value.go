@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // Values longer than longValue characters are shown cut to headLength, with
@@ -27,24 +27,24 @@ type cellView struct {
 }
 
 var badges = map[string]string{
-	transcript.Integer: "int", transcript.Real: "real", transcript.Text: "text", transcript.Blob: "blob",
+	wire.Integer: "int", wire.Real: "real", wire.Text: "text", wire.Blob: "blob",
 }
 
-func newCell(v transcript.Value) cellView {
+func newCell(v wire.Value) cellView {
 	c := cellView{Type: v.Type, Badge: badges[v.Type], Text: v.Text}
 	switch v.Type {
-	case transcript.Null:
+	case wire.Null:
 		c.Text = "NULL"
 		return c
-	case transcript.Blob:
+	case wire.Blob:
 		c.Text = "x'" + v.Text + "'"
-	case transcript.Text:
+	case wire.Text:
 		c.Empty = v.Text == ""
 	}
 	if n := utf8.RuneCountInString(c.Text); n > longValue {
 		c.Head = string([]rune(c.Text)[:headLength]) + "…"
 		c.Size = strconv.Itoa(n) + " characters"
-		if v.Type == transcript.Blob {
+		if v.Type == wire.Blob {
 			c.Size = report.Plural(v.Size(), "byte")
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // Options changes what Text prints.
@@ -21,7 +21,7 @@ type Options struct {
 }
 
 // Text writes t for a person to read.
-func Text(w io.Writer, t *transcript.Transcript, opt Options) error {
+func Text(w io.Writer, t *wire.Transcript, opt Options) error {
 	p := &printer{w: w, opt: opt}
 	p.header(t)
 	for _, st := range t.Steps {
@@ -43,7 +43,7 @@ func (p *printer) printf(format string, args ...any) {
 	}
 }
 
-func (p *printer) header(t *transcript.Transcript) {
+func (p *printer) header(t *wire.Transcript) {
 	p.printf("%s — %s\n", t.Scenario, t.Title)
 	p.printf("storage %s · SQLite %s · engine %s\n", t.Storage, t.Engine.SQLite, t.Engine.Version)
 	for _, c := range t.Connections {
@@ -55,7 +55,7 @@ func (p *printer) header(t *transcript.Transcript) {
 	p.printf("values: 1 integer · 1.0 real · 'text' · x'00' blob · NULL\n")
 }
 
-func settings(c transcript.Connection) string {
+func settings(c wire.Connection) string {
 	parts := Settings(c)
 	if len(parts) == 0 {
 		return ""
@@ -65,7 +65,7 @@ func settings(c transcript.Connection) string {
 
 // Settings words a connection's pragmas and limits, one "PRAGMA name =
 // value" or "limit name = value" each.
-func Settings(c transcript.Connection) []string {
+func Settings(c wire.Connection) []string {
 	var parts []string
 	for _, s := range c.Pragmas {
 		parts = append(parts, "PRAGMA "+s.Name+" = "+s.Value)
@@ -76,7 +76,7 @@ func Settings(c transcript.Connection) []string {
 	return parts
 }
 
-func (p *printer) step(st transcript.Step) {
+func (p *printer) step(st wire.Step) {
 	quirk := ""
 	if st.Quirk {
 		quirk = " · ★ the quirk"
@@ -109,7 +109,7 @@ func (p *printer) step(st transcript.Step) {
 	}
 }
 
-func stepKind(st transcript.Step) string {
+func stepKind(st wire.Step) string {
 	switch st.Kind {
 	case "open":
 		return " · open cursor " + st.Cursor
@@ -121,7 +121,7 @@ func stepKind(st transcript.Step) string {
 	return ""
 }
 
-func (p *printer) statement(s transcript.Statement) {
+func (p *printer) statement(s wire.Statement) {
 	facts, table := Facts(s)
 	if table {
 		p.table(s)
@@ -150,7 +150,7 @@ func (p *printer) statement(s transcript.Statement) {
 // changed, last insert rowid 3", "ok"; "" for a failure with nothing else
 // to say), and whether it has rows to show as a table: a statement that
 // failed before its first row has none.
-func Facts(s transcript.Statement) (facts string, table bool) {
+func Facts(s wire.Statement) (facts string, table bool) {
 	table = len(s.Columns) > 0 && (s.Error == nil || s.RowCount > 0)
 	var fs []string
 	if table {
@@ -168,7 +168,7 @@ func Facts(s transcript.Statement) (facts string, table bool) {
 	return strings.Join(fs, ", "), table
 }
 
-func rowsFact(s transcript.Statement) string {
+func rowsFact(s wire.Statement) string {
 	f := Plural(s.RowCount, "row")
 	if int64(len(s.Rows)) < s.RowCount {
 		f = fmt.Sprintf("%d of %s kept", len(s.Rows), f)
@@ -179,7 +179,7 @@ func rowsFact(s transcript.Statement) string {
 	return f
 }
 
-func errorLine(e *transcript.Error) string {
+func errorLine(e *wire.Error) string {
 	code := e.Extended
 	if code == "" {
 		code = e.Code
@@ -188,7 +188,7 @@ func errorLine(e *transcript.Error) string {
 }
 
 // BusyLine explains a lock a statement met, the same way everywhere.
-func BusyLine(b *transcript.Busy) string {
+func BusyLine(b *wire.Busy) string {
 	switch {
 	case b.Refused:
 		return "refused at once: SQLite did not call the busy handler, because waiting could not help (no timeout changes this)"
@@ -198,7 +198,7 @@ func BusyLine(b *transcript.Busy) string {
 	return fmt.Sprintf("waited %d ms (virtual), then SQLITE_BUSY", b.WaitedMs)
 }
 
-func states(ss []transcript.ConnState) string {
+func states(ss []wire.ConnState) string {
 	parts := make([]string, len(ss))
 	for i, s := range ss {
 		parts[i] = s.Name + " " + s.Txn
@@ -212,7 +212,7 @@ func states(ss []transcript.ConnState) string {
 	return strings.Join(parts, " · ")
 }
 
-func (p *printer) checks(cs []transcript.Check) {
+func (p *printer) checks(cs []wire.Check) {
 	for _, c := range cs {
 		text := CheckText(c)
 		switch {
@@ -230,7 +230,7 @@ func (p *printer) checks(cs []transcript.Check) {
 // CheckText words a check and its outcome, without a mark: "" for the
 // implicit "no error" check of a step that ran without one, which goes
 // without saying.
-func CheckText(c transcript.Check) string {
+func CheckText(c wire.Check) string {
 	switch {
 	case c.Implicit && c.OK:
 		return ""
@@ -246,7 +246,7 @@ func CheckText(c transcript.Check) string {
 	return fmt.Sprintf("%s=%s, got %s (line %d)", c.Option(), c.Want, c.Got, c.Line)
 }
 
-func (p *printer) footer(t *transcript.Transcript) {
+func (p *printer) footer(t *wire.Transcript) {
 	p.printf("\n")
 	if t.Stopped != nil {
 		p.printf("%s\n", t.Stopped.Message)
@@ -261,7 +261,7 @@ func (p *printer) footer(t *transcript.Transcript) {
 // Summary sums a run up in one line, the same on the command line and
 // in the page: steps run, expectations stated, checks failed, and the wait
 // on the virtual clock.
-func Summary(t *transcript.Transcript) string {
+func Summary(t *wire.Transcript) string {
 	steps := 0
 	for _, st := range t.Steps {
 		if !st.Skipped {
@@ -278,7 +278,7 @@ func Summary(t *transcript.Transcript) string {
 
 // Stated counts the expectations a scenario wrote down, leaving out the
 // implicit "runs without error" of steps that state no error expectation.
-func Stated(t *transcript.Transcript) int {
+func Stated(t *wire.Transcript) int {
 	n := 0
 	for _, st := range t.Steps {
 		for _, c := range st.Checks {
@@ -292,7 +292,7 @@ func Stated(t *transcript.Transcript) int {
 
 // table prints rows as an aligned table, one column per result column,
 // headed by name and declared type.
-func (p *printer) table(s transcript.Statement) {
+func (p *printer) table(s wire.Statement) {
 	head := make([]string, len(s.Columns))
 	for i, c := range s.Columns {
 		head[i] = c.Name
@@ -332,7 +332,7 @@ func (p *printer) table(s transcript.Statement) {
 
 // Cell shows a value in literal notation on one line, cut to about limit
 // characters with its full size noted.
-func Cell(v transcript.Value, limit int) string {
+func Cell(v wire.Value, limit int) string {
 	s := strings.NewReplacer("\n", "↵", "\r", "␍", "\t", "⇥").Replace(v.Literal())
 	if n := utf8.RuneCountInString(s); n > limit {
 		r := []rune(s)

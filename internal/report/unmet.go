@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // Unmet describes every unmet expectation of t, and a stopped run, one line
 // each as "file:line: step N: kind: expected X, got Y", for `dbquirks
 // check` and for a site build that refuses a scenario that does not hold.
-func Unmet(file string, t *transcript.Transcript) []string {
+func Unmet(file string, t *wire.Transcript) []string {
 	var out []string
 	if t.Stopped != nil {
 		out = append(out, fmt.Sprintf("%s: run stopped: %s", file, t.Stopped.Message))

@@ -4,16 +4,16 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 func TestUnmet(t *testing.T) {
-	tr := &transcript.Transcript{
-		Stopped: &transcript.Stop{Reason: "run-time", Message: "stopped: too long"},
-		Steps: []transcript.Step{
-			{Index: 1, Checks: []transcript.Check{{Kind: "rows", Want: "1\n2", Got: "", Line: 7}, {Kind: "rowCount", Want: "2", Got: "2", OK: true}}},
-			{Index: 2, Error: &transcript.Error{Message: "database is locked"},
-				Checks: []transcript.Check{{Kind: "error", Want: "ok", Got: "SQLITE_BUSY", Line: 9, Implicit: true}}},
+	tr := &wire.Transcript{
+		Stopped: &wire.Stop{Reason: "run-time", Message: "stopped: too long"},
+		Steps: []wire.Step{
+			{Index: 1, Checks: []wire.Check{{Kind: "rows", Want: "1\n2", Got: "", Line: 7}, {Kind: "rowCount", Want: "2", Got: "2", OK: true}}},
+			{Index: 2, Error: &wire.Error{Message: "database is locked"},
+				Checks: []wire.Check{{Kind: "error", Want: "ok", Got: "SQLITE_BUSY", Line: 9, Implicit: true}}},
 		},
 	}
 	want := []string{

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -43,7 +43,7 @@ type frontMatter struct {
 // shows them.
 var Topics = []string{"text", "numbers", "transactions", "schema", "types"}
 
-func (f *frontMatter) parse(text string, meta *transcript.Meta) {
+func (f *frontMatter) parse(text string, meta *wire.Meta) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &root); err != nil {
 		line, msg := yamlErrorLine(err.Error())
@@ -155,7 +155,7 @@ func (f *frontMatter) list(n *yaml.Node) []string {
 	return out
 }
 
-func (f *frontMatter) django(n *yaml.Node, d *transcript.Django) {
+func (f *frontMatter) django(n *yaml.Node, d *wire.Django) {
 	if !f.kind(n, yaml.MappingNode, "django") {
 		return
 	}
@@ -167,16 +167,16 @@ func (f *frontMatter) django(n *yaml.Node, d *transcript.Django) {
 	})
 }
 
-func (f *frontMatter) links(n *yaml.Node) []transcript.Link {
+func (f *frontMatter) links(n *yaml.Node) []wire.Link {
 	if !f.kind(n, yaml.SequenceNode, "links") {
 		return nil
 	}
-	var out []transcript.Link
+	var out []wire.Link
 	for _, item := range n.Content {
 		if !f.kind(item, yaml.MappingNode, "each link") {
 			continue
 		}
-		var l transcript.Link
+		var l wire.Link
 		var title *yaml.Node
 		var hasURL bool // a bad url was reported already
 		f.fields(item, "a link", map[string]func(*yaml.Node){
@@ -204,11 +204,11 @@ func (f *frontMatter) url(n *yaml.Node) string {
 	return v
 }
 
-func (f *frontMatter) connections(n *yaml.Node) []transcript.Connection {
+func (f *frontMatter) connections(n *yaml.Node) []wire.Connection {
 	if !f.kind(n, yaml.MappingNode, "connections") {
 		return nil
 	}
-	var out []transcript.Connection
+	var out []wire.Connection
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !isIdent(k.Value) {
@@ -225,8 +225,8 @@ func (f *frontMatter) connections(n *yaml.Node) []transcript.Connection {
 	return out
 }
 
-func (f *frontMatter) connection(name string, n *yaml.Node) transcript.Connection {
-	c := transcript.Connection{Name: name}
+func (f *frontMatter) connection(name string, n *yaml.Node) wire.Connection {
+	c := wire.Connection{Name: name}
 	if n.Kind == yaml.ScalarNode && n.Value == "" { // "other:" with nothing after it
 		return c
 	}
@@ -243,11 +243,11 @@ func (f *frontMatter) connection(name string, n *yaml.Node) transcript.Connectio
 
 // settings reads a mapping of names to values, in order; known, when not
 // nil, is the list of allowed names.
-func (f *frontMatter) settings(n *yaml.Node, what string, known []string) []transcript.Setting {
+func (f *frontMatter) settings(n *yaml.Node, what string, known []string) []wire.Setting {
 	if !f.kind(n, yaml.MappingNode, what) {
 		return nil
 	}
-	var out []transcript.Setting
+	var out []wire.Setting
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch {
@@ -256,9 +256,9 @@ func (f *frontMatter) settings(n *yaml.Node, what string, known []string) []tran
 		case known != nil && !slices.Contains(known, k.Value):
 			f.errorAt(k, "unknown limit %q (known: %s)", k.Value, strings.Join(known, ", "))
 		case known != nil:
-			out = append(out, transcript.Setting{Name: k.Value, Value: strconv.FormatInt(f.number(v, 0, 1<<31-1), 10)})
+			out = append(out, wire.Setting{Name: k.Value, Value: strconv.FormatInt(f.number(v, 0, 1<<31-1), 10)})
 		default:
-			out = append(out, transcript.Setting{Name: k.Value, Value: f.word(v)})
+			out = append(out, wire.Setting{Name: k.Value, Value: f.word(v)})
 		}
 	}
 	return out

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // literalError is a mistake in a list of literals, at a byte offset of it.
@@ -20,17 +20,17 @@ func (e *literalError) Error() string { return e.msg }
 // parseLiterals reads a comma-separated list of SQL literals: 12, -1.5,
 // 1e3, 'text' (a quote doubled inside), x'00ff', NULL. With named set, each
 // value may be preceded by a parameter name and "=": :name=1, @n=2, $v=3.
-// The notation is the one transcript.Value.Literal writes, so expected rows
+// The notation is the one wire.Value.Literal writes, so expected rows
 // read exactly like printed results.
-func parseLiterals(s string, named bool) ([]transcript.Param, error) {
+func parseLiterals(s string, named bool) ([]wire.Param, error) {
 	l := &literalLexer{s: s}
-	var out []transcript.Param
+	var out []wire.Param
 	for {
 		l.space()
 		if l.i == len(s) && len(out) == 0 {
 			return nil, nil
 		}
-		var p transcript.Param
+		var p wire.Param
 		if named && l.i < len(s) && strings.IndexByte(":@$", s[l.i]) >= 0 {
 			p.Name = l.name()
 			l.space()
@@ -87,35 +87,35 @@ func (l *literalLexer) name() string {
 	return l.s[start:l.i]
 }
 
-func (l *literalLexer) value() (transcript.Value, error) {
+func (l *literalLexer) value() (wire.Value, error) {
 	if l.i == len(l.s) {
-		return transcript.Value{}, l.fail("expected a value")
+		return wire.Value{}, l.fail("expected a value")
 	}
 	rest := l.s[l.i:]
 	switch c := rest[0]; {
 	case c == '\'':
 		text, err := l.quoted()
-		return transcript.TextValue(text), err
+		return wire.TextValue(text), err
 	case (c == 'x' || c == 'X') && len(rest) > 1 && rest[1] == '\'':
 		start := l.i
 		l.i++
 		text, err := l.quoted()
 		if err != nil {
-			return transcript.Value{}, err
+			return wire.Value{}, err
 		}
 		b, err := hex.DecodeString(text)
 		if err != nil {
 			l.i = start
-			return transcript.Value{}, l.fail("x'%s' is not a blob: use pairs of hex digits", text)
+			return wire.Value{}, l.fail("x'%s' is not a blob: use pairs of hex digits", text)
 		}
-		return transcript.BlobValue(b), nil
+		return wire.BlobValue(b), nil
 	case len(rest) >= 4 && strings.EqualFold(rest[:4], "null") && (len(rest) == 4 || !isIdentByte(rest[4])):
 		l.i += 4
-		return transcript.NullValue(), nil
+		return wire.NullValue(), nil
 	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
 		return l.number()
 	}
-	return transcript.Value{}, l.fail("%q is not a value: write 12, 1.5, 'text', x'00ff' or NULL", word(rest))
+	return wire.Value{}, l.fail("%q is not a value: write 12, 1.5, 'text', x'00ff' or NULL", word(rest))
 }
 
 // quoted reads a single-quoted string starting at l.i.
@@ -139,7 +139,7 @@ func (l *literalLexer) quoted() (string, error) {
 	return "", l.fail("string is never closed with '")
 }
 
-func (l *literalLexer) number() (transcript.Value, error) {
+func (l *literalLexer) number() (wire.Value, error) {
 	start := l.i
 	for l.i < len(l.s) && isNumberByte(l.s, l.i, start) {
 		l.i++
@@ -149,16 +149,16 @@ func (l *literalLexer) number() (transcript.Value, error) {
 		n, err := strconv.ParseInt(text, 10, 64)
 		if err != nil {
 			l.i = start
-			return transcript.Value{}, l.fail("%s is not a 64-bit integer", text)
+			return wire.Value{}, l.fail("%s is not a 64-bit integer", text)
 		}
-		return transcript.IntegerValue(n), nil
+		return wire.IntegerValue(n), nil
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		l.i = start
-		return transcript.Value{}, l.fail("%s is not a number", text)
+		return wire.Value{}, l.fail("%s is not a number", text)
 	}
-	return transcript.RealValue(f), nil
+	return wire.RealValue(f), nil
 }
 
 // isNumberByte reports whether s[i] continues a number that began at start:

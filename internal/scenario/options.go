@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/rescode"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // option is one word of a step's info string: key=value, key="quoted
@@ -133,7 +133,7 @@ func editDistance(a, b string) int {
 // or DBQUIRKS for a step the engine itself refuses (a parameter without a
 // value, a cursor that failed to open).
 func errorCodeWant(v string) bool {
-	return v == "ok" || v == transcript.EngineCode || rescode.Known(v)
+	return v == "ok" || v == wire.EngineCode || rescode.Known(v)
 }
 
 // count parses a non-negative count such as rows=3.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -83,10 +83,10 @@ func (sc *Scenario) finishMeta(s *source) {
 	if m.Title == "" {
 		m.Title = sc.ID
 	}
-	i := slices.IndexFunc(m.Connections, func(c transcript.Connection) bool { return c.Name == DefaultConn })
+	i := slices.IndexFunc(m.Connections, func(c wire.Connection) bool { return c.Name == DefaultConn })
 	switch {
 	case i < 0:
-		m.Connections = slices.Insert(m.Connections, 0, transcript.Connection{Name: DefaultConn})
+		m.Connections = slices.Insert(m.Connections, 0, wire.Connection{Name: DefaultConn})
 	case i > 0:
 		def := m.Connections[i]
 		m.Connections = slices.Insert(slices.Delete(m.Connections, i, i+1), 0, def)
@@ -369,7 +369,7 @@ func (p *bodyParser) rows(fc *ast.FencedCodeBlock) {
 	}
 	st := &p.sc.Steps[len(p.sc.Steps)-1]
 	line, _ := p.s.position(at)
-	exp := Expectation{Kind: "rows", Line: line, Rows: [][]transcript.Value{}}
+	exp := Expectation{Kind: "rows", Line: line, Rows: [][]wire.Value{}}
 	var wants []string
 	lines := fc.Lines()
 	for i := 0; i < lines.Len(); i++ {
@@ -383,7 +383,7 @@ func (p *bodyParser) rows(fc *ast.FencedCodeBlock) {
 			p.s.errorAtOffset(p.base+seg.Start+err.(*literalError).offset, "rows: %s", err.(*literalError).msg)
 			continue
 		}
-		row := make([]transcript.Value, len(vals))
+		row := make([]wire.Value, len(vals))
 		lits := make([]string, len(vals))
 		for j, v := range vals {
 			row[j], lits[j] = v.Value, v.Value.Literal()

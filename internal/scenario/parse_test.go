@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // twoConns is front matter declaring a second connection, for step tests.
@@ -53,7 +53,7 @@ func TestStepOptions(t *testing.T) {
 		{"quirk with rows block", "```sql quirk\nX\n```\n```rows\n1\n```\n",
 			Step{Index: 1, Line: 1, Conn: "default", Kind: Exec, SQL: "X", Info: "quirk", Quirk: true,
 				Expect: []Expectation{{Kind: "error", Want: "ok", Line: 1, Implicit: true},
-					{Kind: "rows", Want: "1", Line: 4, Rows: [][]transcript.Value{{transcript.IntegerValue(1)}}}}}},
+					{Kind: "rows", Want: "1", Line: 4, Rows: [][]wire.Value{{wire.IntegerValue(1)}}}}}},
 		{"expect code", "```sql expect=SQLITE_CONSTRAINT_UNIQUE\nX\n```\n",
 			Step{Index: 1, Line: 1, Conn: "default", Kind: Exec, SQL: "X", Info: "expect=SQLITE_CONSTRAINT_UNIQUE",
 				Expect: []Expectation{{Kind: "error", Want: "SQLITE_CONSTRAINT_UNIQUE", Line: 1}}}},
@@ -68,18 +68,18 @@ func TestStepOptions(t *testing.T) {
 				Expect: []Expectation{{Kind: "error", Want: "SQLITE_BUSY", Line: 1}, {Kind: "busy", Want: "refused", Line: 1}}}},
 		{"params", "```sql params=\"1, -2.5, 'it''s', x'00ff', NULL, :n='a b'\"\nX\n```\n",
 			Step{Index: 1, Line: 1, Conn: "default", Kind: Exec, SQL: "X", Info: `params="1, -2.5, 'it''s', x'00ff', NULL, :n='a b'"`,
-				Params: []transcript.Param{
-					{Value: transcript.IntegerValue(1)}, {Value: transcript.RealValue(-2.5)},
-					{Value: transcript.TextValue("it's")}, {Value: transcript.BlobValue([]byte{0, 255})},
-					{Value: transcript.NullValue()}, {Name: ":n", Value: transcript.TextValue("a b")}},
+				Params: []wire.Param{
+					{Value: wire.IntegerValue(1)}, {Value: wire.RealValue(-2.5)},
+					{Value: wire.TextValue("it's")}, {Value: wire.BlobValue([]byte{0, 255})},
+					{Value: wire.NullValue()}, {Name: ":n", Value: wire.TextValue("a b")}},
 				Expect: []Expectation{{Kind: "error", Want: "ok", Line: 1, Implicit: true}}}},
 		{"params unquoted", "```sql params=7\nX\n```\n",
 			Step{Index: 1, Line: 1, Conn: "default", Kind: Exec, SQL: "X", Info: "params=7",
-				Params: []transcript.Param{{Value: transcript.IntegerValue(7)}},
+				Params: []wire.Param{{Value: wire.IntegerValue(7)}},
 				Expect: []Expectation{{Kind: "error", Want: "ok", Line: 1, Implicit: true}}}},
 		{"escaped quote in value", "```sql params=\"'say \\\"hi\\\"'\"\nX\n```\n",
 			Step{Index: 1, Line: 1, Conn: "default", Kind: Exec, SQL: "X", Info: `params="'say \"hi\"'"`,
-				Params: []transcript.Param{{Value: transcript.TextValue(`say "hi"`)}},
+				Params: []wire.Param{{Value: wire.TextValue(`say "hi"`)}},
 				Expect: []Expectation{{Kind: "error", Want: "ok", Line: 1, Implicit: true}}}},
 		{"open cursor", "```sql cursor=it fetch=2\nSELECT 1\n```\n",
 			Step{Index: 1, Line: 1, Conn: "default", Kind: Open, Cursor: "it", Fetch: 2, SQL: "SELECT 1", Info: "cursor=it fetch=2",
@@ -121,9 +121,9 @@ func TestRowsBlock(t *testing.T) {
 	sc := mustParse(t, "```sql\nSELECT 1\n```\n```rows\n1, 'a', 1.0\n\nNULL, x'01', 0.30000000000000004\n```\n")
 	tenth, fifth := 0.1, 0.2 // variables: Go constant arithmetic would be exact
 	e := sc.Steps[0].Expect[1]
-	want := Expectation{Kind: "rows", Line: 4, Want: "1, 'a', 1.0\nNULL, x'01', 0.30000000000000004", Rows: [][]transcript.Value{
-		{transcript.IntegerValue(1), transcript.TextValue("a"), transcript.RealValue(1)},
-		{transcript.NullValue(), transcript.BlobValue([]byte{1}), transcript.RealValue(tenth + fifth)},
+	want := Expectation{Kind: "rows", Line: 4, Want: "1, 'a', 1.0\nNULL, x'01', 0.30000000000000004", Rows: [][]wire.Value{
+		{wire.IntegerValue(1), wire.TextValue("a"), wire.RealValue(1)},
+		{wire.NullValue(), wire.BlobValue([]byte{1}), wire.RealValue(tenth + fifth)},
 	}}
 	if !reflect.DeepEqual(e, want) {
 		t.Errorf("rows expectation\n got: %+v\nwant: %+v", e, want)
@@ -229,17 +229,17 @@ connections:
     busy_timeout: 5000
 ---
 `+"```sql\nSELECT 1\n```\n")
-	want := transcript.Meta{
+	want := wire.Meta{
 		Title: "LIKE ignores case", Summary: "One line.", Topic: "text", Tags: []string{"like", "lookups"},
 		Backend: "sqlite", Storage: "mvcc",
-		Django: transcript.Django{Versions: "5.2, 6.0", ORM: `Item.objects.filter(name__contains="a")`,
+		Django: wire.Django{Versions: "5.2, 6.0", ORM: `Item.objects.filter(name__contains="a")`,
 			SQL: `SELECT ... LIKE %s ESCAPE '\'`, NoteHTML: "<p>Django sends <strong>LIKE</strong>.</p>\n"},
-		Links: []transcript.Link{{Title: "SQLite LIKE", URL: "https://sqlite.org/lang_expr.html#like"}},
-		Connections: []transcript.Connection{
+		Links: []wire.Link{{Title: "SQLite LIKE", URL: "https://sqlite.org/lang_expr.html#like"}},
+		Connections: []wire.Connection{
 			{Name: "default", BusyTimeoutMs: 5000},
 			{Name: "other", BusyTimeoutMs: 250,
-				Pragmas: []transcript.Setting{{Name: "foreign_keys", Value: "ON"}, {Name: "journal_mode", Value: "WAL"}},
-				Limits:  []transcript.Setting{{Name: "variable_number", Value: "10"}}},
+				Pragmas: []wire.Setting{{Name: "foreign_keys", Value: "ON"}, {Name: "journal_mode", Value: "WAL"}},
+				Limits:  []wire.Setting{{Name: "variable_number", Value: "10"}}},
 		},
 	}
 	if !reflect.DeepEqual(sc.Meta, want) {

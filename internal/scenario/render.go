@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -13,10 +13,10 @@ import (
 
 // Document returns the scenario as a page shows it: metadata, each step's
 // explanation as HTML, and the prose after the last step.
-func (sc *Scenario) Document() transcript.Document {
-	d := transcript.Document{ID: sc.ID, Meta: sc.Meta, Source: sc.Source}
+func (sc *Scenario) Document() wire.Document {
+	d := wire.Document{ID: sc.ID, Meta: sc.Meta, Source: sc.Source}
 	for i, st := range sc.Steps {
-		d.Steps = append(d.Steps, transcript.DocStep{
+		d.Steps = append(d.Steps, wire.DocStep{
 			Index:           st.Index,
 			Line:            st.Line,
 			Conn:            st.Conn,
@@ -45,7 +45,7 @@ func (st Step) expectNotes() []string {
 		case e.Kind == "rows":
 			out = append(out, "rows:\n"+e.Want)
 		default:
-			out = append(out, transcript.OptionFor(e.Kind)+"="+e.Want)
+			out = append(out, wire.OptionFor(e.Kind)+"="+e.Want)
 		}
 	}
 	return out

@@ -11,7 +11,7 @@ package scenario
 import (
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/yuin/goldmark/ast"
 )
 
@@ -27,7 +27,7 @@ const (
 // Kind is what a step does.
 type Kind string
 
-// Step kinds; see [transcript.Step.Kind].
+// Step kinds; see [wire.Step.Kind].
 const (
 	Exec  Kind = "exec"
 	Open  Kind = "open"
@@ -47,7 +47,7 @@ type Scenario struct {
 	// Source is the whole Markdown source.
 	Source string
 	// Meta is the front matter. Django.NoteHTML is filled in.
-	Meta transcript.Meta
+	Meta wire.Meta
 	// Steps are the fenced sql blocks, in order.
 	Steps []Step
 
@@ -75,7 +75,7 @@ type Step struct {
 	// Info is the fence's info string after the "sql" word.
 	Info string
 	// Params are bound to each statement of the step that has parameters.
-	Params []transcript.Param
+	Params []wire.Param
 	// Expect are the step's expectations. A step without an "expect"
 	// option gets an implicit one that it runs without error.
 	Expect []Expectation
@@ -97,14 +97,14 @@ func (st Step) Proves() bool {
 // Expectation is one claim about a step's outcome that the engine checks.
 type Expectation struct {
 	// Kind is "error", "rows", "rowCount", "changes", "busy" or "txn", as
-	// in [transcript.Check].
+	// in [wire.Check].
 	Kind string
 	// Want is the expected outcome in scenario notation: "ok" or an error
 	// code name, a number, "refused", a transaction state, or for rows the
 	// rows one per line in SQL literal notation.
 	Want string
 	// Rows holds the expected rows of a "rows" expectation.
-	Rows [][]transcript.Value
+	Rows [][]wire.Value
 	// Line is the line the expectation was written on.
 	Line int
 	// Implicit marks the "runs without error" check a step gets when it
@@ -114,7 +114,7 @@ type Expectation struct {
 
 // Diagnostics is the list of mistakes found in a scenario. It is the error
 // type [Parse] returns.
-type Diagnostics []transcript.Diagnostic
+type Diagnostics []wire.Diagnostic
 
 func (d Diagnostics) Error() string {
 	lines := make([]string, len(d))

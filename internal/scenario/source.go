@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // source knows where each line of a scenario starts, so that byte offsets
@@ -48,7 +48,7 @@ func (s *source) line(n int) string {
 
 // errorAt records a mistake at a line and column.
 func (s *source) errorAt(line, col int, format string, args ...any) {
-	s.diags = append(s.diags, transcript.Diagnostic{
+	s.diags = append(s.diags, wire.Diagnostic{
 		File: s.file, Line: line, Column: col,
 		Message: fmt.Sprintf(format, args...),
 		Text:    quoteLine(s.line(line)),

@@ -9,7 +9,7 @@ import (
 
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/render"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // DataVersion is the version of the JSON data blob in every page. It
@@ -45,9 +45,9 @@ type pageData struct {
 }
 
 type scenarioData struct {
-	ID         string                 `json:"id"`
-	Document   *transcript.Document   `json:"document"`
-	Transcript *transcript.Transcript `json:"transcript"`
+	ID         string           `json:"id"`
+	Document   *wire.Document   `json:"document"`
+	Transcript *wire.Transcript `json:"transcript"`
 }
 
 // pages renders the gallery and every scenario's page into the template.

@@ -12,7 +12,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // scenarioPage is one scenario as its page needs it: the parsed document
@@ -20,8 +20,8 @@ import (
 // engine in the browser has produced its own.
 type scenarioPage struct {
 	ID         string
-	Document   transcript.Document
-	Transcript *transcript.Transcript
+	Document   wire.Document
+	Transcript *wire.Transcript
 }
 
 type scenarioResult struct {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dbquirks/dbquirks/internal/transcript"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 func TestMain(m *testing.M) {
@@ -144,8 +144,8 @@ func TestBuildPages(t *testing.T) {
 		}
 		Scenario *struct {
 			ID         string
-			Document   transcript.Document
-			Transcript transcript.Transcript
+			Document   wire.Document
+			Transcript wire.Transcript
 		}
 	}
 	blob(t, plain, &data)
@@ -188,7 +188,7 @@ func TestBuildEscapes(t *testing.T) {
 		}
 	}
 	var data struct {
-		Scenario struct{ Document transcript.Document }
+		Scenario struct{ Document wire.Document }
 	}
 	blob(t, page, &data)
 	if got := data.Scenario.Document.Meta.Title; got != "</script><script>alert(1)</script> & <b>bold</b>" {

@@ -1,4 +1,4 @@
-// Package transcript holds the data that crosses every boundary of dbquirks:
+// Package wire holds the data that crosses every boundary of dbquirks:
 // what the engine records while it plays a scenario, and what a parsed
 // scenario looks like to a page. The command line prints these types with
 // --json, the browser receives exactly the same JSON, and golden files store
@@ -6,7 +6,7 @@
 //
 // The package has no behaviour beyond small formatting helpers and no
 // dependencies, so both the native build and the GOOS=js build can use it.
-package transcript
+package wire
 
 // Version is the version of the wire format. It changes when a field changes
 // meaning or disappears; adding a field does not change it.

@@ -1,4 +1,4 @@
-package transcript
+package wire
 
 import (
 	"encoding/hex"

@@ -1,4 +1,4 @@
-package transcript
+package wire
 
 // Step is the record of one step: one fenced sql block of the scenario.
 type Step struct {

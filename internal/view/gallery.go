@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"slices"
@@ -12,8 +12,7 @@ import (
 // "Other".
 var topicOrder = scenario.Topics
 
-// topicTitles are the headings of the known topics. web/render.js has the
-// same table.
+// topicTitles are the headings of the known topics. 
 var topicTitles = map[string]string{
 	"text":         "Text",
 	"numbers":      "Numbers",
@@ -23,9 +22,56 @@ var topicTitles = map[string]string{
 	"":             "Other",
 }
 
-type galleryView struct {
-	Base   string
-	Topics []topicView
+// Gallery is the gallery's body: one card per scenario, grouped by topic.
+// base is the site's base path and ends in "/".
+func Gallery(base string, entries []Entry) string {
+	var w writer
+	w.raw(`<div class="gallery" data-testid="gallery">
+<header class="page-head">
+<h1 class="page-title">Database quirks that bite Django developers</h1>
+<p class="lede">Each scenario runs real SQLite in your browser: read why it happens, change the SQL, run it again.</p>
+</header>
+<div class="gallery-tools" data-testid="gallery-tools"></div>`)
+	topics := groupByTopic(entries)
+	for _, t := range topics {
+		w.raw("\n<section class=\"topic\"")
+		w.attr("data-topic", t.Topic)
+		w.attr("aria-labelledby", t.Anchor)
+		w.raw(">\n<h2 class=\"topic-title\"")
+		w.attr("id", t.Anchor)
+		w.raw(">")
+		w.text(t.Title)
+		w.raw("</h2>\n<ul class=\"cards\">")
+		for _, e := range t.Entries {
+			writeCard(&w, base, e)
+		}
+		w.raw("\n</ul>\n</section>")
+	}
+	if len(topics) == 0 {
+		w.raw("\n<p class=\"empty\">No scenarios yet.</p>")
+	}
+	w.raw("\n<p class=\"gallery-empty\" data-testid=\"gallery-empty\" hidden>No scenario matches.</p>\n</div>\n")
+	return w.String()
+}
+
+func writeCard(w *writer, base string, e Entry) {
+	w.raw("\n<li class=\"card\" data-testid=\"card\"")
+	w.attr("data-id", e.ID)
+	w.raw(">\n<h3 class=\"card-title\"><a class=\"card-link\"")
+	w.attr("href", base+"s/"+e.ID+"/")
+	w.raw(">")
+	w.text(e.Meta.Title)
+	w.raw("</a></h3>\n")
+	w.elem("p", "card-summary", e.Meta.Summary)
+	w.raw("\n<p class=\"card-meta\">")
+	if e.Meta.Backend != "" {
+		w.elem("span", "badge backend", e.Meta.Backend)
+	}
+	for _, tag := range e.Meta.Tags {
+		w.raw(" ")
+		w.elem("span", "tag", tag)
+	}
+	w.raw("</p>\n</li>")
 }
 
 type topicView struct {

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"bytes"
@@ -50,15 +50,11 @@ func TestHostileIsEscaped(t *testing.T) {
 	tr.Engine.Version = payload
 
 	var b bytes.Buffer
-	if err := Scenario(&b, "/", payload, doc, tr); err != nil {
-		t.Fatal(err)
-	}
+	b.WriteString(Scenario("/", payload, doc, tr, Prerendered))
 	expectOnlyOurMarkup(t, b.String())
 
 	b.Reset()
-	if err := Gallery(&b, "/", []Entry{{ID: payload, Meta: doc.Meta}}); err != nil {
-		t.Fatal(err)
-	}
+	b.WriteString(Gallery("/", []Entry{{ID: payload, Meta: doc.Meta}}))
 	expectOnlyOurMarkup(t, b.String())
 }
 

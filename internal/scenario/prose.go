@@ -90,15 +90,15 @@ func (safeLinks) Transform(doc *ast.Document, reader text.Reader, _ parser.Conte
 		}
 		switch l := n.(type) {
 		case *ast.Link:
-			if !safeURL(string(l.Destination)) {
+			if !SafeURL(string(l.Destination)) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.Image:
-			if !safeURL(string(l.Destination)) {
+			if !SafeURL(string(l.Destination)) {
 				unsafe = append(unsafe, n)
 			}
 		case *ast.AutoLink:
-			if !safeURL(string(l.URL(reader.Source()))) {
+			if !SafeURL(string(l.URL(reader.Source()))) {
 				unsafe = append(unsafe, n)
 			}
 		}
@@ -124,9 +124,9 @@ func unwrap(n ast.Node, src []byte) {
 	parent.RemoveChild(parent, n)
 }
 
-// safeURL reports whether u, read the way a browser reads it, is an http,
+// SafeURL reports whether u, read the way a browser reads it, is an http,
 // https or mailto address or a relative link.
-func safeURL(u string) bool {
+func SafeURL(u string) bool {
 	u = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
 			return -1

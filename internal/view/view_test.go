@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/golden"
@@ -43,9 +44,7 @@ func TestScenarioGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			doc, tr := load(t, name)
 			var b bytes.Buffer
-			if err := Scenario(&b, "/base/", name, doc, tr); err != nil {
-				t.Fatal(err)
-			}
+			b.WriteString(Scenario("/base/", name, doc, tr, Prerendered))
 			expectGolden(t, "scenario-"+name, b.Bytes())
 		})
 	}
@@ -54,9 +53,7 @@ func TestScenarioGolden(t *testing.T) {
 func TestScenarioWithoutTranscript(t *testing.T) {
 	doc, _ := load(t, "locked")
 	var b bytes.Buffer
-	if err := Scenario(&b, "/", "locked", doc, nil); err != nil {
-		t.Fatal(err)
-	}
+	b.WriteString(Scenario("/", "locked", doc, nil, Prerendered))
 	out := b.String()
 	expectGolden(t, "scenario-locked-norun", b.Bytes())
 	if n := strings.Count(out, `data-result="none"`); n != len(doc.Steps) {
@@ -77,9 +74,7 @@ func TestGalleryGolden(t *testing.T) {
 	}
 	entries = append(entries, Entry{ID: "untitled", Meta: wire.Meta{Title: "No topic"}})
 	var b bytes.Buffer
-	if err := Gallery(&b, "/dbquirks/", entries); err != nil {
-		t.Fatal(err)
-	}
+	b.WriteString(Gallery("/dbquirks/", entries))
 	expectGolden(t, "gallery", b.Bytes())
 }
 
@@ -196,14 +191,12 @@ func TestPager(t *testing.T) {
 	}
 
 	var b bytes.Buffer
-	if err := Pager(&b, "/dbquirks/", "d", entries); err != nil {
-		t.Fatal(err)
-	}
+	b.WriteString(Pager("/dbquirks/", "d", entries))
 	expectGolden(t, "pager", b.Bytes())
 
 	b.Reset()
-	if err := Pager(&b, "/", "missing", entries); err != nil || b.Len() != 0 {
-		t.Errorf("a scenario that is not in the catalog got %q, %v; want nothing", b.String(), err)
+	if got := Pager("/", "missing", entries); got != "" {
+		t.Errorf("a scenario that is not in the catalog got %q; want nothing", got)
 	}
 }
 
@@ -218,6 +211,51 @@ func TestTopicAnchor(t *testing.T) {
 	for in, want := range map[string]string{"": "topic-other", "text": "topic-text", "a b\"é": "topic-a-b--"} {
 		if got := topicAnchor(in); got != want {
 			t.Errorf("topicAnchor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestOutcomesGolden pins the markup of every way a step can end: a failed
+// expectation, a rows diff, values with control characters, a run stopped
+// at its time limit and a step it skipped. A live run's step results are
+// StepResult's bytes, which the article holds unchanged.
+func TestOutcomesGolden(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "outcomes.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := scenario.Parse("outcomes.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := sc.Document()
+	tr := engine.Run(t.Context(), sc, engine.Options{RunTimeout: 300 * time.Millisecond, StatementTimeout: 5 * time.Second})
+	tr.Stopped.Message = strings.ReplaceAll(tr.Stopped.Message, "300ms", "<limit>")
+	verdicts := []string{}
+	for _, st := range tr.Steps {
+		_, v, _ := newChecks(st.Checks)
+		if st.Skipped {
+			v = "skipped"
+		}
+		verdicts = append(verdicts, v)
+	}
+	if want := []string{"failed", "failed", "failed", "skipped"}; !slices.Equal(verdicts, want) || tr.Stopped == nil {
+		t.Fatalf("verdicts %q, stopped %v; the test scenario no longer has every outcome (want %q, stopped)", verdicts, tr.Stopped, want)
+	}
+	article := Scenario("/", "outcomes", &doc, tr, Live)
+	expectGolden(t, "scenario-outcomes", []byte(article))
+	for _, ds := range doc.Steps {
+		area := `<div class="step-result" data-testid="step-result">` + StepResult(&doc, tr, ds) + "</div>"
+		if !strings.Contains(article, area) {
+			t.Errorf("step %d: the article does not hold StepResult's bytes", ds.Index)
+		}
+	}
+	if !strings.Contains(article, `<div class="run-summary" data-testid="run-summary">`+Summary(tr)+"</div>") {
+		t.Error("the article does not hold Summary's bytes")
+	}
+	for _, want := range []string{`data-verdict="failed"`, `class="rows-diff"`, `data-verdict="skipped"`, `data-testid="stopped"`, `<span class="ctl" title="control character">\x00</span>`, `\x1b</span>[31m`} {
+		if !strings.Contains(article, want) {
+			t.Errorf("the outcomes article lacks %s", want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package render
+package view
 
 import (
 	"strconv"
@@ -49,4 +49,35 @@ func newCell(v wire.Value) cellView {
 		}
 	}
 	return c
+}
+
+// writeCell writes one value of a result table: its storage class as a
+// badge, a long value cut with a <details> to see all of it (no script
+// needed), the empty string as '' and control characters visibly.
+func writeCell(w *writer, c cellView) {
+	if c.Type == wire.Null {
+		w.raw(`<td class="v v-null" title="NULL"><span class="null">NULL</span></td>`)
+		return
+	}
+	w.raw("<td")
+	w.attr("class", "v v-"+c.Type)
+	w.attr("title", c.Type)
+	w.raw(">")
+	switch {
+	case c.Head != "":
+		w.raw(`<details class="long"><summary><span class="head">`)
+		w.visibleControls(c.Head)
+		w.raw(`</span> <span class="more">`)
+		w.text(c.Size)
+		w.raw(`</span></summary><span class="full">`)
+		w.visibleControls(c.Text)
+		w.raw("</span></details>")
+	case c.Empty:
+		w.raw(`<span class="empty-text">''</span>`)
+	default:
+		w.visibleControls(c.Text)
+	}
+	w.raw(`<span class="sc">`)
+	w.text(c.Badge)
+	w.raw("</span></td>")
 }

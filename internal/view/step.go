@@ -1,44 +1,12 @@
-package render
+package view
 
 import (
-	"html/template"
 	"strconv"
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
-
-// stepView is one step as the page shows it, with its result when there is
-// one.
-type stepView struct {
-	Index       int
-	Line        int
-	Conn        string
-	Lane        int
-	Action      string // what a cursor step does, in words; "" for exec
-	SQL         string
-	Info        string
-	Quirk       bool
-	Explanation template.HTML
-	Expect      []string
-	Run         *stepRun
-}
-
-func newStepView(ds wire.DocStep, lane int) stepView {
-	return stepView{
-		Index:       ds.Index,
-		Line:        ds.Line,
-		Conn:        ds.Conn,
-		Lane:        lane,
-		Action:      cursorAction(ds.Kind, ds.Cursor, ds.Fetch),
-		SQL:         ds.SQL,
-		Info:        ds.Info,
-		Quirk:       ds.Quirk,
-		Explanation: template.HTML(ds.ExplanationHTML),
-		Expect:      ds.Expect,
-	}
-}
 
 // cursorAction says what a cursor step does; web/render.js words it alike.
 func cursorAction(kind, cursor string, fetch int) string {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -55,7 +56,8 @@ func TestImportTable(t *testing.T) {
 	rows := readTable(t)
 	pkgs, module := listPackages(t)
 	resolveNames(t, rows, module)
-	for path, p := range pkgs {
+	for _, path := range slices.Sorted(maps.Keys(pkgs)) {
+		p := pkgs[path]
 		rel := strings.TrimPrefix(path, module+"/")
 		r, ok := rows[rel]
 		if !ok {
@@ -66,18 +68,18 @@ func TestImportTable(t *testing.T) {
 			imports, allowed []string
 			whose, where     string
 		}{
-			{p.Imports, r.prod, rel, "to the row's \"may import\" cell"},
+			{p.Imports, r.prod, rel + " imports", "to the row's \"may import\" cell"},
 			{slices.Concat(p.TestImports, p.XTestImports), slices.Concat(r.prod, r.tests, []string{path, module + "/" + testHelper}),
-				rel + "'s tests", "after \"" + strings.TrimSpace(testsAlso) + "\" in the row's \"may import\" cell"},
+				rel + "'s tests import", "after \"" + strings.TrimSpace(testsAlso) + "\" in the row's \"may import\" cell"},
 		} {
 			for _, imp := range c.imports {
 				if checked(imp, module) && !allows(c.allowed, imp) {
-					t.Errorf("%s import %s, which docs/architecture.md does not allow: add %s %s if the dependency is right, or drop the import", c.whose, imp, suggest(imp, module), c.where)
+					t.Errorf("%s %s, which docs/architecture.md does not allow: add %s %s if the dependency is right, or drop the import", c.whose, imp, suggest(imp, module), c.where)
 				}
 			}
 		}
 	}
-	for rel := range rows {
+	for _, rel := range slices.Sorted(maps.Keys(rows)) {
 		if pkgs[module+"/"+rel] == nil {
 			t.Errorf("docs/architecture.md's table has a row for %s, but the module has no such package: remove the row or correct its name", rel)
 		}
@@ -169,7 +171,7 @@ func backticked(s string) (string, error) {
 // name is a row's package (`internal/wire`), the last element of exactly one
 // row's package (`wire`), or a key of thirdParty.
 func resolveNames(t *testing.T, rows map[string]row, module string) {
-	resolve := func(name string) string {
+	resolve := func(rowPkg, name string) string {
 		var found []string
 		for pkg := range rows {
 			if pkg == name || strings.HasSuffix(pkg, "/"+name) {
@@ -180,18 +182,18 @@ func resolveNames(t *testing.T, rows map[string]row, module string) {
 		case len(found) == 1:
 			return module + "/" + found[0]
 		case len(found) > 1:
-			t.Errorf("docs/architecture.md: %q could mean any of %v: write the path", name, found)
+			t.Errorf("docs/architecture.md: %s's row names %q, which could mean any of %v: write the path", rowPkg, name, found)
 		case thirdParty[name] != "":
 			return thirdParty[name]
 		default:
-			t.Errorf("docs/architecture.md: %q is neither a package of the table nor a module named in internal/layout's thirdParty", name)
+			t.Errorf("docs/architecture.md: %s's row names %q, which is neither a package of the table nor a module named in internal/layout's thirdParty", rowPkg, name)
 		}
 		return ""
 	}
-	for _, r := range rows {
+	for pkg, r := range rows {
 		for _, names := range [][]string{r.prod, r.tests} {
 			for i, name := range names {
-				names[i] = resolve(name)
+				names[i] = resolve(pkg, name)
 			}
 		}
 	}

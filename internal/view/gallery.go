@@ -12,7 +12,7 @@ import (
 // "Other".
 var topicOrder = scenario.Topics
 
-// topicTitles are the headings of the known topics. 
+// topicTitles are the headings of the known topics.
 var topicTitles = map[string]string{
 	"text":         "Text",
 	"numbers":      "Numbers",

@@ -53,7 +53,7 @@ func newCell(v wire.Value) cellView {
 
 // writeCell writes one value of a result table: its storage class as a
 // badge, a long value cut with a <details> to see all of it (no script
-// needed), the empty string as '' and control characters visibly.
+// needed), the empty string as ” and control characters visibly.
 func writeCell(w *writer, c cellView) {
 	if c.Type == wire.Null {
 		w.raw(`<td class="v v-null" title="NULL"><span class="null">NULL</span></td>`)

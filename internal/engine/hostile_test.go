@@ -30,6 +30,7 @@ var hostileOptions = Options{
 var hostileLimits = map[string]map[int]string{
 	"runaway.md": {1: "statement-time", 2: "statement-time", 3: "statement-time"},
 	"rows.md":    {1: "rows-per-step", 2: "result-size"},
+	"cursors.md": {},
 	"bombs.md":   {1: "value-size", 2: "value-size", 3: "value-size", 4: "value-size", 5: "value-size", 6: "value-size", 7: "value-size"},
 	"dbsize.md":  {2: "database-size"},
 	"nesting.md": {1: "expression-depth", 3: "expression-depth", 5: "trigger-depth"},

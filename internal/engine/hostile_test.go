@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -110,11 +111,13 @@ func TestRunTimeLimitStopsTheRun(t *testing.T) {
 	}
 }
 
+// TestSQLLengthLimit lowers the limit: at its default, 256 KiB, no statement
+// of a scenario the parser accepts can pass it (scenario.MaxSourceBytes).
 func TestSQLLengthLimit(t *testing.T) {
-	long := "SELECT '" + strings.Repeat("x", 300<<10) + "'"
-	tr := play(t, steps("expect=SQLITE_TOOBIG\n"+long, "\nSELECT 1"), Options{})
+	long := "SELECT '" + strings.Repeat("x", 100<<10) + "'"
+	tr := play(t, steps("expect=SQLITE_TOOBIG\n"+long, "\nSELECT 1"), Options{SQLBytes: 64 << 10})
 	expectClean(t, tr)
-	if e := tr.Steps[0].Error; e == nil || e.Limit != "sql-length" || !strings.Contains(e.Note, "256 KiB") {
+	if e := tr.Steps[0].Error; e == nil || e.Limit != "sql-length" || !strings.Contains(e.Note, "64 KiB") {
 		t.Errorf("error = %+v, want the SQL-length limit named", e)
 	}
 }
@@ -129,5 +132,25 @@ func TestMemoryLimit(t *testing.T) {
 	expectClean(t, tr)
 	if e := tr.Steps[0].Error; e == nil || e.Limit != "memory" {
 		t.Errorf("error = %+v, want the memory limit named", e)
+	}
+}
+
+// TestConnectionLimitHoldsForScenariosBuiltInGo hands the engine a
+// scenario the parser would refuse: it must open no connection at all,
+// not as many as it is asked for.
+func TestConnectionLimitHoldsForScenariosBuiltInGo(t *testing.T) {
+	for _, n := range []int{0, scenario.MaxConnections + 1, 10_000} {
+		sc := &scenario.Scenario{ID: "many", Meta: wire.Meta{Storage: scenario.StorageMemdb},
+			Steps: []scenario.Step{{Index: 1, Conn: scenario.DefaultConn, Kind: scenario.Exec, SQL: "SELECT 1"}}}
+		for i := range n {
+			sc.Meta.Connections = append(sc.Meta.Connections, wire.Connection{Name: fmt.Sprintf("c%d", i)})
+		}
+		tr := Run(t.Context(), sc, Options{})
+		if tr.Stopped == nil || tr.Stopped.Reason != "setup" || !strings.Contains(tr.Stopped.Message, "connections") {
+			t.Errorf("%d connections: stopped = %+v, want a setup stop that names the connections limit", n, tr.Stopped)
+		}
+		if len(tr.Steps) != 1 || !tr.Steps[0].Skipped || tr.Failures == 0 {
+			t.Errorf("%d connections: steps %+v, failures %d; want the step skipped and the run failed", n, tr.Steps, tr.Failures)
+		}
 	}
 }

@@ -39,6 +39,12 @@ var hostileLimits = map[string]map[int]string{
 		7: "sandbox", 8: "sandbox", 9: "sandbox", 10: "sandbox", 12: "attached"},
 }
 
+// hostileLowerBounds lists, by file, the steps whose row count a limit
+// stopped while rows were still coming: their count is a lower bound.
+var hostileLowerBounds = map[string]map[int]bool{
+	"runaway.md": {2: true, 3: true},
+}
+
 // TestHostileCorpus plays every scenario under testdata/hostile: each states
 // the exact outcome it must get (codes, rows), and hostileLimits says which
 // limit must be named for it. The same test runs under WebAssembly in
@@ -69,6 +75,9 @@ func TestHostileCorpus(t *testing.T) {
 			for _, st := range tr.Steps {
 				if got := stepLimit(st); got != want[st.Index] {
 					t.Errorf("step %d (line %d): limit %q, want %q", st.Index, st.Line, got, want[st.Index])
+				}
+				if got := resultOf(st).CountIncomplete; got != hostileLowerBounds[name][st.Index] {
+					t.Errorf("step %d (line %d): count incomplete %v, want %v", st.Index, st.Line, got, !got)
 				}
 			}
 		})
@@ -152,5 +161,28 @@ func TestConnectionLimitHoldsForScenariosBuiltInGo(t *testing.T) {
 		if len(tr.Steps) != 1 || !tr.Steps[0].Skipped || tr.Failures == 0 {
 			t.Errorf("%d connections: steps %+v, failures %d; want the step skipped and the run failed", n, tr.Steps, tr.Failures)
 		}
+	}
+}
+
+// TestCountStoppedByALimitIsALowerBound: a statement that still produced
+// rows when the statement-time limit stopped it has no known total; its
+// count says so. A statement that fails by itself after some rows has a
+// complete count.
+func TestCountStoppedByALimitIsALowerBound(t *testing.T) {
+	tr := play(t, steps(
+		"expect=SQLITE_INTERRUPT\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
+		"cursor=c fetch=all expect=SQLITE_INTERRUPT\nWITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c",
+		"expect=SQLITE_ERROR rows=1\nSELECT json(column1) FROM (VALUES ('1'), ('{'))",
+	), Options{StatementTimeout: 200 * time.Millisecond})
+	expectClean(t, tr)
+	for _, i := range []int{0, 1} {
+		s := tr.Steps[i].Statements[0]
+		if !s.CountIncomplete || s.RowCount == 0 || s.Error.Limit != "statement-time" {
+			t.Errorf("step %d: count incomplete %v, %d rows, limit %q; want a lower bound stopped by the statement-time limit",
+				i+1, s.CountIncomplete, s.RowCount, s.Error.Limit)
+		}
+	}
+	if s := tr.Steps[2].Statements[0]; s.CountIncomplete {
+		t.Errorf("a statement that failed by itself after %d rows claims its count is incomplete", s.RowCount)
 	}
 }

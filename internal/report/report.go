@@ -170,13 +170,37 @@ func Facts(s wire.Statement) (facts string, table bool) {
 
 func rowsFact(s wire.Statement) string {
 	f := Plural(s.RowCount, "row")
+	if s.CountIncomplete {
+		f = "at least " + f
+	}
 	if int64(len(s.Rows)) < s.RowCount {
 		f = fmt.Sprintf("%d of %s kept", len(s.Rows), f)
+	}
+	if s.CountIncomplete {
+		f += " (" + countStopped(s.Error) + ")"
 	}
 	if !s.Done {
 		f += ", more to fetch"
 	}
 	return f
+}
+
+// countStopped says what stopped a statement's count (see
+// wire.Statement.CountIncomplete): the limit its error names.
+func countStopped(e *wire.Error) string {
+	limit := ""
+	if e != nil {
+		limit = e.Limit
+	}
+	switch limit {
+	case "statement-time", "run-time":
+		return "counting stopped at the time limit"
+	case "cancelled":
+		return "counting stopped when the run was cancelled"
+	case "":
+		return "counting stopped early"
+	}
+	return "counting stopped at the dbquirks " + limit + " limit"
 }
 
 func errorLine(e *wire.Error) string {

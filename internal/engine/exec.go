@@ -45,6 +45,7 @@ func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, wire.Statemen
 			res.Error.Limit, res.Error.Note = "sql-length", fmt.Sprintf("one statement's SQL may be at most %s (dbquirks SQL-length limit)", byteSize(r.opt.SQLBytes))
 		}
 		r.explainLimit(res.Error)
+		res.Note = r.explainSchemaLocked(c, res.Error)
 		res.ElapsedMs = ms(time.Since(start))
 		return nil, "", res
 	}

@@ -36,7 +36,7 @@ var hostileLimits = map[string]map[int]string{
 	"dbsize.md":  {2: "database-size"},
 	"nesting.md": {1: "expression-depth", 3: "expression-depth", 5: "trigger-depth"},
 	"sandbox.md": {1: "sandbox", 2: "sandbox", 3: "sandbox", 4: "sandbox", 5: "sandbox", 6: "sandbox",
-		7: "sandbox", 8: "sandbox", 9: "sandbox", 10: "sandbox", 12: "attached"},
+		7: "sandbox", 8: "sandbox", 9: "sandbox", 10: "sandbox", 12: "attached", 14: "sandbox", 15: "sandbox"},
 }
 
 // hostileLowerBounds lists, by file, the steps whose row count a limit

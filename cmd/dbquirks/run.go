@@ -38,9 +38,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	t := o.Transcript
 	var err error
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(t)
+		var js []byte
+		if js, err = json.MarshalIndent(t, "", "  "); err == nil {
+			_, err = stdout.Write(append(escapeC1(js), '\n'))
+		}
 	} else {
 		err = report.Text(stdout, t, report.Options{Timings: *timings})
 	}

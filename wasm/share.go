@@ -8,6 +8,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/export"
 	"github.com/dbquirks/dbquirks/internal/permalink"
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
 // This file holds the bridge's sharing and export functions: thin wrappers
@@ -62,7 +63,11 @@ func exportDjangoTest(run, link string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return export.DjangoTest(o.Document, o.Transcript, link), nil
+	if o.Scenario == nil {
+		// The source had mistakes: nothing was parsed, so there is no test.
+		return "", scenario.Diagnostics(o.Diagnostics)
+	}
+	return export.DjangoTest(o.Scenario, o.Transcript, link), nil
 }
 
 // exportCSV writes one statement's rows: step is 1-based like the page's

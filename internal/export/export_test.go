@@ -25,7 +25,7 @@ const testLink = "https://dbquirks.example/s/custom/#v1.golden"
 
 // load parses and runs a testdata scenario. The scenarios are frozen copies
 // so that the goldens change only when export does.
-func load(t *testing.T, path string) (*wire.Document, *wire.Transcript) {
+func load(t *testing.T, path string) (*scenario.Scenario, *wire.Document, *wire.Transcript) {
 	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -40,7 +40,7 @@ func load(t *testing.T, path string) (*wire.Document, *wire.Transcript) {
 	if tr.Failures != 0 {
 		t.Fatalf("%s: %d expectations failed; fix the test scenario", path, tr.Failures)
 	}
-	return &doc, tr
+	return sc, &doc, tr
 }
 
 func scenarios(t *testing.T) []string {
@@ -54,10 +54,10 @@ func scenarios(t *testing.T) []string {
 func TestGolden(t *testing.T) {
 	for _, f := range scenarios(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			doc, tr := load(t, f)
+			sc, doc, tr := load(t, f)
 			base := strings.TrimSuffix(f, ".md")
 			golden.Check(t, base+".md.golden", []byte(Markdown(doc, tr, testLink)))
-			py := DjangoTest(doc, tr, testLink)
+			py := DjangoTest(sc, tr, testLink)
 			golden.Check(t, base+".py.golden", []byte(py))
 			checkPython(t, map[string]string{f: py})
 			// The CSV of the first quirk statement that returns rows.
@@ -83,15 +83,15 @@ func TestWithoutRun(t *testing.T) {
 		if filepath.Base(f) == "README.md" {
 			continue
 		}
-		doc, tr := load(t, f)
+		sc, doc, tr := load(t, f)
 		md := Markdown(doc, nil, "")
 		if !strings.Contains(md, "Not run yet") || strings.Contains(md, "| --- |") {
 			t.Errorf("%s: Markdown without a run should have no result tables", f)
 		}
-		py := DjangoTest(doc, nil, testLink)
+		py := DjangoTest(sc, nil, testLink)
 		sources[f] = py
 		// Splitting by hand must find the statements SQLite found.
-		withRun := DjangoTest(doc, tr, testLink)
+		withRun := DjangoTest(sc, tr, testLink)
 		if n, m := strings.Count(py, ".execute("), strings.Count(withRun, ".execute("); n < m {
 			t.Errorf("%s: %d statements without a run, %d with one", f, n, m)
 		}
@@ -125,17 +125,15 @@ func checkPython(t *testing.T, sources map[string]string) {
 }
 
 func TestDjangoTestHostileText(t *testing.T) {
-	doc := &wire.Document{
-		ID: "x",
-		Source: "---\ntitle: \"a\\nb\\r\\u2028c\\x00d \\\"\\\"\\\" '''\"\nsummary: \"\\\\ \\u0085 \\ufeff end\"\n" +
-			"connections:\n  default: {}\n  \"class\":\n    busy_timeout: 1\n  \"import\": {}\n---\n\n" +
-			"```sql conn=class params=\"'\\\"\\\"\\\"\\\\', x'00'\"\nSELECT ?, ? -- \"\"\" '''\n```\n\n" +
-			"```sql conn=import\nSELECT '\u2028\x7f\\n'\n```\n",
-	}
-	if _, err := scenario.Parse("x.md", []byte(doc.Source)); err != nil {
+	source := "---\ntitle: \"a\\nb\\r\\u2028c\\x00d \\\"\\\"\\\" '''\"\nsummary: \"\\\\ \\u0085 \\ufeff end\"\n" +
+		"connections:\n  default: {}\n  \"class\":\n    busy_timeout: 1\n  \"import\": {}\n---\n\n" +
+		"```sql conn=class params=\"'\\\"\\\"\\\"\\\\', x'00'\"\nSELECT ?, ? -- \"\"\" '''\n```\n\n" +
+		"```sql conn=import\nSELECT '\u2028\x7f\\n'\n```\n"
+	sc, err := scenario.Parse("x.md", []byte(source))
+	if err != nil {
 		t.Fatal(err)
 	}
-	py := DjangoTest(doc, nil, "https://x/#v1.\n\x00import os")
+	py := DjangoTest(sc, nil, "https://x/#v1.\n\x00import os")
 	checkPython(t, map[string]string{"hostile text": py})
 	for _, bad := range []string{"\nimport os", "\x00"} {
 		if strings.Contains(py, bad) {
@@ -147,11 +145,13 @@ func TestDjangoTestHostileText(t *testing.T) {
 	}
 }
 
-func TestDjangoTestBrokenScenario(t *testing.T) {
-	py := DjangoTest(&wire.Document{ID: "b", Source: "```sql cnn=x\nSELECT 1\n```\n"}, nil, "")
-	checkPython(t, map[string]string{"broken": py})
-	if !strings.Contains(py, "self.fail(") || !strings.Contains(py, `unknown option`) {
-		t.Errorf("a broken scenario should give a failing test that says why:\n%s", py)
+// TestDjangoTestWithoutScenario: a nil scenario still gives a module that
+// parses, with an empty test.
+func TestDjangoTestWithoutScenario(t *testing.T) {
+	py := DjangoTest(nil, nil, "")
+	checkPython(t, map[string]string{"nil scenario": py})
+	if !strings.Contains(py, "class CustomScenarioTests(TestCase):") {
+		t.Errorf("a nil scenario should give an empty custom test:\n%s", py)
 	}
 }
 

@@ -187,12 +187,46 @@ func TestCSV(t *testing.T) {
 func TestMarkdownFailedRows(t *testing.T) {
 	doc := &wire.Document{Meta: wire.Meta{Title: "t"}, Steps: []wire.DocStep{{Index: 1, Conn: "default", Kind: "exec", SQL: "SELECT 1"}}}
 	tr := &wire.Transcript{Failures: 1, Steps: []wire.Step{{Index: 1, Statements: []wire.Statement{{
-		Columns: []wire.Column{{Name: "1"}}, Rows: [][]wire.Value{{wire.IntegerValue(1)}}, RowCount: 1}},
-		Checks: []wire.Check{{Kind: "rows", Want: "2", Got: "1"}}}}}
+		Columns: []wire.Column{{Name: "1"}}, Rows: [][]wire.Value{{wire.IntegerValue(1)}}, RowCount: 1, Done: true}},
+		Checks: []wire.Check{{Kind: "rows", Want: "2", Got: "1", Line: 3}}}}}
 	md := Markdown(doc, tr, "")
-	for _, want := range []string{"1 expectation of this scenario was not met", "✗ rows differ", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
+	for _, want := range []string{"**1 step run, 1 expectation stated, 1 check failed** (marked ✗ below)", "\n1 row.\n", "✗ rows differ (line 3):", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
+		}
+	}
+}
+
+// TestMarkdownWording: the report says what the text transcript and the
+// page say, in internal/report's words.
+func TestMarkdownWording(t *testing.T) {
+	tests := []struct {
+		name string
+		step wire.DocStep
+		stmt wire.Statement
+		want string
+	}{
+		{"no busy timeout", wire.DocStep{Kind: "exec", SQL: "COMMIT"},
+			wire.Statement{Busy: &wire.Busy{}}, "Locked: no busy timeout set: failed at once.\n"},
+		{"waited", wire.DocStep{Kind: "exec", SQL: "COMMIT"},
+			wire.Statement{Busy: &wire.Busy{TimeoutMs: 300, WaitedMs: 300}}, "Locked: waited 300 ms (virtual), then SQLITE\\_BUSY.\n"},
+		{"refused", wire.DocStep{Kind: "exec", SQL: "COMMIT"},
+			wire.Statement{Busy: &wire.Busy{TimeoutMs: 300, Refused: true}}, "Locked: refused at once: SQLite did not call the busy handler"},
+		{"open cursor", wire.DocStep{Kind: "open", Cursor: "it", SQL: "SELECT 1"},
+			wire.Statement{}, "Open cursor `it`, fetch 0 rows:\n"},
+		{"fetch", wire.DocStep{Kind: "fetch", Cursor: "it", Fetch: -1},
+			wire.Statement{}, "Fetch all rows from cursor `it`.\n"},
+		{"close", wire.DocStep{Kind: "close", Cursor: "it"},
+			wire.Statement{}, "Close cursor `it`.\n"},
+		{"facts", wire.DocStep{Kind: "exec", SQL: "INSERT"},
+			wire.Statement{Changes: 2, LastInsertRowID: new(int64(7))}, "2 rows changed, last insert rowid 7.\n"},
+	}
+	for _, tt := range tests {
+		tt.step.Index = 1
+		doc := &wire.Document{Steps: []wire.DocStep{tt.step}}
+		tr := &wire.Transcript{Steps: []wire.Step{{Index: 1, Statements: []wire.Statement{tt.stmt}}}}
+		if md := Markdown(doc, tr, ""); !strings.Contains(md, tt.want) {
+			t.Errorf("%s: Markdown lacks %q:\n%s", tt.name, tt.want, md)
 		}
 	}
 }

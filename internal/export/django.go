@@ -85,8 +85,21 @@ func (g *pyGen) comment(indent int, text string) {
 	}
 }
 
+// The module's first two lines are fixed. Python takes a source encoding
+// from a "coding" comment on line 1 or 2 (PEP 263), so a title there saying
+// "coding: utf-7" would make the interpreter decode the rest of the file as
+// UTF-7, where "+AAo-" is a line break: summary text would run as code.
+// Line 1 declares UTF-8 itself, and line 2 holds nothing from the scenario.
+const (
+	pyCodingLine = "# -*- coding: utf-8 -*-"
+	pySecondLine = "# A Django test that replays a dbquirks scenario."
+)
+
 func (g *pyGen) header(permalink string) {
 	m := g.sc.Meta
+	g.line(0, "%s", pyCodingLine)
+	g.line(0, "%s", pySecondLine)
+	g.line(0, "#")
 	g.comment(0, m.Title)
 	if m.Summary != "" {
 		g.comment(0, m.Summary)

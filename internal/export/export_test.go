@@ -107,7 +107,7 @@ func checkPython(t *testing.T, sources map[string]string) {
 		t.Fatal("python3 is needed to check the generated Django tests: ", err)
 	}
 	dir := t.TempDir()
-	args := []string{"-c", "import ast,sys\nfor f in sys.argv[1:]: ast.parse(open(f, encoding='utf-8').read(), f)"}
+	args := []string{"-c", "import ast,sys\nfor f in sys.argv[1:]: ast.parse(open(f, 'rb').read(), f)"}
 	names := map[string]string{}
 	i := 0
 	for name, src := range sources {

@@ -1,0 +1,137 @@
+// These tests run python3 (os/exec), which GOOS=js lacks.
+
+//go:build !js
+
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/scenario"
+)
+
+// utf7Payload is Python code that a UTF-7 reading of the file would see on
+// lines of its own: "+AAo-" is a line feed, "+ACI-" a double quote.
+const utf7Payload = "+AAo-import os+AAo-os.system(+ACI-echo pwned+ACI-)+AAo-#"
+
+// TestDjangoTestSourceEncoding: a title or summary that declares a source
+// encoding (PEP 263) must not change how Python reads the module. Read as
+// UTF-7, the payload would become an import and a call.
+func TestDjangoTestSourceEncoding(t *testing.T) {
+	tests := []struct{ name, title, summary string }{
+		{"utf-7 cookie in the title", "# -*- coding: utf-7 -*-", utf7Payload},
+		{"utf-7 cookie in the summary", "x", "coding=utf-7 " + utf7Payload},
+		{"vim-style cookie", "vim: set fileencoding=utf-7 :", utf7Payload},
+		{"form feed before the cookie", "\f# coding: utf-7", utf7Payload},
+		{"payload in the title", "coding: utf_7 " + utf7Payload, "s"},
+	}
+	sources := map[string]string{}
+	for _, tt := range tests {
+		src := "---\ntitle: " + yamlString(tt.title) + "\nsummary: " + yamlString(tt.summary) + "\n---\n\n```sql\nSELECT 1\n```\n"
+		sc, err := scenario.Parse("cookie.md", []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		py := DjangoTest(sc, nil, "")
+		sources[tt.name] = py
+		lines := strings.SplitN(py, "\n", 3)
+		if len(lines) < 3 || lines[0] != pyCodingLine || lines[1] != pySecondLine {
+			t.Errorf("%s: the first two lines must be fixed, got %q", tt.name, lines[:2])
+		}
+	}
+	for name, r := range pythonTokens(t, sources) {
+		if r.Encoding != "utf-8" {
+			t.Errorf("%s: Python reads the module as %s", name, r.Encoding)
+		}
+		for _, word := range []string{"os", "system", "pwned"} {
+			if slices.Contains(r.Code, word) {
+				t.Errorf("%s: %q is code, not text, in:\n%s", name, word, sources[name])
+			}
+		}
+	}
+}
+
+// pyTokens is what pythonTokens finds in one module.
+type pyTokens struct {
+	Encoding string
+	Code     []string
+}
+
+// pythonTokens reads a module with Python's own tokenize and ast, which
+// honour a source encoding declaration as the interpreter does, and returns
+// the encoding and what is code: the tokens that are names, operators and
+// numbers (not strings, comments or layout), and every name, attribute and
+// import in the syntax tree. tokenize decodes line by line, the compiler
+// the whole file, so a UTF-7 line break shows in the tree only.
+func pythonTokens(t *testing.T, sources map[string]string) map[string]pyTokens {
+	t.Helper()
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		t.Fatal("python3 is needed to check the generated Django tests: ", err)
+	}
+	dir := t.TempDir()
+	var files, names []string
+	for name, src := range sources {
+		f := filepath.Join(dir, fmt.Sprintf("test_%d.py", len(files)))
+		if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files, names = append(files, f), append(names, name)
+	}
+	script := `import ast, json, sys, tokenize
+out = []
+for path in sys.argv[1:]:
+    with open(path, "rb") as f:
+        toks = list(tokenize.tokenize(f.readline))
+    code = [t.string for t in toks if t.type in (tokenize.NAME, tokenize.OP, tokenize.NUMBER, tokenize.ERRORTOKEN)]
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read(), path)
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name): code.append(n.id)
+        elif isinstance(n, ast.Attribute): code.append(n.attr)
+        elif isinstance(n, ast.alias): code.append(n.name)
+    out.append({"encoding": toks[0].string, "code": code})
+print(json.dumps(out))`
+	out, err := exec.Command(py, append([]string{"-c", script}, files...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python tokenize and ast: %v\n%s", err, out)
+	}
+	var rs []pyTokens
+	if err := json.Unmarshal(out, &rs); err != nil || len(rs) != len(names) {
+		t.Fatalf("python tokenize output %q: %v", out, err)
+	}
+	found := map[string]pyTokens{}
+	for i, r := range rs {
+		found[names[i]] = r
+	}
+	return found
+}
+
+// yamlString writes s as a YAML double-quoted scalar, escaping everything
+// but printable ASCII so that any text reaches the front matter intact.
+func yamlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\ufffd") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r >= ' ' && r < 0x7f:
+			b.WriteRune(r)
+		case r > 0xffff:
+			fmt.Fprintf(&b, `\U%08X`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

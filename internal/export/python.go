@@ -202,15 +202,19 @@ func pyStr(s string) string {
 	return b.String()
 }
 
-// commentSafe removes what would end a Python comment line or upset the
-// source decoder: line breaks and other control characters.
+// commentSafe makes text safe for a Python comment: it turns into a space
+// everything that is not a printable character. That covers every line
+// break Python or an editor knows (\r, \n, \f, \v, \x1c-\x1e, NEL, U+2028,
+// U+2029), the other control characters (terminal escapes such as CSI), and
+// invisible or bidirectional formatting characters that could make the
+// comment read differently from what it holds. Invalid UTF-8 goes too.
 func commentSafe(s string) string {
 	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f || r == '\u2028' || r == '\u2029' || r == '\ufeff' || r == utf8.RuneError || r == '\x85' || r == '\x0c' {
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
 			return ' '
 		}
 		return r
-	}, strings.ToValidUTF8(s, "\ufffd"))
+	}, s)
 }
 
 // identifier turns s into letters, digits and sep, dropping the rest; with

@@ -48,22 +48,6 @@ func TestDjangoSQL(t *testing.T) {
 	}
 }
 
-func TestPyStr(t *testing.T) {
-	for in, want := range map[string]string{
-		`plain`:            `"plain"`,
-		"a\"b\\c":          `'a"b\\c'`,
-		"it's \"x\"":       `"it's \"x\""`,
-		"n\nr\rt\t\x00":    `"n\nr\rt\t\x00"`,
-		"é 中 🧪":            `"é 中 🧪"`,
-		"\u2028\ufeff\x7f": `"\u2028\ufeff\x7f"`,
-		"bad\xffbyte":      `"bad` + "\ufffd" + `byte"`,
-	} {
-		if got := pyStr(in); got != want {
-			t.Errorf("pyStr(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
 func TestInlineAndCell(t *testing.T) {
 	for in, want := range map[string]string{
 		"a|b":             `a\|b`,

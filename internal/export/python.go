@@ -3,7 +3,6 @@ package export
 import (
 	"encoding/hex"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -125,6 +124,9 @@ func (g *pyGen) pyConverted(v wire.Value, conv string) string {
 }
 
 // pyValue writes a value as the Python object sqlite3 returns for it.
+// Numbers are written as literals only when their text is a plain decimal
+// (the engine's canonical form); anything else goes through int("…") or
+// float("…"), so a value's text never becomes code.
 func pyValue(v wire.Value) string {
 	switch v.Type {
 	case wire.Integer:
@@ -138,10 +140,10 @@ func pyValue(v wire.Value) string {
 		case "NaN":
 			return `float("nan")`
 		}
-		if _, err := strconv.ParseFloat(v.Text, 64); err != nil {
-			return `float(` + pyStr(v.Text) + `)`
+		if isDecimalReal(v.Text) {
+			return v.Text
 		}
-		return v.Text
+		return `float(` + pyStr(v.Text) + `)`
 	case wire.Text:
 		return pyStr(v.Text)
 	case wire.Blob:
@@ -151,12 +153,44 @@ func pyValue(v wire.Value) string {
 }
 
 // pyInt writes an integer literal, or int("…") for anything that is not
-// plain digits, so untrusted text never becomes code.
+// plain digits with an optional minus sign: "007" is a syntax error in
+// Python 3, "+5" an expression, and untrusted text must never become code.
 func pyInt(s string) string {
-	if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+	if isDecimalInt(s) {
 		return s
 	}
 	return "int(" + pyStr(s) + ")"
+}
+
+// isDecimalInt reports whether s is -?(0|[1-9][0-9]*), which reads the same
+// in Python, SQL and a spreadsheet.
+func isDecimalInt(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" || (s[0] == '0' && len(s) > 1) {
+		return false
+	}
+	return strings.Trim(s, "0123456789") == ""
+}
+
+// isDecimalReal reports whether s is a decimal with a point or an exponent
+// (wire.FormatReal's form: 1.0, -0.5, 1e+21), which Python reads as a float.
+func isDecimalReal(s string) bool {
+	mant, exp, hasExp := strings.Cut(s, "e")
+	if !hasExp {
+		mant, exp, hasExp = strings.Cut(s, "E")
+	}
+	whole, frac, hasPoint := strings.Cut(mant, ".")
+	switch {
+	case !hasPoint && !hasExp, !isDecimalInt(whole):
+		return false
+	case hasPoint && (frac == "" || strings.Trim(frac, "0123456789") != ""):
+		return false
+	}
+	if hasExp {
+		exp = strings.TrimLeft(exp, "+-")
+		return exp != "" && len(exp) <= 3 && strings.Trim(exp, "0123456789") == ""
+	}
+	return true
 }
 
 // pyStr writes s as a Python string literal: in double quotes (single

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // hostileText is text that has broken out of string literals and comments
@@ -112,6 +114,34 @@ func TestCommentSafe(t *testing.T) {
 			if !unicode.IsPrint(r) || r == utf8.RuneError {
 				t.Errorf("commentSafe(%q) = %q keeps %U", s, got, r)
 			}
+		}
+	}
+}
+
+func TestPyValue(t *testing.T) {
+	tests := []struct {
+		in   wire.Value
+		want string
+	}{
+		{wire.IntegerValue(-3), "-3"},
+		{wire.Value{Type: wire.Integer, Text: "007"}, `int("007")`},
+		{wire.Value{Type: wire.Integer, Text: "+5"}, `int("+5")`},
+		{wire.Value{Type: wire.Integer, Text: "1_000"}, `int("1_000")`},
+		{wire.Value{Type: wire.Integer, Text: "os.system('x')"}, `int("os.system('x')")`},
+		{wire.RealValue(-0.5), "-0.5"},
+		{wire.RealValue(1e21), "1e+21"},
+		{wire.Value{Type: wire.Real, Text: "Inf"}, `float("inf")`},
+		{wire.Value{Type: wire.Real, Text: "infinity"}, `float("infinity")`},
+		{wire.Value{Type: wire.Real, Text: "nan"}, `float("nan")`},
+		{wire.Value{Type: wire.Real, Text: "0x1p-2"}, `float("0x1p-2")`},
+		{wire.Value{Type: wire.Real, Text: "5"}, `float("5")`},
+		{wire.TextValue("a\nb"), `"a\nb"`},
+		{wire.BlobValue([]byte{0, 255}), `bytes.fromhex("00ff")`},
+		{wire.NullValue(), "None"},
+	}
+	for _, tt := range tests {
+		if got := pyValue(tt.in); got != tt.want {
+			t.Errorf("pyValue(%v %q) = %s, want %s", tt.in.Type, tt.in.Text, got, tt.want)
 		}
 	}
 }

@@ -28,7 +28,7 @@ func DjangoTest(sc *scenario.Scenario, t *wire.Transcript, permalink string) str
 	if sc == nil {
 		sc = &scenario.Scenario{}
 	}
-	g := &pyGen{sc: sc, t: t, results: stepResults(t), vars: map[string]string{}, excs: map[string]bool{}}
+	g := newPyGen(sc, t)
 	g.plan()
 	g.method() // first, to learn what the imports must be
 	body := g.b.String()
@@ -53,6 +53,14 @@ type pyGen struct {
 	excs        map[string]bool   // exception classes the test uses
 	usesRaw     bool              // the test calls sqlite3 directly
 	usesDates   bool              // the test uses django.utils.dateparse
+}
+
+func newPyGen(sc *scenario.Scenario, t *wire.Transcript) *pyGen {
+	g := &pyGen{sc: sc, t: t, results: stepResults(t), vars: map[string]string{}, used: map[string]bool{}, excs: map[string]bool{}}
+	for name := range pyReserved {
+		g.used[name] = true
+	}
+	return g
 }
 
 func (g *pyGen) line(indent int, format string, args ...any) {

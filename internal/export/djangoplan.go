@@ -40,8 +40,6 @@ func pragmaReason(who, name string) string {
 func (g *pyGen) plan() {
 	conns := g.sc.Meta.Connections
 	g.multi = len(conns) > 1
-	g.used = map[string]bool{"self": true, "rows": true, "changes": true, "connection": true, "connections": true, "sqlite3": true,
-		"parse_date": true, "parse_datetime": true, "parse_time": true}
 	if g.multi {
 		g.why = append(g.why, "it uses "+strconv.Itoa(len(conns))+" connections, which must see each other's commits")
 	}
@@ -87,7 +85,18 @@ func (g *pyGen) plan() {
 	}
 }
 
-// name turns a scenario name into a fresh Python identifier.
+// pyReserved are the names the test method reads besides its own
+// variables: a variable of the same name would shadow them for the whole
+// method (Python decides a name is local at compile time).
+var pyReserved = map[string]bool{
+	"self": true, "rows": true, "changes": true, "connection": true, "connections": true, "sqlite3": true,
+	"parse_date": true, "parse_datetime": true, "parse_time": true,
+	"bytes": true, "float": true, "int": true, "len": true,
+	"IntegrityError": true, "DataError": true, "DatabaseError": true, "InternalError": true, "InterfaceError": true, "OperationalError": true,
+}
+
+// name turns a scenario name into a fresh Python identifier: ASCII letters,
+// digits and underscores, not starting with a digit, not a keyword.
 func (g *pyGen) name(s string) string {
 	id := identifier(s, "_")
 	if id == "" || unicode.IsDigit(rune(id[0])) || pyKeywords[id] {

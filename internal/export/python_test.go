@@ -2,12 +2,14 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -116,6 +118,35 @@ func TestCommentSafe(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestPyNames: the Python names made from connection and cursor names are
+// ASCII identifiers that are not keywords and shadow nothing the test
+// method reads (builtins, imports, its own variables).
+func TestPyNames(t *testing.T) {
+	g := newPyGen(&scenario.Scenario{}, nil)
+	read := []string{"self", "rows", "changes", "connection", "connections", "sqlite3", "bytes", "float", "int", "len",
+		"parse_date", "parse_datetime", "parse_time", "IntegrityError", "DataError", "DatabaseError", "InternalError",
+		"InterfaceError", "OperationalError"}
+	names := append(append([]string{"class", "None", "1st", "_", "é", "x y", "print", "match", "async"}, read...), hostileText...)
+	seen := map[string]bool{}
+	for _, n := range names {
+		id := g.name(n)
+		if !isPyIdentifier(id) || pyKeywords[id] || slices.Contains(read, id) || seen[id] {
+			t.Errorf("name(%q) = %q", n, id)
+		}
+		seen[id] = true
+	}
+}
+
+// isPyIdentifier reports whether s is an ASCII Python identifier.
+func isPyIdentifier(s string) bool {
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func TestPyValue(t *testing.T) {

@@ -230,3 +230,40 @@ func TestMarkdownWording(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVFormulas: a text cell a spreadsheet would read as a formula is
+// neutralised as OWASP's CSV injection guidance says (a leading ' and
+// quotes); a number stays a number even when it starts with a minus.
+func TestCSVFormulas(t *testing.T) {
+	tests := []struct {
+		name string
+		v    wire.Value
+		want string
+	}{
+		{"equals", wire.TextValue("=1+1"), `"'=1+1"`},
+		{"hyperlink", wire.TextValue(`=HYPERLINK("http://x","y")`), `"'=HYPERLINK(""http://x"",""y"")"`},
+		{"plus", wire.TextValue("+1"), `"'+1"`},
+		{"minus text", wire.TextValue("-3"), `"'-3"`},
+		{"at", wire.TextValue("@SUM(A1)"), `"'@SUM(A1)"`},
+		{"tab", wire.TextValue("\t=1"), "\"'\t=1\""},
+		{"carriage return", wire.TextValue("\r=1"), "\"'\r=1\""},
+		{"negative integer", wire.IntegerValue(-3), "-3"},
+		{"negative real", wire.RealValue(-0.5), "-0.5"},
+		{"negative exponent", wire.RealValue(-1e300), "-1e+300"},
+		{"minus infinity", wire.Value{Type: wire.Real, Text: "-Inf"}, `"'-Inf"`},
+		{"integer that is not a number", wire.Value{Type: wire.Integer, Text: "-1+cmd|' /C calc'!A0"}, `"'-1+cmd|' /C calc'!A0"`},
+		{"formula inside", wire.TextValue("a=1"), "a=1"},
+		{"plain", wire.TextValue("x"), "x"},
+		{"null", wire.NullValue(), `""`},
+	}
+	for _, tt := range tests {
+		stmt := wire.Statement{Columns: []wire.Column{{Name: "v"}}, Rows: [][]wire.Value{{tt.v}}}
+		if got, want := CSV(stmt), "v\r\n"+tt.want+"\r\n"; got != want {
+			t.Errorf("%s: CSV = %q, want %q", tt.name, got, want)
+		}
+	}
+	header := CSV(wire.Statement{Columns: []wire.Column{{Name: "-id"}, {Name: "=cmd()"}}})
+	if header != "\"'-id\",\"'=cmd()\"\r\n" {
+		t.Errorf("column names are text: %q", header)
+	}
+}

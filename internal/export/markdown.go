@@ -3,6 +3,7 @@ package export
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/dbquirks/dbquirks/internal/report"
@@ -39,10 +40,13 @@ func Markdown(doc *wire.Document, t *wire.Transcript, permalink string) string {
 	}
 	fmt.Fprintf(&b, "### %s\n\n", inline(title))
 	if doc.Meta.Summary != "" {
-		fmt.Fprintf(&b, "%s\n\n", inline(doc.Meta.Summary))
+		fmt.Fprintf(&b, "%s\n\n", paragraph(doc.Meta.Summary))
 	}
-	if permalink != "" {
+	switch {
+	case safeLink(permalink):
 		fmt.Fprintf(&b, "Run it, change it: <%s>\n\n", permalink)
+	case permalink != "":
+		fmt.Fprintf(&b, "Run it, change it: %s\n\n", code(permalink))
 	}
 	writeEnvironment(&b, doc, t)
 	if t != nil {
@@ -77,7 +81,7 @@ func writeEnvironment(b *strings.Builder, doc *wire.Document, t *wire.Transcript
 	if storage == "" {
 		storage = "memdb"
 	}
-	fmt.Fprintf(b, "- Storage: `%s`, %s\n", storage, storageNote(storage))
+	fmt.Fprintf(b, "- Storage: %s, %s\n", code(storage), inline(storageNote(storage)))
 	for _, c := range connections(doc, t) {
 		fmt.Fprintf(b, "- Connection %s: %s", code(c.Name), inline(connSettings(c)))
 		if c.Error != nil {
@@ -163,7 +167,7 @@ func writeStatement(b *strings.Builder, s wire.Statement, many, last bool) {
 		b.WriteString(inline(upperFirst(facts)) + ".\n\n")
 	}
 	if s.Truncated != "" {
-		b.WriteString(inline(s.Truncated) + "\n\n")
+		b.WriteString(paragraph(s.Truncated) + "\n\n")
 	}
 	if s.Busy != nil {
 		b.WriteString("Locked: " + inline(report.BusyLine(s.Busy)) + ".\n\n")
@@ -275,27 +279,52 @@ func cell(s string) string {
 	return strings.Join(parts, "<br>")
 }
 
-// mdSpecial are the characters inline escapes: everything that can start
-// emphasis, code, a link, raw HTML, an entity, a table cell or strikeout.
-const mdSpecial = "\\`*_[]<>|~&!#"
+// mdSpecial are the characters inline escapes with a backslash: everything
+// that can start emphasis, code, a link, an image, a table cell, strikeout
+// or a heading.
+const mdSpecial = "\\`*_[]|~!#"
 
-// inline escapes text for one line of Markdown prose.
+// mdEntities are written as HTML entities instead, as GitHub's own escaping
+// does: a backslash before < is plain text to CommonMark, but not to every
+// Markdown a report gets pasted into, and an entity is text to all of them.
+var mdEntities = map[rune]string{'<': "&lt;", '>': "&gt;", '&': "&amp;"}
+
+// inline escapes text for one line of Markdown prose: line breaks become
+// spaces, Markdown punctuation is escaped, < > & become entities (so no
+// HTML, autolink or entity comes from the text), and control, invisible
+// and bidirectional formatting characters show as \uXXXX.
 func inline(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
-		case r < ' ' || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04x", r)
+		case mdEntities[r] != "":
+			b.WriteString(mdEntities[r])
 		case r < 0x80 && strings.ContainsRune(mdSpecial, r):
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case r == utf8.RuneError || !unicode.IsPrint(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// paragraph escapes text for a paragraph of its own: inline, without
+// leading spaces (four make a code block), and with the first character
+// escaped when it would start a list, a thematic break or a setext heading.
+func paragraph(s string) string {
+	p := inline(strings.TrimLeft(s, " \t\r\n"))
+	if p != "" && strings.ContainsRune("-+=", rune(p[0])) {
+		return "\\" + p
+	}
+	if i := strings.IndexFunc(p, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i < 10 && (p[i] == '.' || p[i] == ')') {
+		return p[:i] + "\\" + p[i:] // "1." or "1)" would start an ordered list
+	}
+	return p
 }
 
 // code writes s as an inline code span, with a fence longer than any run of
@@ -323,7 +352,12 @@ func fenceFor(s string) string {
 	return fence
 }
 
+// fenced writes s as a fenced code block. Markdown ends a line at \r as at
+// \n, so line breaks become \n first: indentBlock, which puts a block
+// inside a list item, must see every line, or a line it missed would leave
+// the list item and close the block.
 func fenced(lang, s string) string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
 	f := fenceFor(s)
 	return f + lang + "\n" + strings.TrimRight(s, "\n") + "\n" + f
 }
@@ -350,4 +384,16 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// safeLink reports whether u may be written as a link: an http, https or
+// mailto address with nothing in it that could end an autolink early.
+func safeLink(u string) bool {
+	scheme, _, ok := strings.Cut(u, ":")
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+	default:
+		return false
+	}
+	return ok && !strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '<' || r == '>' })
 }

@@ -47,22 +47,3 @@ func TestDjangoSQL(t *testing.T) {
 		}
 	}
 }
-
-func TestInlineAndCell(t *testing.T) {
-	for in, want := range map[string]string{
-		"a|b":             `a\|b`,
-		"<img onerror=x>": `\<img onerror=x\>`,
-		"*_`[x](y)`_*":    "\\*\\_\\`\\[x\\](y)\\`\\_\\*",
-		"&lt;":            `\&lt;`,
-	} {
-		if got := inline(in); got != want {
-			t.Errorf("inline(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := cell("one\r\ntwo\nthree|"); got != `one<br>two<br>three\|` {
-		t.Errorf("cell: %q", got)
-	}
-	if got := code("a`b|c"); got != "``a`b\\|c``" {
-		t.Errorf("code: %q", got)
-	}
-}

@@ -89,6 +89,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
 
 ## bench: speed and size, recorded in docs/benchmarks.md
 bench:

@@ -17,10 +17,6 @@ import (
 	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
-// utf7Payload is Python code that a UTF-7 reading of the file would see on
-// lines of its own: "+AAo-" is a line feed, "+ACI-" a double quote.
-const utf7Payload = "+AAo-import os+AAo-os.system(+ACI-echo pwned+ACI-)+AAo-#"
-
 // TestDjangoTestSourceEncoding: a title or summary that declares a source
 // encoding (PEP 263) must not change how Python reads the module. Read as
 // UTF-7, the payload would become an import and a call.
@@ -112,26 +108,4 @@ print(json.dumps(out))`
 		found[names[i]] = r
 	}
 	return found
-}
-
-// yamlString writes s as a YAML double-quoted scalar, escaping everything
-// but printable ASCII so that any text reaches the front matter intact.
-func yamlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\ufffd") {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r >= ' ' && r < 0x7f:
-			b.WriteRune(r)
-		case r > 0xffff:
-			fmt.Fprintf(&b, `\U%08X`, r)
-		default:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

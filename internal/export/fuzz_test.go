@@ -17,6 +17,20 @@ import (
 // lines of its own: "+AAo-" is a line feed, "+ACI-" a double quote.
 const utf7Payload = "+AAo-import os+AAo-os.system(+ACI-echo pwned+ACI-)+AAo-#"
 
+// untrustedSeeds are FuzzExportsUntrusted's seeds, which
+// TestUntrustedSeedsInPython also gives to Python itself.
+var untrustedSeeds = []struct{ title, summary, prose, sql, conn, value string }{
+	{"# -*- coding: utf-7 -*-", utf7Payload, "prose", "SELECT 1", "other", "=1+1"},
+	{"x", "vim: set fileencoding=utf-7 :\n" + utf7Payload, "", "SELECT ?", "default", "-3"},
+	{`"""`, `'''\`, "```\n<img src=x onerror=alert(1)>\n```", "SELECT '\\N{BULLET}'\r\nimport os", "class", "\u2028\x85\f\v\x1c"},
+	{"<script>alert(1)</script>", "[x](javascript:alert(1)) ![t](https://t.example/p.png)", "<b>prose</b>",
+		"SELECT 1; -- \"\"\" '''", "len", "@SUM(A1)"},
+	{"\xff\xed\xa0\x80", "\u202e\u2066", "\x00", "PRAGMA foreign_keys = ON", "1st", "\t=cmd|' /C calc'!A0"},
+	{"t", "s", "p", "SELECT 1e5", "x", "infinity"},
+	{"t", "s", "p", "SELECT 1", "x", "<img src=x onerror=alert(1)>"},
+	{"t", "s", "p", "SELECT 1", "x", "[x](javascript:alert(1))"},
+}
+
 // FuzzExportsUntrusted feeds arbitrary scenario text and results into every
 // export and reads each output back the way its consumer will: the Python
 // module with a tokenizer (untrusted text only inside string literals and
@@ -24,15 +38,9 @@ const utf7Payload = "+AAo-import os+AAo-os.system(+ACI-echo pwned+ACI-)+AAo-#"
 // formula), the Markdown with goldmark (no HTML, image or unsafe link).
 // A shared link can carry any of these strings.
 func FuzzExportsUntrusted(f *testing.F) {
-	f.Add("# -*- coding: utf-7 -*-", utf7Payload, "prose", "SELECT 1", "other", "=1+1")
-	f.Add("x", "vim: set fileencoding=utf-7 :\n"+utf7Payload, "", "SELECT ?", "default", "-3")
-	f.Add(`"""`, `'''\`, "```\n<img src=x onerror=alert(1)>\n```", "SELECT '\\N{BULLET}'\r\nimport os", "class", "\u2028\x85\f\v\x1c")
-	f.Add("<script>alert(1)</script>", "[x](javascript:alert(1)) ![t](https://t.example/p.png)", "<b>prose</b>",
-		"SELECT 1; -- \"\"\" '''", "len", "@SUM(A1)")
-	f.Add("\xff\xed\xa0\x80", "\u202e\u2066", "\x00", "PRAGMA foreign_keys = ON", "1st", "\t=cmd|' /C calc'!A0")
-	f.Add("t", "s", "p", "SELECT 1e5", "x", "infinity")
-	f.Add("t", "s", "p", "SELECT 1", "x", "<img src=x onerror=alert(1)>")
-	f.Add("t", "s", "p", "SELECT 1", "x", "[x](javascript:alert(1))")
+	for _, seed := range untrustedSeeds {
+		f.Add(seed.title, seed.summary, seed.prose, seed.sql, seed.conn, seed.value)
+	}
 	f.Fuzz(func(t *testing.T, title, summary, prose, sql, conn, value string) {
 		direct := hostileScenario(title, summary, sql, conn, value)
 		tr := hostileRun(sql, conn, value)

@@ -57,7 +57,9 @@ func TestDjangoTestSourceEncoding(t *testing.T) {
 // pyTokens is what pythonTokens finds in one module.
 type pyTokens struct {
 	Encoding string
-	Code     []string
+	Code     []string // tokens and tree nodes that are code
+	Names    []string // the NAME tokens alone, in order
+	Strings  int      // how many STRING tokens
 }
 
 // pythonTokens reads a module with Python's own tokenize and ast, which
@@ -93,7 +95,9 @@ for path in sys.argv[1:]:
         if isinstance(n, ast.Name): code.append(n.id)
         elif isinstance(n, ast.Attribute): code.append(n.attr)
         elif isinstance(n, ast.alias): code.append(n.name)
-    out.append({"encoding": toks[0].string, "code": code})
+    names = [t.string for t in toks if t.type == tokenize.NAME]
+    strings = sum(1 for t in toks if t.type == tokenize.STRING)
+    out.append({"encoding": toks[0].string, "code": code, "names": names, "strings": strings})
 print(json.dumps(out))`
 	out, err := exec.Command(py, append([]string{"-c", script}, files...)...).CombinedOutput()
 	if err != nil {
@@ -108,4 +112,48 @@ print(json.dumps(out))`
 		found[names[i]] = r
 	}
 	return found
+}
+
+// TestUntrustedSeedsInPython gives the fuzz seeds' modules to Python: each
+// parses, reads as UTF-8, and Python's tokenizer sees the names and string
+// literals the fuzz test's own tokenizer sees, so what checkPythonSafe
+// passes is what Python would run.
+func TestUntrustedSeedsInPython(t *testing.T) {
+	sources := map[string]string{}
+	for i, s := range untrustedSeeds {
+		direct := hostileScenario(s.title, s.summary, s.sql, s.conn, s.value)
+		tr := hostileRun(s.sql, s.conn, s.value)
+		sources[fmt.Sprintf("seed %d direct", i)] = DjangoTest(direct, tr, s.value)
+		sources[fmt.Sprintf("seed %d direct without a run", i)] = DjangoTest(direct, nil, s.value)
+		if sc := parsedScenario(s.title, s.summary, s.prose, s.sql, s.conn, s.value); sc != nil {
+			sources[fmt.Sprintf("seed %d parsed", i)] = DjangoTest(sc, tr, s.value)
+		}
+	}
+	for name, r := range pythonTokens(t, sources) {
+		var names []string
+		strs := 0
+		for _, line := range strings.Split(sources[name], "\n") {
+			toks, err := pyTokenize(line)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, tk := range toks {
+				switch tk.kind {
+				case "name":
+					names = append(names, tk.text)
+				case "string":
+					strs++
+				}
+			}
+		}
+		if r.Encoding != "utf-8" || !slices.Equal(names, r.Names) || strs != r.Strings {
+			t.Errorf("%s: Python reads it as %s with names %q and %d strings; the fuzz tokenizer sees names %q and %d strings",
+				name, r.Encoding, r.Names, r.Strings, names, strs)
+		}
+		for _, word := range []string{"os", "system", "pwned", "infinity", "alert", "cmd", "calc", "SUM"} {
+			if slices.Contains(r.Code, word) {
+				t.Errorf("%s: %q is code", name, word)
+			}
+		}
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dbquirks/dbquirks/internal/devserver"
 	"github.com/dbquirks/dbquirks/internal/site"
 )
 
@@ -56,7 +57,7 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dbquirks serve:", err)
 		return 1
 	}
-	srv := &http.Server{Handler: site.Handler(*out, cleanBase), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: devserver.Handler(*out, cleanBase), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "serving http://%s%s\nrebuilding when web/, index.html, %s or Go sources change; Ctrl+C to stop\n", ln.Addr(), cleanBase, *dir)
 

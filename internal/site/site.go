@@ -1,7 +1,8 @@
 // Package site builds the static site: the gallery page, one pre-rendered
 // page per scenario, the bundled page and worker scripts, and the engine
 // compiled to WebAssembly, all under one output folder that any static file
-// server can host. It also serves that folder for development (Handler).
+// server can host. Serving that folder for development is
+// internal/devserver's work, not this package's.
 //
 // The layout of the output and the page template's fields are the contract
 // between this package and the web shell (web/, index.html,

@@ -1,10 +1,3 @@
-// Package devserver serves a built site for development, the way a good
-// static host would: the right Content-Types, gzip, cache headers. The
-// browser tests serve their builds with its Handler too.
-//
-// It runs on the developer's machine only and is never part of the wasm
-// module: it imports net/http, which `make wasm-deps` keeps out of the
-// browser build.
 package devserver
 
 import (

@@ -1,7 +1,8 @@
 // Package site builds the static site: the gallery page, one pre-rendered
 // page per scenario, the bundled page and worker scripts, and the engine
 // compiled to WebAssembly, all under one output folder that any static file
-// server can host. It also serves that folder for development (Handler).
+// server can host. Serving that folder while rebuilding it on change is
+// internal/devserver's work, not this package's.
 //
 // The layout of the output and the page template's fields are the contract
 // between this package and the web shell (web/, index.html,
@@ -80,7 +81,7 @@ const marker = ".dbquirks-build"
 // must never show a claim its own engine contradicts.
 func Build(opt Options) (*Result, error) {
 	start := time.Now()
-	opt, err := opt.withDefaults()
+	opt, err := opt.WithDefaults()
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +97,10 @@ func Build(opt Options) (*Result, error) {
 	return &b.res, nil
 }
 
-func (o Options) withDefaults() (Options, error) {
+// WithDefaults fills in every option left empty, as a build would, and
+// checks that Root is the repository. A development server reads the
+// folders a build reads and writes (Root, Scenarios, Out) from it.
+func (o Options) WithDefaults() (Options, error) {
 	if o.Root == "" {
 		o.Root = "."
 	}

@@ -61,9 +61,9 @@ imports:
 layout:
 	$(GO) test -count=1 -run TestImportTable ./internal/layout
 
-## wasm-deps: esbuild and net/http stay out of the browser build
+## wasm-deps: esbuild, net/http and the recorder's database drivers stay out of the browser build
 wasm-deps:
-	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^(github.com/evanw/esbuild|net/http$$|github.com/chromedp)' ); \
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^(github.com/evanw/esbuild|net/http$$|github.com/chromedp|github.com/jackc/pgx|github.com/go-sql-driver/mysql)' ); \
 	if [ -n "$$bad" ]; then echo "the wasm module must not depend on:"; echo "$$bad"; exit 1; fi
 
 unit:

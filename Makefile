@@ -13,7 +13,7 @@ RELEASE   := -trimpath -ldflags="-s -w -buildid="
 FUZZTIME  ?=
 fuzzbudget = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 
-.PHONY: all build serve site browser test vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+.PHONY: all build serve site browser test test-servers vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -36,6 +36,12 @@ browser:
 
 ## test: everything CI runs
 test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
+
+## test-servers: the recorded PostgreSQL and MariaDB lanes still match real servers.
+## Installs the servers with apt when missing, runs throwaway instances on
+## free 127.0.0.1 ports and removes them afterwards (internal/record/testdata/servers.sh).
+test-servers:
+	internal/record/testdata/servers.sh $(GO) run ./cmd/dbquirks record --check
 
 vet:
 	$(GO) vet ./...

@@ -105,7 +105,7 @@ func (p *player) step(ctx context.Context, st scenario.Step) (wire.LaneStep, err
 	var err error
 	switch st.Kind {
 	case scenario.Exec:
-		err = p.exec(ctx, &ls, st.Params)
+		err = p.exec(ctx, &ls, st.Params, st.Lanes.Only != nil)
 	case scenario.Open:
 		err = p.open(ctx, &ls, st)
 	case scenario.Fetch:
@@ -137,7 +137,7 @@ func (p *player) sqlFor(st scenario.Step) (sql, from, notApplicable string) {
 		return lane, "lane", ""
 	}
 	if st.Lanes.Only == nil {
-		if why := sqliteOnly(st.SQL); why != "" {
+		if why := allSQLiteOnly(st.SQL); why != "" {
 			return "", "", why
 		}
 		for _, prm := range st.Params {
@@ -153,9 +153,15 @@ func (p *player) sqlFor(st scenario.Step) (sql, from, notApplicable string) {
 }
 
 // exec sends a step's statements in order; the first that fails or blocks
-// ends the step, as on SQLite.
-func (p *player) exec(ctx context.Context, ls *wire.LaneStep, params []wire.Param) error {
+// ends the step, as on SQLite. A statement only SQLite understands is
+// listed with why and not sent (unless the scenario forced the step onto
+// this lane with lanes=): the step's other statements still run.
+func (p *player) exec(ctx context.Context, ls *wire.LaneStep, params []wire.Param, forced bool) error {
 	for i, stmt := range statements(ls.SQL) {
+		if why := sqliteOnly(stmt); why != "" && !forced && ls.SQLFrom != "lane" {
+			ls.Statements = append(ls.Statements, wire.Statement{SQL: stmt, Note: "not run here: " + why})
+			continue
+		}
 		ws, r, err := p.send(ctx, ls.Conn, stmt, params)
 		if err != nil {
 			return err

@@ -130,7 +130,30 @@ type pgSession struct {
 }
 
 func (s *pgSession) run(ctx context.Context, sql string) (result, error) {
-	results, err := s.conn.Exec(ctx, sql).ReadAll()
+	var out result
+	mrr := s.conn.Exec(ctx, sql)
+	for mrr.NextResult() { // one statement: one result
+		rr := mrr.ResultReader()
+		for rr.NextRow() {
+			fields := rr.FieldDescriptions()
+			row := make([]wire.Value, len(fields))
+			for i, b := range rr.Values() {
+				row[i] = pgValue(fields[i].DataTypeOID, b)
+			}
+			out.rows = append(out.rows, row)
+		}
+		// Read after the rows: a query that returns none has its columns
+		// all the same, and they are known once the rows are read.
+		out.columns = s.columns(rr.FieldDescriptions())
+		tag, err := rr.Close()
+		if err != nil {
+			break // mrr.Close returns it
+		}
+		if tag.Insert() || tag.Update() || tag.Delete() || strings.HasPrefix(tag.String(), "MERGE") {
+			out.changes += tag.RowsAffected()
+		}
+	}
+	err := mrr.Close()
 	var pgErr *pgconn.PgError
 	switch {
 	case errors.As(err, &pgErr):
@@ -140,20 +163,6 @@ func (s *pgSession) run(ctx context.Context, sql string) (result, error) {
 		}, nil
 	case err != nil:
 		return result{}, fmt.Errorf("postgres: %w", err)
-	}
-	var out result
-	for _, r := range results { // one statement: one result
-		out.columns = s.columns(r.FieldDescriptions)
-		for _, raw := range r.Rows {
-			row := make([]wire.Value, len(raw))
-			for i, b := range raw {
-				row[i] = pgValue(r.FieldDescriptions[i].DataTypeOID, b)
-			}
-			out.rows = append(out.rows, row)
-		}
-		if tag := r.CommandTag; tag.Insert() || tag.Update() || tag.Delete() || strings.HasPrefix(tag.String(), "MERGE") {
-			out.changes += tag.RowsAffected()
-		}
 	}
 	return out, nil
 }

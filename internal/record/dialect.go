@@ -21,14 +21,13 @@ func sqliteOnly(sql string) string {
 		return i < len(code) && code[i].kind == tokWord && strings.EqualFold(code[i].text, word)
 	}
 	for i, t := range code {
-		name := strings.ToLower(strings.Trim(t.text, "\"`[]"))
+		name := strings.ToLower(t.text)
 		switch {
 		case t.kind == tokParam && t.text[0] != '?' && !isDollarNumber(t.text):
 			return "named parameters (" + t.text + ") are SQLite's; Django sends positional ones"
-		case t.kind != tokWord && t.kind != tokQuoted:
+		case t.kind != tokWord: // a "quoted" name is the scenario's own
 		case strings.HasPrefix(name, "sqlite_"):
 			return name + " is SQLite's own"
-		case t.kind != tokWord:
 		case at(i, "PRAGMA"):
 			return "PRAGMA is SQLite's own"
 		case strings.HasPrefix(name, "pragma_"):

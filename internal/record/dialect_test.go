@@ -71,6 +71,7 @@ func TestSQLiteOnly(t *testing.T) {
 		{"SELECT :name", "named parameters (:name) are SQLite's; Django sends positional ones"},
 		{"SELECT typeof FROM t", ""},
 		{"SELECT 'PRAGMA', 'sqlite_master'", ""},
+		{`SELECT 1 AS "sqlite_true"`, ""},
 		{"SELECT ?, ?2, $1", ""},
 		{"BEGIN IMMEDIATE", ""},
 	}

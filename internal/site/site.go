@@ -206,7 +206,7 @@ func (b *builder) assets() error {
 	if err != nil {
 		return err
 	}
-	b.logf("building the wasm module with %s", tc.version)
+	b.logf("building the wasm module with %s (on an empty Go cache this compiles SQLite translated to Go: a few minutes the first time, seconds after)", tc.version)
 	module, err := tc.buildWasm(b.opt.Root, b.opt.CacheDir)
 	if err != nil {
 		return err
@@ -218,6 +218,10 @@ func (b *builder) assets() error {
 		return err
 	}
 	a.WasmExec = b.opt.Base + b.hashed("assets/wasm_exec", ".js", glue)
+
+	// Without an icon of its own, every page asks the host for
+	// /favicon.ico and logs a 404; the brand's diamond is drawn inline.
+	b.files["favicon.svg"] = []byte(favicon)
 
 	embed, err := os.ReadFile(filepath.Join(b.opt.Root, "web", "embed.js"))
 	switch {
@@ -236,3 +240,7 @@ func (b *builder) hashed(prefix, ext string, data []byte) string {
 	b.files[name] = data
 	return name
 }
+
+// favicon is the site's icon: the header's diamond on the accent colour.
+const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 0.5 15.5 8 8 15.5 0.5 8z" fill="#1f55c4"/></svg>
+`

@@ -57,7 +57,7 @@ export class FrameLink {
     this.send("resize", { height });
   }
 
-  /** @param {import("./render.js").Transcript} t */
+  /** @param {import("./wire.js").Transcript} t */
   result(t) {
     this.send("result", {
       failures: Number(t.failures) || 0,

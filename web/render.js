@@ -6,28 +6,14 @@
 import { h, trustedProse, isSafeURL } from "./dom.js";
 
 /**
- * @typedef {{type:string, text:string}} Value
- * @typedef {{name:string, declType?:string}} Column
- * @typedef {{code:string, extended:string, message:string, limit?:string, note?:string}} WireError
- * @typedef {{timeoutMs:number, waitedMs:number, refused?:boolean}} Busy
- * @typedef {{sql:string, columns?:Column[], rows?:Value[][], rowCount:number, truncated?:string, done:boolean,
- *   changes:number, lastInsertRowid?:string, error?:WireError, busy?:Busy, note?:string}} Statement
- * @typedef {{kind:string, want:string, got:string, ok:boolean, line:number, implicit?:boolean}} Check
- * @typedef {{name:string, txn:string, autocommit:boolean, cursors?:string[]}} ConnState
- * @typedef {{index:number, line:number, conn:string, kind:string, cursor?:string, sql:string,
- *   params?:{name?:string, value:Value}[], statements:Statement[], error?:WireError, states:ConnState[],
- *   checks?:Check[], quirk?:boolean, skipped?:boolean}} Step
- * @typedef {{name:string, busyTimeoutMs:number, pragmas?:{name:string,value:string}[],
- *   limits?:{name:string,value:string}[], error?:WireError}} Connection
- * @typedef {{version:number, engine:{version:string, sqlite:string}, scenario:string, title:string,
- *   storage:string, connections:Connection[], steps:Step[], stopped?:{reason:string,message:string,step?:number},
- *   failures:number, virtualMs:number}} Transcript
- * @typedef {{title:string, summary:string, topic:string, tags:string[]|null, backend:string, storage:string,
- *   django:{versions:string, orm:string, sql:string, noteHtml?:string}, links:{title:string,url:string}[]|null,
- *   connections:Connection[]|null}} Meta
- * @typedef {{index:number, line:number, conn:string, kind:string, cursor?:string, fetch?:number, sql:string,
- *   info?:string, expect?:string[], quirk?:boolean, explanationHtml:string}} DocStep
- * @typedef {{id:string, meta:Meta, steps:DocStep[]|null, epilogueHtml:string, source:string}} ScenarioDocument
+ * @typedef {import("./wire.js").Value} Value
+ * @typedef {import("./wire.js").WireError} WireError
+ * @typedef {import("./wire.js").Statement} Statement
+ * @typedef {import("./wire.js").Step} Step
+ * @typedef {import("./wire.js").Transcript} Transcript
+ * @typedef {import("./wire.js").Meta} Meta
+ * @typedef {import("./wire.js").DocStep} DocStep
+ * @typedef {import("./wire.js").ScenarioDocument} ScenarioDocument
  */
 
 const topicOrder = ["text", "numbers", "transactions", "schema", "types"];

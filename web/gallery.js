@@ -1,10 +1,12 @@
 // gallery.js: filters, search and keyboard moves over the gallery's cards.
 // The cards themselves are the pre-rendered ones (internal/render); the
-// filter state lives in the query string (?q=&tag=&backend=) so it survives
-// reload and back/forward and can be linked to.
+// filter state lives in the query string (?q=&tag=&backend=, read and
+// written through router.js) so it survives reload and back/forward and can
+// be linked to.
 
 import { h, clear } from "./dom.js";
 import { renderGallery, topicTitle, topicKey } from "./render.js";
+import { galleryFilters, rememberFilters } from "./router.js";
 
 /**
  * @param {import("./data.js").PageData} data
@@ -49,10 +51,10 @@ export function initGallery(data, main) {
     search.focus();
   });
 
-  const params = new URLSearchParams(location.search);
-  search.value = params.get("q") || "";
-  backend.value = backends.includes(params.get("backend") || "") ? params.get("backend") : "";
-  tag.value = tags.includes(params.get("tag") || "") ? params.get("tag") : "";
+  const asked = galleryFilters();
+  search.value = asked.q;
+  backend.value = backends.includes(asked.backend) ? asked.backend : "";
+  tag.value = tags.includes(asked.tag) ? asked.tag : "";
 
   // Each card's metadata and the lower-cased text the search looks in,
   // made once rather than at every key.
@@ -83,13 +85,7 @@ export function initGallery(data, main) {
   const remember = () => {
     clearTimeout(pending);
     pending = 0;
-    const p = new URLSearchParams(location.search);
-    for (const [k, v] of [["q", search.value.trim()], ["backend", backend.value], ["tag", tag.value]]) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    const qs = p.toString();
-    history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    rememberFilters({ q: search.value, backend: backend.value, tag: tag.value });
   };
   // Typing updates the address once it pauses, not at every key. A click
   // (on a card, say) writes what is pending first, so Back finds it.

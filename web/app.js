@@ -6,7 +6,8 @@ import { h } from "./dom.js";
 import { readData } from "./data.js";
 import { initTheme } from "./theme.js";
 import { initGallery } from "./gallery.js";
-import { ScenarioPage, CUSTOM, placeholder } from "./scenario.js";
+import { ScenarioPage } from "./scenario.js";
+import { CUSTOM, placeholder } from "./session.js";
 import { renderGallery } from "./render.js";
 import { signature, compareSignatures } from "./signature.js";
 import { pageOptions, watchLinks } from "./router.js";
@@ -26,7 +27,7 @@ window.__dbquirks = handle;
 
 function main() {
   const data = readData();
-  const opts = pageOptions(location);
+  const opts = pageOptions();
   initTheme({ forced: opts.theme });
   if (opts.embed) document.documentElement.setAttribute("data-embed", "1");
   const mainEl = /** @type {HTMLElement} */ (document.getElementById("main"));

@@ -3,7 +3,8 @@
 // this runs (pre-rendered HTML); this adds filters, editing and live runs.
 
 import { h } from "./dom.js";
-import { readData } from "./data.js";
+import { readData, dataVersion } from "./data.js";
+import { versionProblem } from "./wire.js";
 import { initTheme } from "./theme.js";
 import { initGallery } from "./gallery.js";
 import { ScenarioPage } from "./scenario.js";
@@ -35,6 +36,15 @@ function main() {
     mainEl.prepend(problem("This page's data is missing or damaged, so only the text above is available."));
     return;
   }
+  const mismatch = versionProblem(dataVersion(data), "the data it carries");
+  if (mismatch) {
+    // Data of another build may mean anything: the page stays as it was
+    // served, readable, and runs nothing.
+    mainEl.prepend(problem(mismatch, "version"));
+    handle.ready = Promise.reject(new Error(mismatch));
+    handle.ready.catch(() => {});
+    return;
+  }
   watchLinks(opts.link);
   let sc = data.kind === "scenario" ? data.scenario : null;
   if (!sc && opts.link) {
@@ -61,8 +71,8 @@ function main() {
   initGallery(data, mainEl);
 }
 
-function problem(text) {
-  return h("p", { class: "notice" }, text);
+function problem(text, kind = "data") {
+  return h("p", { class: "notice", "data-notice": kind }, text);
 }
 
 main();

@@ -3,11 +3,10 @@
 // fields are pageData in internal/site/pages.go): what to show before, or
 // without, the engine.
 
-import { WIRE_VERSION } from "./wire.js";
-
 /** @typedef {import("./wire.js").PageData} PageData */
 
-/** readData parses the page's data blob; null when it is missing or broken. */
+/** readData parses the page's data blob; null when it is missing or broken.
+ * Its version is the caller's to check (dataVersion). */
 export function readData(doc = document) {
   const el = doc.getElementById("dbquirks-data");
   if (!el) return null;
@@ -16,9 +15,6 @@ export function readData(doc = document) {
     // html/template writes a plain string as a JSON string literal.
     if (typeof data === "string") data = JSON.parse(data);
     if (!data || typeof data !== "object") return null;
-    if (data.apiVersion !== WIRE_VERSION) {
-      console.warn(`dbquirks: page data version ${data.apiVersion}, this code reads ${WIRE_VERSION}`);
-    }
     data.base = typeof data.base === "string" && data.base.endsWith("/") ? data.base : "/";
     data.catalog = Array.isArray(data.catalog) ? data.catalog : [];
     return data;
@@ -26,4 +22,9 @@ export function readData(doc = document) {
     console.error("dbquirks: the page data cannot be read:", err);
     return null;
   }
+}
+
+/** dataVersion is the wire version the page's data says it is in. */
+export function dataVersion(data) {
+  return data.apiVersion;
 }

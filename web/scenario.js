@@ -189,7 +189,7 @@ export class ScenarioPage {
         console.error(err);
       }
       // Stopped and crashed runs: the status line says what happened.
-      if (first && err instanceof EngineError && err.kind === "engine") this.handle.rejectReady?.(err);
+      if (first && err instanceof EngineError && (err.kind === "engine" || err.kind === "version")) this.handle.rejectReady?.(err);
     } finally {
       s.setRunning(false);
     }

@@ -9,6 +9,20 @@
 export const WIRE_VERSION = 1;
 
 /**
+ * versionProblem is what to tell the person when what (the engine, the
+ * page's data) speaks wire version v: "" when it is this page's. An engine
+ * too old to say its version is older than any page that asks.
+ * @param {unknown} v
+ * @param {string} what
+ */
+export function versionProblem(v, what) {
+  if (v === WIRE_VERSION) return "";
+  const known = typeof v === "number" && Number.isInteger(v);
+  const age = known && v > WIRE_VERSION ? "older" : "newer";
+  return `This page is ${age} than ${what} (wire version ${known ? v : "unknown"}, page ${WIRE_VERSION}): reload the page.`;
+}
+
+/**
  * @typedef {{type:string, text:string}} Value
  * @typedef {{name:string, declType?:string}} Column
  * @typedef {{code:string, extended:string, message:string, limit?:string, note?:string}} WireError

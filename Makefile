@@ -13,7 +13,7 @@ RELEASE   := -trimpath -ldflags="-s -w -buildid="
 FUZZTIME  ?=
 fuzzbudget = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 
-.PHONY: all build serve site browser test vet fmt imports unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+.PHONY: all build serve site browser test vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -35,7 +35,7 @@ browser:
 	$(GO) test -count=1 ./internal/browsertest
 
 ## test: everything CI runs
-test: vet fmt imports wasm-deps unit scenarios wasm-test web-test fuzz
+test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
 
 vet:
 	$(GO) vet ./...
@@ -47,7 +47,8 @@ fmt:
 
 ## imports: only wasm/ may talk to the browser
 imports:
-	@bad=$$(grep -rl --include='*.go' '"syscall/js"' internal cmd scenarios 2>/dev/null); \
+	@# Import lines only: internal/layout's test names syscall/js in a string.
+	@bad=$$(grep -rlE --include='*.go' '^[[:space:]]*(import[[:space:]]+)?([[:alnum:]_.]+[[:space:]]+)?"syscall/js"[[:space:]]*$$' internal cmd scenarios 2>/dev/null); \
 	if [ -n "$$bad" ]; then echo "syscall/js imported outside wasm/:"; echo "$$bad"; exit 1; fi
 	@# Under GOOS=js the standard library itself (syscall, time) imports
 	@# syscall/js, so look for non-standard packages that import it directly.
@@ -55,6 +56,10 @@ imports:
 		$(GO) list -f '{{if not .Standard}}{{range .Imports}}{{if eq . "syscall/js"}}{{$$.ImportPath}} {{end}}{{end}}{{end}}' \
 		-deps ./internal/... ./cmd/...; done); \
 	if [ -n "$$bad" ]; then echo "imports syscall/js outside wasm/: $$bad"; exit 1; fi
+
+## layout: docs/architecture.md's table of who may import whom matches the imports
+layout:
+	$(GO) test -count=1 -run TestImportTable ./internal/layout
 
 ## wasm-deps: esbuild and net/http stay out of the browser build
 wasm-deps:
@@ -84,6 +89,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
+	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
 
 ## bench: speed and size, recorded in docs/benchmarks.md
 bench:

@@ -3,9 +3,12 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
 	"syscall/js"
+
+	"github.com/dbquirks/dbquirks/internal/play"
 )
 
 // bridge keeps every js.Func the module hands to JavaScript, so that each
@@ -34,12 +37,18 @@ func (b *bridge) releaseAll() {
 const maxArgs = 3
 
 // stringArgs copies the arguments now: js.Values passed to a callback are
-// only valid during the call.
+// only valid during the call. A number (a run) is read as its decimal text.
 func stringArgs(args []js.Value) []string {
 	strs := make([]string, maxArgs)
 	for i := range strs {
-		if i < len(args) && args[i].Type() == js.TypeString {
+		if i >= len(args) {
+			continue
+		}
+		switch args[i].Type() {
+		case js.TypeString:
 			strs[i] = args[i].String()
+		case js.TypeNumber:
+			strs[i] = strconv.FormatFloat(args[i].Float(), 'f', -1, 64)
 		}
 	}
 	return strs
@@ -72,6 +81,7 @@ func (b *bridge) asyncString(work func(args []string) (string, error)) js.Func {
 // Promise of its result.
 func (b *bridge) promised(work func(args []string) (js.Value, error)) js.Func {
 	return b.fn(func(_ js.Value, args []js.Value) any {
+		calls.Add(1)
 		strs := stringArgs(args)
 		return newPromise(func() (js.Value, error) { return work(strs) })
 	})
@@ -104,17 +114,12 @@ func newPromise(work func() (js.Value, error)) js.Value {
 	return p
 }
 
-// jsError converts err to a JavaScript Error with a readable message. A
-// scenario's mistakes also travel as structured data, err.diagnostics.
+// jsError converts err to a JavaScript Error with a readable message. A run
+// the module no longer keeps is named, so the page knows to play again.
 func jsError(err error) js.Value {
 	e := js.Global().Get("Error").New(err.Error())
-	if d := diagnostics(err); d != nil {
-		e.Set("name", "ScenarioError")
-		// Through JSON, so the objects have exactly wire.Diagnostic's
-		// field names, like every other payload.
-		if out, mErr := json.Marshal(d); mErr == nil {
-			e.Set("diagnostics", js.Global().Get("JSON").Call("parse", string(out)))
-		}
+	if errors.Is(err, play.ErrUnknownRun) {
+		e.Set("name", "UnknownRun")
 	}
 	return e
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall/js"
 	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // await waits for p to settle, the way JavaScript would: the Go scheduler
@@ -26,35 +28,35 @@ func TestBridge(t *testing.T) {
 	api := install(b)
 	defer b.releaseAll()
 
-	if v := api.Get("apiVersion").Int(); v != APIVersion {
-		t.Errorf("apiVersion = %d", v)
+	if v := api.Get("version").Int(); v != wire.Version {
+		t.Errorf("version = %d", v)
 	}
-	doc, why := await(api.Call("parse", tiny, "tiny"))
+	c0 := api.Call("counters")
+	p, why := await(api.Call("play", tiny, "tiny", "/"))
 	if !why.IsUndefined() {
-		t.Fatalf("parse rejected: %v", why)
+		t.Fatalf("play rejected: %v", why)
 	}
-	if got := doc.Get("steps").Index(0).Get("sql").String(); got != "SELECT 1 AS a, 'x' AS b" {
+	c1 := api.Call("counters")
+	if n := c1.Get("calls").Int() - c0.Get("calls").Int(); n != 1 {
+		t.Errorf("a play counted %d calls, want 1", n)
+	}
+	if n := c1.Get("parses").Int() - c0.Get("parses").Int(); n != 1 {
+		t.Errorf("a play counted %d parses, want 1", n)
+	}
+	if got := p.Get("document").Get("steps").Index(0).Get("sql").String(); got != "SELECT 1 AS a, 'x' AS b" {
 		t.Errorf("steps[0].sql = %q", got)
 	}
-
-	tr, why := await(api.Call("run", tiny, "tiny"))
-	if !why.IsUndefined() {
-		t.Fatalf("run rejected: %v", why)
-	}
-	row := tr.Get("steps").Index(0).Get("statements").Index(0).Get("rows").Index(0)
+	row := p.Get("transcript").Get("steps").Index(0).Get("statements").Index(0).Get("rows").Index(0)
 	if row.Index(0).Get("type").String() != "integer" || row.Index(1).Get("text").String() != "x" {
 		t.Errorf("row = %v", js.Global().Get("JSON").Call("stringify", row))
 	}
+	if html := p.Get("html").Get("steps").Index(0).Get("result").String(); !strings.Contains(html, "result-table") {
+		t.Errorf("step html = %q", html)
+	}
 
-	_, why = await(api.Call("parse", "```sql bogus=1\nSELECT 1\n```\n", "broken"))
-	if why.IsUndefined() || !why.InstanceOf(js.Global().Get("Error")) {
-		t.Fatalf("malformed scenario: rejection %v, want an Error", why)
-	}
-	if msg := why.Get("message").String(); !strings.HasPrefix(msg, "broken.md:1:") {
-		t.Errorf("message = %q", msg)
-	}
-	if d := why.Get("diagnostics"); d.Length() == 0 || d.Index(0).Get("line").Int() != 1 {
-		t.Errorf("diagnostics = %v", js.Global().Get("JSON").Call("stringify", d))
+	bad, why := await(api.Call("play", "```sql bogus=1\nSELECT 1\n```\n", "broken", "/"))
+	if !why.IsUndefined() || bad.Get("diagnostics").Length() == 0 || bad.Get("diagnostics").Index(0).Get("line").Int() != 1 || !bad.Get("document").IsNull() {
+		t.Errorf("malformed scenario: %v, rejection %v; want diagnostics", js.Global().Get("JSON").Call("stringify", bad), why)
 	}
 
 	w, why := await(api.Call("warmup"))
@@ -62,7 +64,7 @@ func TestBridge(t *testing.T) {
 		t.Errorf("warmup = %v, rejection %v", js.Global().Get("JSON").Call("stringify", w), why)
 	}
 
-	csv, why := await(api.Call("exportCSV", js.Global().Get("JSON").Call("stringify", tr), "1", "0"))
+	csv, why := await(api.Call("exportCSV", p.Get("run"), "1", "0")) // a number, as the page sends it
 	if !why.IsUndefined() || csv.Type() != js.TypeString || csv.String() != "a,b\r\n1,x\r\n" {
 		t.Errorf("exportCSV = %v, rejection %v", csv, why)
 	}
@@ -71,9 +73,14 @@ func TestBridge(t *testing.T) {
 		t.Errorf("linkDecode of a damaged link: rejection %v, want an Error that says so", why)
 	}
 
-	// Missing arguments are empty strings: an empty scenario, which is
-	// rejected with a diagnostic like any other mistake, never a crash.
-	if _, why := await(api.Call("run")); why.IsUndefined() || !why.InstanceOf(js.Global().Get("Error")) || why.Get("diagnostics").Length() == 0 {
-		t.Errorf("run() = rejection %v, want an Error with diagnostics", why)
+	_, why = await(api.Call("exportMarkdown", 123456, ""))
+	if why.IsUndefined() || why.Get("name").String() != "UnknownRun" {
+		t.Errorf("an export of a forgotten run: rejection %v, want an UnknownRun Error", why)
+	}
+
+	// Missing arguments are empty strings: an empty scenario, which has a
+	// diagnostic like any other mistake, never a crash.
+	if empty, why := await(api.Call("play")); !why.IsUndefined() || empty.Get("diagnostics").Length() == 0 {
+		t.Errorf("play() = %v, rejection %v; want diagnostics", js.Global().Get("JSON").Call("stringify", empty), why)
 	}
 }

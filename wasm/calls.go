@@ -3,64 +3,56 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"path"
-	"strings"
+	"strconv"
+	"sync/atomic"
 	"time"
 
-	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
-// APIVersion is the version of the functions the module puts on
-// globalThis.dbquirks. It changes when a function changes meaning or
-// disappears; adding a function does not change it. The payloads have their
-// own version, wire.Version.
-const APIVersion = 1
-
 // This file holds what each bridge function does, in plain Go with no
-// syscall/js, so that it is tested natively like the rest of the code.
+// syscall/js, so that it is tested natively like the rest of the code. The
+// versions the page checks are wire.Version (everything that crosses) and
+// engine.Version (the engine, recorded in links).
 
-// fileName turns the id the page sends into the file name diagnostics
-// show and from which the parser takes the scenario's id. A custom
-// scenario has no id yet.
-func fileName(id string) string {
-	id = strings.TrimSuffix(path.Base(strings.ReplaceAll(id, `\`, "/")), ".md")
-	if id == "" || id == "." || id == "/" {
-		id = "scenario"
-	}
-	return id + ".md"
+// keepRuns is how many plays the module keeps for exports: a page has one
+// scenario, a shared worker serves a page's embeds (arbitrary, generous).
+const keepRuns = 16
+
+// recent holds the last plays, by run number.
+var recent = play.NewRecent(keepRuns)
+
+// calls counts calls into the module's functions (counters() aside), for
+// the test that a Run crosses the bridge once.
+var calls atomic.Int64
+
+// playJSON is dbquirks.play: one parse, one run and the run's markup,
+// kept for the exports under the run number it returns.
+func playJSON(ctx context.Context, source, id, base string) ([]byte, error) {
+	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live"})
+	recent.Add(o)
+	return json.Marshal(o.Play)
 }
 
-// parseJSON parses a scenario and returns its Document as JSON. A scenario
-// with mistakes returns scenario.Diagnostics.
-func parseJSON(source, id string) ([]byte, error) {
-	sc, err := scenario.Parse(fileName(id), []byte(source))
+// counters is what dbquirks.counters() resolves to.
+type counters struct {
+	Calls  int64 `json:"calls"`
+	Parses int64 `json:"parses"`
+}
+
+func countersJSON() ([]byte, error) {
+	return json.Marshal(counters{Calls: calls.Load(), Parses: play.Parses()})
+}
+
+// played finds a kept run from the page's argument, a decimal string.
+func played(run string) (*play.Outcome, error) {
+	n, err := strconv.Atoi(run)
 	if err != nil {
-		return nil, err
+		return nil, play.ErrUnknownRun
 	}
-	return json.Marshal(sc.Document())
-}
-
-// runJSON parses and plays a scenario from a fresh database and returns its
-// Transcript as JSON, exactly as `dbquirks run --json` would print it.
-func runJSON(ctx context.Context, source, id string) ([]byte, error) {
-	sc, err := scenario.Parse(fileName(id), []byte(source))
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(engine.Run(ctx, sc, engine.Options{}))
-}
-
-// diagnostics returns the structured mistakes behind err, or nil when err
-// is not a scenario's.
-func diagnostics(err error) []wire.Diagnostic {
-	var d scenario.Diagnostics
-	if errors.As(err, &d) {
-		return d
-	}
-	return nil
+	return recent.Get(n)
 }
 
 // warmupScenario touches what the built-in scenarios use (DDL, inserts in a
@@ -83,18 +75,19 @@ const warmupScenario = "---\ntitle: warmup\nconnections:\n  other:\n    busy_tim
 
 // warmupJSON runs warmupScenario once and says how long it took and
 // whether it held, which it always should: a failure means the engine is
-// broken in this browser.
+// broken in this browser. It also renders the run's markup, which a Run
+// does too.
 func warmupJSON(ctx context.Context) ([]byte, error) {
 	sc, err := scenario.Parse("warmup.md", []byte(warmupScenario))
 	if err != nil {
 		return nil, err
 	}
 	start := time.Now()
-	t := engine.Run(ctx, sc, engine.Options{})
+	o := play.Scenario(ctx, sc, play.Options{HTML: true})
 	return json.Marshal(warmup{
 		ElapsedMs: float64(time.Since(start).Microseconds()) / 1000,
-		Failures:  t.Failures,
-		Stopped:   t.Stopped,
+		Failures:  o.Transcript.Failures,
+		Stopped:   o.Transcript.Stopped,
 	})
 }
 

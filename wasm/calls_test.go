@@ -13,70 +13,65 @@ import (
 
 const tiny = "---\ntitle: Tiny\n---\n\nTwo values:\n\n```sql rows=1\nSELECT 1 AS a, 'x' AS b\n```\n"
 
-func TestFileName(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"like-case", "like-case.md"},
-		{"like-case.md", "like-case.md"},
-		{"", "scenario.md"},
-		{"../../etc/passwd", "passwd.md"},
-		{`a\b`, "b.md"},
-		{"/", "scenario.md"},
-	}
-	for _, tt := range tests {
-		if got := fileName(tt.in); got != tt.want {
-			t.Errorf("fileName(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestParseJSON(t *testing.T) {
-	out, err := parseJSON(tiny, "tiny")
+// playTiny plays tiny through the bridge function and decodes its answer.
+func playTiny(t *testing.T) wire.Play {
+	t.Helper()
+	out, err := playJSON(context.Background(), tiny, "tiny", "/")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc wire.Document
-	if err := json.Unmarshal(out, &doc); err != nil {
+	var p wire.Play
+	if err := json.Unmarshal(out, &p); err != nil {
 		t.Fatal(err)
 	}
-	if doc.ID != "tiny" || doc.Meta.Title != "Tiny" || len(doc.Steps) != 1 || doc.Steps[0].Line != 7 {
-		t.Errorf("document = %+v", doc)
-	}
-	if !strings.Contains(doc.Steps[0].ExplanationHTML, "<p>Two values:</p>") {
-		t.Errorf("explanation = %q", doc.Steps[0].ExplanationHTML)
-	}
+	return p
 }
 
-func TestParseJSONDiagnostics(t *testing.T) {
-	_, err := parseJSON("```sql bogus=1\nSELECT 1\n```\n", "broken")
-	d := diagnostics(err)
-	if len(d) == 0 {
-		t.Fatalf("err = %v, want diagnostics", err)
+// TestPlayJSON checks that one call returns everything a Run shows: the
+// document, the transcript the command line prints (byte for byte once
+// timings are zeroed), the digest and the markup, under a kept run.
+func TestPlayJSON(t *testing.T) {
+	before, _ := countersJSON()
+	p := playTiny(t)
+	after, _ := countersJSON()
+	var c0, c1 counters
+	json.Unmarshal(before, &c0)
+	json.Unmarshal(after, &c1)
+	if c1.Parses-c0.Parses != 1 {
+		t.Errorf("a play parsed %d times, want 1", c1.Parses-c0.Parses)
 	}
-	if d[0].File != "broken.md" || d[0].Line != 1 || d[0].Column < 1 {
-		t.Errorf("diagnostic = %+v", d[0])
+	if p.Run == 0 || p.Document == nil || p.Document.ID != "tiny" || len(p.Diagnostics) != 0 || p.Digest == "" || p.HTML == nil {
+		t.Fatalf("play = %+v", p)
 	}
-	if !strings.HasPrefix(err.Error(), "broken.md:1:") {
-		t.Errorf("message = %q", err)
-	}
-}
-
-// TestRunJSON checks that the bridge returns what the command line prints:
-// the engine's transcript, byte for byte once timings are zeroed.
-func TestRunJSON(t *testing.T) {
-	out, err := runJSON(context.Background(), tiny, "tiny")
-	if err != nil {
-		t.Fatal(err)
+	if !strings.Contains(p.Document.Steps[0].ExplanationHTML, "<p>Two values:</p>") {
+		t.Errorf("explanation = %q", p.Document.Steps[0].ExplanationHTML)
 	}
 	sc, err := scenario.Parse("tiny.md", []byte(tiny))
 	if err != nil {
 		t.Fatal(err)
 	}
+	got, _ := json.Marshal(p.Transcript)
 	want, _ := json.Marshal(engine.Run(context.Background(), sc, engine.Options{}))
-	if a, b := zeroTimes(t, out), zeroTimes(t, want); a != b {
+	if a, b := zeroTimes(t, got), zeroTimes(t, want); a != b {
 		t.Errorf("transcript differs:\n got %s\nwant %s", a, b)
 	}
-	if _, err := runJSON(context.Background(), "```sql txn=maybe\nSELECT 1\n```\n", "x"); diagnostics(err) == nil {
-		t.Errorf("run of a malformed scenario: err = %v, want diagnostics", err)
+	if len(p.HTML.Steps) != 1 || !strings.Contains(p.HTML.Steps[0].Result, `data-verdict="met"`) || !strings.Contains(p.HTML.Article, `data-result="live"`) {
+		t.Errorf("html = %+v", p.HTML)
+	}
+}
+
+func TestPlayJSONDiagnostics(t *testing.T) {
+	out, err := playJSON(context.Background(), "```sql bogus=1\nSELECT 1\n```\n", "broken", "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p wire.Play
+	json.Unmarshal(out, &p)
+	if len(p.Diagnostics) == 0 || p.Document != nil || p.HTML != nil || p.Run != 0 {
+		t.Fatalf("play of a malformed scenario = %s", out)
+	}
+	if d := p.Diagnostics[0]; d.File != "broken.md" || d.Line != 1 || d.Column < 1 {
+		t.Errorf("diagnostic = %+v", d)
 	}
 }
 

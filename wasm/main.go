@@ -3,36 +3,36 @@
 // Command wasm is the dbquirks engine compiled to WebAssembly. It runs inside
 // a Web Worker (web/worker.js) and puts one object on globalThis:
 //
-//	dbquirks.apiVersion      number: APIVersion
-//	dbquirks.wireVersion     number: wire.Version, the payloads' version
+//	dbquirks.version         number: wire.Version, the one version of everything
+//	                         that crosses (payloads, these functions, page data)
 //	dbquirks.engineVersion   string: engine.Version
-//	dbquirks.parse(source, id) Promise<Document>
-//	dbquirks.run(source, id)   Promise<Transcript>
-//	dbquirks.warmup()          Promise<{elapsedMs, failures, stopped?}>: plays a
-//	                           small built-in scenario once, so that the browser
-//	                           compiles the engine before a visitor's first Run
-//	dbquirks.linkEncode(source, base, transcriptJSON)
-//	                           Promise<{fragment, length, warn, digest}>: a permalink
-//	                           fragment ("v1.…", no "#") for an edited scenario;
-//	                           base is the built-in id it came from or ""; the
-//	                           digest of the results is recorded only for a run
-//	                           that finished (transcriptJSON may be "")
+//	dbquirks.play(source, id, base)  Promise<wire.Play>: one parse, one run and
+//	                         the run's markup (internal/play); a scenario with
+//	                         mistakes resolves too, with its diagnostics. The
+//	                         result's run number names it for the exports.
+//	dbquirks.warmup()        Promise<{elapsedMs, failures, stopped?}>: plays a
+//	                         small built-in scenario once, so that the browser
+//	                         compiles the engine before a visitor's first Run
+//	dbquirks.linkEncode(source, base, digest)
+//	                         Promise<{fragment, length, warn, digest}>: a permalink
+//	                         fragment ("v1.…", no "#") for an edited scenario;
+//	                         base is the built-in id it came from or ""; digest
+//	                         is a finished run's wire.Play.Digest, or ""
 //	dbquirks.linkDecode(fragment)   Promise<{source, base, engine, digest}>
-//	dbquirks.resultDigest(transcriptJSON)  Promise<string>
-//	dbquirks.exportMarkdown(documentJSON, transcriptJSON, permalink)   Promise<string>
-//	dbquirks.exportDjangoTest(documentJSON, transcriptJSON, permalink) Promise<string>
-//	dbquirks.exportCSV(transcriptJSON, step, statement)  Promise<string>: one
-//	                           statement's rows; step 1-based, statement 0-based,
-//	                           both as decimal strings
+//	dbquirks.exportMarkdown(run, permalink)   Promise<string>
+//	dbquirks.exportDjangoTest(run, permalink) Promise<string>
+//	dbquirks.exportCSV(run, step, statement)  Promise<string>: one statement's
+//	                         rows; step 1-based, statement 0-based
+//	dbquirks.counters()      {calls, parses}: calls into these functions and
+//	                         scenario parses so far (not a Promise; not counted)
 //	dbquirks.shutdown()      releases every function and ends the program
 //
-// Every argument is a string; JSON arguments are the JSON of the objects the
-// page received. Payloads are the JSON of package wire, the same bytes
-// the command line prints with --json. A scenario with mistakes rejects with an Error
-// whose message lists them and whose diagnostics property holds them as
-// Diagnostic objects, so a page can point at line and column. Every other
-// failure (a damaged link, a scenario too big to share) rejects with an Error
-// whose message is a sentence meant to be shown as it is, as text.
+// Arguments are strings (numbers are read as their decimal text). The
+// exports take the run number of a play this module kept (the last 16); an
+// unknown one rejects with an Error named "UnknownRun", and the page plays
+// its source again. Every other failure (a damaged link, a scenario too big
+// to share) rejects with an Error whose message is a sentence meant to be
+// shown as it is, as text.
 //
 // This is the only package that imports syscall/js (the Makefile checks).
 package main
@@ -59,24 +59,19 @@ func main() {
 // install builds the API object; its functions are b's to release.
 func install(b *bridge) js.Value {
 	api := js.Global().Get("Object").New()
-	api.Set("apiVersion", APIVersion)
-	api.Set("wireVersion", wire.Version)
+	api.Set("version", wire.Version)
 	api.Set("engineVersion", engine.Version)
-	api.Set("parse", b.async(func(args []string) ([]byte, error) {
-		return parseJSON(args[0], args[1])
-	}))
-	api.Set("run", b.async(func(args []string) ([]byte, error) {
-		return runJSON(context.Background(), args[0], args[1])
-	}))
-	api.Set("warmup", b.async(func([]string) ([]byte, error) {
-		return warmupJSON(context.Background())
-	}))
+	api.Set("play", b.async(func(a []string) ([]byte, error) { return playJSON(context.Background(), a[0], a[1], a[2]) }))
+	api.Set("warmup", b.async(func([]string) ([]byte, error) { return warmupJSON(context.Background()) }))
 	api.Set("linkEncode", b.async(func(a []string) ([]byte, error) { return linkEncodeJSON(a[0], a[1], a[2]) }))
 	api.Set("linkDecode", b.async(func(a []string) ([]byte, error) { return linkDecodeJSON(a[0]) }))
-	api.Set("resultDigest", b.asyncString(func(a []string) (string, error) { return resultDigest(a[0]) }))
-	api.Set("exportMarkdown", b.asyncString(func(a []string) (string, error) { return exportMarkdown(a[0], a[1], a[2]) }))
-	api.Set("exportDjangoTest", b.asyncString(func(a []string) (string, error) { return exportDjangoTest(a[0], a[1], a[2]) }))
+	api.Set("exportMarkdown", b.asyncString(func(a []string) (string, error) { return exportMarkdown(a[0], a[1]) }))
+	api.Set("exportDjangoTest", b.asyncString(func(a []string) (string, error) { return exportDjangoTest(a[0], a[1]) }))
 	api.Set("exportCSV", b.asyncString(func(a []string) (string, error) { return exportCSV(a[0], a[1], a[2]) }))
+	api.Set("counters", b.fn(func(js.Value, []js.Value) any {
+		out, _ := countersJSON()
+		return js.Global().Get("JSON").Call("parse", string(out))
+	}))
 	api.Set("shutdown", b.fn(func(js.Value, []js.Value) any {
 		close(b.done)
 		return nil

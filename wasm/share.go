@@ -8,12 +8,13 @@ import (
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/export"
 	"github.com/dbquirks/dbquirks/internal/permalink"
-	"github.com/dbquirks/dbquirks/internal/wire"
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
 // This file holds the bridge's sharing and export functions: thin wrappers
-// that decode the page's JSON arguments and call internal/permalink and
-// internal/export, which are tested natively on their own.
+// that take the page's string arguments and call internal/permalink and
+// internal/export, which are tested natively on their own. Exports work on
+// a run the module kept (play.Recent), never on results sent back.
 
 // linkInfo is what dbquirks.linkEncode resolves to.
 type linkInfo struct {
@@ -28,18 +29,11 @@ type linkInfo struct {
 	Digest string `json:"digest"`
 }
 
-// linkEncodeJSON makes a link to an edited scenario. A run that did not
-// finish (stopped, crashed) records no digest, so that opening the link
-// does not claim that results differ.
-func linkEncodeJSON(source, base, transcriptJSON string) ([]byte, error) {
-	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
-	if err != nil {
-		return nil, err
-	}
-	digest := ""
-	if t != nil && t.Stopped == nil {
-		digest = permalink.ResultDigest(t)
-	}
+// linkEncodeJSON makes a link to an edited scenario. digest is the digest
+// of a finished run of source (wire.Play.Digest), or "": a run that did not
+// finish records none, so that opening the link does not claim that
+// results differ.
+func linkEncodeJSON(source, base, digest string) ([]byte, error) {
 	frag, err := permalink.Encode(permalink.Payload{Source: source, Base: base, Engine: engine.Version, Digest: digest})
 	if err != nil {
 		return nil, err
@@ -56,65 +50,38 @@ func linkDecodeJSON(fragment string) ([]byte, error) {
 	return json.Marshal(p)
 }
 
-func resultDigest(transcriptJSON string) (string, error) {
-	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
+func exportMarkdown(run, link string) (string, error) {
+	o, err := played(run)
 	if err != nil {
 		return "", err
 	}
-	return permalink.ResultDigest(t), nil
+	return export.Markdown(o.Document, o.Transcript, link), nil
 }
 
-func exportMarkdown(documentJSON, transcriptJSON, link string) (string, error) {
-	doc, t, err := docAndRun(documentJSON, transcriptJSON)
+func exportDjangoTest(run, link string) (string, error) {
+	o, err := played(run)
 	if err != nil {
 		return "", err
 	}
-	return export.Markdown(doc, t, link), nil
-}
-
-func exportDjangoTest(documentJSON, transcriptJSON, link string) (string, error) {
-	doc, t, err := docAndRun(documentJSON, transcriptJSON)
-	if err != nil {
-		return "", err
+	if o.Scenario == nil {
+		// The source had mistakes: nothing was parsed, so there is no test.
+		return "", scenario.Diagnostics(o.Diagnostics)
 	}
-	return export.DjangoTest(doc, t, link), nil
+	return export.DjangoTest(o.Scenario, o.Transcript, link), nil
 }
 
 // exportCSV writes one statement's rows: step is 1-based like the page's
 // step numbers, statement 0-based, both decimal strings.
-func exportCSV(transcriptJSON, step, statement string) (string, error) {
-	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
+func exportCSV(run, step, statement string) (string, error) {
+	o, err := played(run)
 	if err != nil {
 		return "", err
 	}
-	if t == nil {
-		return "", fmt.Errorf("no results to export: run the scenario first")
-	}
+	t := o.Transcript
 	si, err1 := strconv.Atoi(step)
 	qi, err2 := strconv.Atoi(statement)
 	if err1 != nil || err2 != nil || si < 1 || si > len(t.Steps) || qi < 0 || qi >= len(t.Steps[si-1].Statements) {
 		return "", fmt.Errorf("no statement %q of step %q in these results", statement, step)
 	}
 	return export.CSV(t.Steps[si-1].Statements[qi]), nil
-}
-
-func docAndRun(documentJSON, transcriptJSON string) (*wire.Document, *wire.Transcript, error) {
-	doc, err := decodeOptional[wire.Document](documentJSON, "the scenario")
-	if err != nil {
-		return nil, nil, err
-	}
-	t, err := decodeOptional[wire.Transcript](transcriptJSON, "the results")
-	return doc, t, err
-}
-
-// decodeOptional decodes JSON from the page; "" (or "null") is nil.
-func decodeOptional[T any](s, what string) (*T, error) {
-	if s == "" || s == "null" {
-		return nil, nil
-	}
-	v := new(T)
-	if err := json.Unmarshal([]byte(s), v); err != nil {
-		return nil, fmt.Errorf("%s cannot be read (%v); reload the page", what, err)
-	}
-	return v, nil
 }

@@ -1,9 +1,9 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,11 +12,8 @@ import (
 )
 
 func TestLinkRoundTrip(t *testing.T) {
-	run, err := runJSON(context.Background(), tiny, "tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := linkEncodeJSON(tiny, "tiny", string(run))
+	p := playTiny(t)
+	out, err := linkEncodeJSON(tiny, "tiny", p.Digest)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +21,7 @@ func TestLinkRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(out, &info); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := resultDigest(string(run))
+	want := p.Digest
 	if !strings.HasPrefix(info.Fragment, "v1.") || info.Length != len(info.Fragment) || info.Warn || info.Digest != want || want == "" {
 		t.Errorf("linkEncode = %+v, want digest %s", info, want)
 	}
@@ -32,29 +29,25 @@ func TestLinkRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var p permalink.Payload
-	if err := json.Unmarshal(back, &p); err != nil {
+	var got permalink.Payload
+	if err := json.Unmarshal(back, &got); err != nil {
 		t.Fatal(err)
 	}
-	if p != (permalink.Payload{Source: tiny, Base: "tiny", Engine: engine.Version, Digest: want}) {
-		t.Errorf("decoded %+v", p)
+	if got != (permalink.Payload{Source: tiny, Base: "tiny", Engine: engine.Version, Digest: want}) {
+		t.Errorf("decoded %+v", got)
 	}
 }
 
 func TestLinkEncodeDigest(t *testing.T) {
-	stopped := `{"steps":[],"stopped":{"reason":"cancelled","message":"stopped"}}`
-	for _, tt := range []struct{ name, transcript, wantDigest string }{
-		{"no run", "", ""},
-		{"stopped run", stopped, ""},
-	} {
-		out, err := linkEncodeJSON(tiny, "", tt.transcript)
+	for _, digest := range []string{"", playTiny(t).Digest} {
+		out, err := linkEncodeJSON(tiny, "", digest)
 		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
+			t.Fatal(err)
 		}
 		var info linkInfo
 		json.Unmarshal(out, &info)
-		if info.Digest != tt.wantDigest {
-			t.Errorf("%s: digest %q", tt.name, info.Digest)
+		if info.Digest != digest {
+			t.Errorf("digest %q, want %q", info.Digest, digest)
 		}
 	}
 	// Random letters do not compress: a long enough comment makes a long link.
@@ -86,10 +79,11 @@ func TestShareErrors(t *testing.T) {
 			_, err := linkEncodeJSON(strings.Repeat("x", permalink.MaxDecoded+1), "", "")
 			return err
 		}, "more than a link can carry"},
-		{"broken results", func() error { _, err := resultDigest("{"); return err }, "the results cannot be read"},
-		{"csv without a run", func() error { _, err := exportCSV("", "1", "0"); return err }, "run the scenario first"},
-		{"csv out of range", func() error { _, err := exportCSV(`{"steps":[{"statements":[{}]}]}`, "2", "0"); return err }, `no statement "0" of step "2"`},
-		{"csv bad index", func() error { _, err := exportCSV(`{"steps":[{"statements":[{}]}]}`, "one", "0"); return err }, "no statement"},
+		{"csv without a run", func() error { _, err := exportCSV("", "1", "0"); return err }, "no longer in the engine"},
+		{"csv of a forgotten run", func() error { _, err := exportCSV("999999", "1", "0"); return err }, "no longer in the engine"},
+		{"markdown of a forgotten run", func() error { _, err := exportMarkdown("-1", ""); return err }, "no longer in the engine"},
+		{"csv out of range", func() error { _, err := exportCSV(strconv.Itoa(playTiny(t).Run), "2", "0"); return err }, `no statement "0" of step "2"`},
+		{"csv bad index", func() error { _, err := exportCSV(strconv.Itoa(playTiny(t).Run), "one", "0"); return err }, "no statement"},
 	}
 	for _, tt := range tests {
 		if err := tt.call(); err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -99,23 +93,16 @@ func TestShareErrors(t *testing.T) {
 }
 
 func TestExports(t *testing.T) {
-	doc, err := parseJSON(tiny, "tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := runJSON(context.Background(), tiny, "tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
-	md, err := exportMarkdown(string(doc), string(run), "https://example.com/#v1.x")
+	run := strconv.Itoa(playTiny(t).Run)
+	md, err := exportMarkdown(run, "https://example.com/#v1.x")
 	if err != nil || !strings.Contains(md, "Tiny") || !strings.Contains(md, "https://example.com/#v1.x") {
 		t.Errorf("markdown = %q, %v", md, err)
 	}
-	py, err := exportDjangoTest(string(doc), "", "")
+	py, err := exportDjangoTest(run, "")
 	if err != nil || !strings.Contains(py, "TestCase") {
 		t.Errorf("django test = %q, %v", py, err)
 	}
-	csv, err := exportCSV(string(run), "1", "0")
+	csv, err := exportCSV(run, "1", "0")
 	if err != nil || csv != "a,b\r\n1,x\r\n" {
 		t.Errorf("csv = %q, %v", csv, err)
 	}

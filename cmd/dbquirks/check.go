@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
-	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/report"
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
 const checkUsage = "check [DIR]"
@@ -39,13 +41,18 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	failed := 0
 	for _, id := range ids {
 		file := filepath.Join(dir, id+".md")
-		sc, err := catalog.LoadFile(file)
+		src, err := os.ReadFile(file)
 		if err != nil {
+			fmt.Fprintln(stderr, "dbquirks:", err)
+			return 1
+		}
+		o := play.Play(context.Background(), file, src, play.Options{})
+		if len(o.Diagnostics) > 0 {
 			failed++
-			fmt.Fprintf(stdout, "FAIL %s\n%s\n", id, indent(err.Error()))
+			fmt.Fprintf(stdout, "FAIL %s\n%s\n", id, indent(scenario.Diagnostics(o.Diagnostics).Error()))
 			continue
 		}
-		t := engine.Run(context.Background(), sc, engine.Options{})
+		t := o.Transcript
 		if t.Failures == 0 && t.Stopped == nil {
 			fmt.Fprintf(stdout, "ok   %s (%d steps, %d expectations)\n", id, len(t.Steps), report.Stated(t))
 			continue

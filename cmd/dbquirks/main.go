@@ -32,7 +32,16 @@ func main() {
 	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// dispatch runs the command args name. Everything it prints goes through
+// a visibleWriter, since much of it is scenario text.
 func dispatch(args []string, stdout, stderr io.Writer) int {
+	out, errOut := &visibleWriter{w: stdout}, &visibleWriter{w: stderr}
+	defer out.Flush()
+	defer errOut.Flush()
+	return dispatchTo(args, out, errOut)
+}
+
+func dispatchTo(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stderr)
 		return 2

@@ -6,9 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
-	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 )
@@ -30,16 +31,17 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: dbquirks "+runUsage)
 		return 2
 	}
-	sc, ok := loadScenario(*dir, fs.Arg(0), stderr)
+	o, ok := playArg(*dir, fs.Arg(0), stderr)
 	if !ok {
 		return 1
 	}
-	t := engine.Run(context.Background(), sc, engine.Options{})
+	t := o.Transcript
 	var err error
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(t)
+		var js []byte
+		if js, err = json.MarshalIndent(t, "", "  "); err == nil {
+			_, err = stdout.Write(append(escapeC1(js), '\n'))
+		}
 	} else {
 		err = report.Text(stdout, t, report.Options{Timings: *timings})
 	}
@@ -53,18 +55,28 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// loadScenario finds a scenario by file or id and parses it, printing why
-// when it cannot.
-func loadScenario(dir, arg string, stderr io.Writer) (*scenario.Scenario, bool) {
+// playArg finds a scenario by file or id and plays it (internal/play, as
+// the page and the site build do), printing why when it cannot.
+func playArg(dir, arg string, stderr io.Writer) (*play.Outcome, bool) {
 	path, err := catalog.Resolve(dir, arg)
 	if err != nil {
 		fmt.Fprintln(stderr, "dbquirks:", err)
 		return nil, false
 	}
-	sc, err := catalog.LoadFile(path)
+	return playFile(path, stderr)
+}
+
+// playFile plays a scenario file; diagnostics name it as given.
+func playFile(path string, stderr io.Writer) (*play.Outcome, bool) {
+	src, err := os.ReadFile(path)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, "dbquirks:", err)
 		return nil, false
 	}
-	return sc, true
+	o := play.Play(context.Background(), path, src, play.Options{})
+	if len(o.Diagnostics) > 0 {
+		fmt.Fprintln(stderr, scenario.Diagnostics(o.Diagnostics))
+		return nil, false
+	}
+	return o, true
 }

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"io"
 
-	"github.com/dbquirks/dbquirks/internal/engine"
-	"github.com/dbquirks/dbquirks/internal/render"
+	"github.com/dbquirks/dbquirks/internal/view"
 )
 
 const snippetUsage = "snippet [--site URL] [--dir DIR] FILE|ID"
@@ -26,17 +24,15 @@ func snippetCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: dbquirks "+snippetUsage)
 		return 2
 	}
-	sc, ok := loadScenario(*dir, fs.Arg(0), stderr)
+	o, ok := playArg(*dir, fs.Arg(0), stderr)
 	if !ok {
 		return 1
 	}
-	t := engine.Run(context.Background(), sc, engine.Options{})
-	if t.Failures > 0 || t.Stopped != nil {
-		fmt.Fprintf(stderr, "dbquirks: %s does not hold (%d unmet expectations); run `dbquirks check` first\n", sc.File, t.Failures)
+	if t := o.Transcript; t.Failures > 0 || t.Stopped != nil {
+		fmt.Fprintf(stderr, "dbquirks: %s does not hold (%d unmet expectations); run `dbquirks check` first\n", o.Scenario.File, t.Failures)
 		return 1
 	}
-	doc := sc.Document()
-	if err := render.Snippet(stdout, *siteURL, sc.ID, &doc, t); err != nil {
+	if _, err := io.WriteString(stdout, view.Snippet(*siteURL, o.Scenario.ID, o.Document, o.Transcript)); err != nil {
 		fmt.Fprintln(stderr, "dbquirks:", err)
 		return 1
 	}

@@ -154,6 +154,12 @@ func (c *conn) authorizePragma(name, arg string) sqlite3.AuthorizerReturnCode {
 		if v := strings.ToLower(arg); v != "memory" && v != "2" {
 			return c.deny("dbquirks keeps temp_store = memory: the browser build has no file system for temporary files")
 		}
+	case "locking_mode":
+		if strings.EqualFold(strings.Trim(arg, `'"`), "exclusive") {
+			return c.deny("dbquirks refuses PRAGMA locking_mode = EXCLUSIVE: a connection in that mode keeps its lock until it closes, " +
+				"and the scenario's other connections could then not even read the schema (SQLite reports their tables as missing); " +
+				"BEGIN EXCLUSIVE takes the same lock for one transaction")
+		}
 	case "max_page_count", "page_size", "hard_heap_limit", "soft_heap_limit", "mmap_size",
 		"temp_store_directory", "data_store_directory", "writable_schema", "threads":
 		return c.deny("PRAGMA " + name + " is fixed by dbquirks: it guards the sandbox's memory and size limits")

@@ -15,10 +15,15 @@ import (
 // cursor is a statement kept open across steps, the way an ORM iterator
 // keeps a database cursor open while the loop body runs other queries.
 type cursor struct {
+	name string
 	conn *conn
 	stmt *sqlite3.Stmt
 	sql  string
 	cols []wire.Column
+	// done is set once the statement has returned its last row. Stepping it
+	// again would make SQLite reset it and run it from the start (rows a
+	// second time, an INSERT twice); a driver's cursor stays exhausted.
+	done bool
 }
 
 // openCursor prepares the step's query as a named cursor and takes its
@@ -41,11 +46,25 @@ func (r *run) openCursor(c *conn, st scenario.Step) wire.Statement {
 		res.Error = engineError(msg)
 		return res
 	}
-	cur := &cursor{conn: c, stmt: stmt, sql: res.SQL}
+	cur := &cursor{name: st.Cursor, conn: c, stmt: stmt, sql: res.SQL}
 	r.cursors[st.Cursor] = cur
 	r.take(cur, st, &res)
 	cur.cols = res.Columns
+	if stmt.ColumnCount() == 0 && res.Error == nil {
+		res.Note = noRowsNote(cur)
+	}
 	return res
+}
+
+// noRowsNote explains a cursor opened on a statement without result
+// columns (an INSERT, a CREATE TABLE): it does its work at its first step
+// and has nothing to fetch, so it is exhausted from then on.
+func noRowsNote(cur *cursor) string {
+	when := "it runs at the first fetch, and fetches after that return nothing"
+	if cur.done {
+		when = "it ran when the cursor opened, and fetching from it returns nothing"
+	}
+	return "cursor " + cur.name + "'s statement returns no rows (it has no result columns): " + when
 }
 
 // fetchCursor takes more rows from an open cursor.
@@ -59,11 +78,20 @@ func (r *run) fetchCursor(st scenario.Step) wire.Statement {
 }
 
 // take fetches a cursor step's rows, closing the cursor when it fails so
-// that a broken statement does not keep holding a lock.
+// that a broken statement does not keep holding a lock. An exhausted cursor
+// is not stepped again: it returns no rows and says why.
 func (r *run) take(cur *cursor, st scenario.Step, res *wire.Statement) {
+	if cur.done {
+		res.Done = true
+		res.Note = "cursor " + cur.name + " is exhausted: no more rows (its statement returned its last row before this step)"
+		return
+	}
 	start := time.Now()
+	changes := cur.conn.db.TotalChanges()
 	r.fetch(cur.conn, cur.stmt, res, st.Fetch)
+	res.Changes = cur.conn.db.TotalChanges() - changes
 	res.ElapsedMs = ms(time.Since(start))
+	cur.done = res.Done
 	if res.Error != nil {
 		closeStmt(cur.stmt)
 		delete(r.cursors, st.Cursor)

@@ -152,39 +152,6 @@ func TestMemdbReaderBlocksCommit(t *testing.T) {
 	}
 }
 
-func TestCursorSeesOwnConnectionChanges(t *testing.T) {
-	tr := play(t, steps(
-		"\nCREATE TABLE t(id INTEGER PRIMARY KEY, v); INSERT INTO t(v) VALUES ('a'), ('b'), ('c')",
-		"cursor=it fetch=1 rows=1 txn=read\nSELECT id, v FROM t ORDER BY id",
-		"changes=1\nUPDATE t SET v = 'B' WHERE id = 2",
-		"cursor=it fetch=all rows=2\n",
-		"cursor=it close txn=none\n",
-	), Options{})
-	expectClean(t, tr)
-	rows := tr.Steps[3].Statements[0].Rows
-	if len(rows) != 2 || rows[0][1] != wire.TextValue("B") {
-		t.Errorf("rows fetched after the update = %+v", rows)
-	}
-	if st := tr.Steps[1].States[0]; len(st.Cursors) != 1 || st.Cursors[0] != "it" {
-		t.Errorf("state with an open cursor = %+v", st)
-	}
-	if cols := tr.Steps[3].Statements[0].Columns; len(cols) != 2 || cols[1].Name != "v" {
-		t.Errorf("a fetch step reports the cursor's columns, got %+v", cols)
-	}
-}
-
-func TestCursorFailures(t *testing.T) {
-	tr := play(t, steps(
-		"cursor=c expect=SQLITE_ERROR\nSELECT * FROM missing",
-		"cursor=c fetch=1 expect=DBQUIRKS\n",
-		"cursor=d expect=DBQUIRKS\nSELECT 1; SELECT 2",
-	), Options{})
-	expectClean(t, tr)
-	if msg := tr.Steps[1].Error.Message; !strings.Contains(msg, "cursor c is not open") {
-		t.Errorf("fetch from a failed cursor: %q", msg)
-	}
-}
-
 func TestParams(t *testing.T) {
 	tr := play(t, steps(
 		`params="1, 'x', 2.5, x'ff', NULL" rows=1`+"\nSELECT ?, ?, ?, ?, ?",

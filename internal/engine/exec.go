@@ -45,6 +45,7 @@ func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, wire.Statemen
 			res.Error.Limit, res.Error.Note = "sql-length", fmt.Sprintf("one statement's SQL may be at most %s (dbquirks SQL-length limit)", byteSize(r.opt.SQLBytes))
 		}
 		r.explainLimit(res.Error)
+		res.Note = r.explainSchemaLocked(c, res.Error)
 		res.ElapsedMs = ms(time.Since(start))
 		return nil, "", res
 	}
@@ -109,6 +110,7 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *wire.Statement, max int) {
 		r.explainInterrupt(ctx, res.Error)
 		c.explainRowidExhausted(res.Error)
 		r.explainLimit(res.Error)
+		res.CountIncomplete = res.RowCount > 0 && stopsCounting[res.Error.Limit]
 		if res.Error.Code == "SQLITE_BUSY" {
 			res.Busy = r.busy(c)
 			if !c.busyCalled && ctx.Err() != nil {
@@ -119,6 +121,15 @@ func (r *run) fetch(c *conn, stmt *sqlite3.Stmt, res *wire.Statement, max int) {
 			}
 		}
 	}
+}
+
+// stopsCounting are the limits that can stop a statement still producing
+// rows which a database without dbquirks' limits would have gone on
+// producing: its count is then a lower bound. The others (expression
+// depth, trigger depth, an exhausted rowid) are SQLite's own failures.
+var stopsCounting = map[string]bool{
+	"statement-time": true, "run-time": true, "cancelled": true,
+	"memory": true, "value-size": true, "database-size": true,
 }
 
 // keep records the current row unless a limit says otherwise.

@@ -117,16 +117,16 @@ func (r *run) guardedStep(st scenario.Step) (out wire.Step) {
 // openAll opens every declared connection. A connection whose settings fail
 // ends the run before any step: later steps would only mislead.
 func (r *run) openAll() bool {
+	// The parser refuses such a scenario; one built in Go must not make
+	// the engine open thousands of SQLite instances either.
+	if n := len(r.sc.Meta.Connections); n == 0 || n > scenario.MaxConnections {
+		return r.setupFailed(fmt.Sprintf("a run needs 1 to %d connections (dbquirks connections limit), and this scenario has %d", scenario.MaxConnections, n))
+	}
 	for i, spec := range r.sc.Meta.Connections {
 		c, err := r.openConn(spec)
 		if err != nil {
 			r.t.Connections[i].Error = err
-			r.t.Failures++
-			r.t.Stopped = &wire.Stop{Reason: "setup", Message: "connection " + spec.Name + " could not be set up: " + err.Message}
-			for _, st := range r.sc.Steps {
-				r.t.Steps = append(r.t.Steps, skipped(st))
-			}
-			return false
+			return r.setupFailed("connection " + spec.Name + " could not be set up: " + err.Message)
 		}
 		r.conns = append(r.conns, c)
 		r.byName[c.name] = c
@@ -135,6 +135,17 @@ func (r *run) openAll() bool {
 		r.t.Engine.SQLite = v
 	}
 	return true
+}
+
+// setupFailed stops the run before its first step, every step skipped,
+// and returns false for openAll to return.
+func (r *run) setupFailed(msg string) bool {
+	r.t.Failures++
+	r.t.Stopped = &wire.Stop{Reason: "setup", Message: msg}
+	for _, st := range r.sc.Steps {
+		r.t.Steps = append(r.t.Steps, skipped(st))
+	}
+	return false
 }
 
 // stopReason explains why the run ended before step i.

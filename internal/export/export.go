@@ -3,8 +3,9 @@
 // that reproduces the quirk with connection.cursor(), and CSV of one
 // statement's rows.
 //
-// Everything here is pure Go on the transcript types, so the page (through
-// wasm/) exports the very bytes the tests here check natively.
+// Everything here is pure Go on the scenario and transcript types, so the
+// page (through wasm/) exports the very bytes the tests here check natively.
+// Exports take what the caller already parsed; nothing here parses again.
 package export
 
 import (

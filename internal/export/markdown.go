@@ -2,10 +2,11 @@ package export
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -39,21 +40,23 @@ func Markdown(doc *wire.Document, t *wire.Transcript, permalink string) string {
 	}
 	fmt.Fprintf(&b, "### %s\n\n", inline(title))
 	if doc.Meta.Summary != "" {
-		fmt.Fprintf(&b, "%s\n\n", inline(doc.Meta.Summary))
+		fmt.Fprintf(&b, "%s\n\n", paragraph(doc.Meta.Summary))
 	}
-	if permalink != "" {
+	switch {
+	case safeLink(permalink):
 		fmt.Fprintf(&b, "Run it, change it: <%s>\n\n", permalink)
+	case permalink != "":
+		fmt.Fprintf(&b, "Run it, change it: %s\n\n", code(permalink))
 	}
 	writeEnvironment(&b, doc, t)
 	if t != nil {
 		if t.Stopped != nil {
 			fmt.Fprintf(&b, "**The run stopped early:** %s\n\n", inline(t.Stopped.Message))
 		}
-		switch {
-		case t.Failures == 1:
-			b.WriteString("**1 expectation of this scenario was not met** (marked ✗ below).\n\n")
-		case t.Failures > 1:
-			fmt.Fprintf(&b, "**%d expectations of this scenario were not met** (marked ✗ below).\n\n", t.Failures)
+		if t.Failures > 0 {
+			fmt.Fprintf(&b, "**%s** (marked ✗ below).\n\n", upperFirst(report.Summary(t)))
+		} else {
+			fmt.Fprintf(&b, "%s.\n\n", upperFirst(report.Summary(t)))
 		}
 	}
 	results := stepResults(t)
@@ -78,7 +81,7 @@ func writeEnvironment(b *strings.Builder, doc *wire.Document, t *wire.Transcript
 	if storage == "" {
 		storage = "memdb"
 	}
-	fmt.Fprintf(b, "- Storage: `%s`, %s\n", storage, storageNote(storage))
+	fmt.Fprintf(b, "- Storage: %s, %s\n", code(storage), inline(storageNote(storage)))
 	for _, c := range connections(doc, t) {
 		fmt.Fprintf(b, "- Connection %s: %s", code(c.Name), inline(connSettings(c)))
 		if c.Error != nil {
@@ -101,13 +104,12 @@ func writeStep(b *strings.Builder, st wire.DocStep, res *wire.Step, multi bool) 
 		b.WriteString(" · **the quirk**")
 	}
 	b.WriteString("\n\n")
-	switch st.Kind {
-	case "open":
-		fmt.Fprintf(b, "Open cursor %s, %s:\n\n", code(st.Cursor), fetchWords(st.Fetch))
-	case "fetch":
-		fmt.Fprintf(b, "From cursor %s, %s.\n\n", code(st.Cursor), fetchWords(st.Fetch))
-	case "close":
-		fmt.Fprintf(b, "Close cursor %s.\n\n", code(st.Cursor))
+	if action := report.CursorAction(st.Kind, code(st.Cursor), st.Fetch); action != "" {
+		end := "."
+		if st.SQL != "" {
+			end = ":"
+		}
+		b.WriteString(upperFirst(action) + end + "\n\n")
 	}
 	if st.SQL != "" {
 		b.WriteString(fenced("sql", st.SQL) + "\n\n")
@@ -129,46 +131,64 @@ func writeStep(b *strings.Builder, st wire.DocStep, res *wire.Step, multi bool) 
 		b.WriteString("*Not run: the run stopped before this step.*\n\n")
 		return
 	}
-	var changes int64
 	for i, s := range res.Statements {
-		changes += s.Changes
-		if len(s.Columns) > 0 {
-			if len(res.Statements) > 1 {
-				fmt.Fprintf(b, "Result of %s:\n\n", code(oneLine(s.SQL, 80)))
-			}
-			writeTable(b, s)
-		}
-		if s.Busy != nil {
-			fmt.Fprintf(b, "Locked: %s.\n\n", busyWords(s.Busy))
-		}
-		if s.Error != nil && i == len(res.Statements)-1 {
-			fmt.Fprintf(b, "**Error** %s: %s\n\n", code(s.Error.Extended), inline(s.Error.Message))
-			if s.Error.Note != "" {
-				fmt.Fprintf(b, "(%s)\n\n", inline(s.Error.Note))
-			}
-		}
-		if s.Note != "" {
-			fmt.Fprintf(b, "Note: %s\n\n", inline(s.Note))
-		}
-	}
-	var facts []string
-	if changes != 0 {
-		facts = append(facts, plural(changes, "row changed", "rows changed"))
+		writeStatement(b, s, len(res.Statements) > 1, i == len(res.Statements)-1)
 	}
 	if len(res.States) > 0 && hasTransaction(res.States) {
 		var st []string
 		for _, s := range res.States {
 			st = append(st, s.Name+": "+s.Txn)
 		}
-		facts = append(facts, "transactions after the step: "+strings.Join(st, ", "))
-	}
-	if len(facts) > 0 {
-		b.WriteString(inline(upperFirst(strings.Join(facts, "; "))) + ".\n\n")
+		b.WriteString(inline("Transactions after the step: "+strings.Join(st, ", ")) + ".\n\n")
 	}
 	writeChecks(b, res.Checks)
 }
 
-// writeTable writes a statement's rows as a Markdown table.
+// writeStatement writes what one statement did, in the words of the text
+// transcript and the page (internal/report): its rows, its facts, the lock
+// it met and its error, which only the step's last statement can have.
+// Among several statements, each is named by its SQL.
+func writeStatement(b *strings.Builder, s wire.Statement, many, last bool) {
+	facts, table := report.Facts(s)
+	if table {
+		if many {
+			fmt.Fprintf(b, "Result of %s:\n\n", code(oneLine(s.SQL, 80)))
+		}
+		writeTable(b, s)
+		if shown := min(len(s.Rows), mdMaxRows); shown < len(s.Rows) {
+			facts += fmt.Sprintf("; the first %d shown", shown)
+		}
+	}
+	switch {
+	case facts == "":
+	case many && !table:
+		fmt.Fprintf(b, "%s: %s.\n\n", code(oneLine(s.SQL, 80)), inline(facts))
+	default:
+		b.WriteString(inline(upperFirst(facts)) + ".\n\n")
+	}
+	if s.Truncated != "" {
+		b.WriteString(paragraph(s.Truncated) + "\n\n")
+	}
+	if s.Busy != nil {
+		b.WriteString("Locked: " + inline(report.BusyLine(s.Busy)) + ".\n\n")
+	}
+	if s.Error != nil && last {
+		name := s.Error.Extended
+		if name == "" {
+			name = s.Error.Code
+		}
+		fmt.Fprintf(b, "**Error** %s: %s\n\n", code(name), inline(s.Error.Message))
+		if s.Error.Note != "" {
+			fmt.Fprintf(b, "(%s)\n\n", inline(s.Error.Note))
+		}
+	}
+	if s.Note != "" {
+		fmt.Fprintf(b, "Note: %s\n\n", inline(s.Note))
+	}
+}
+
+// writeTable writes a statement's rows as a Markdown table, at most
+// mdMaxRows of them.
 func writeTable(b *strings.Builder, s wire.Statement) {
 	b.WriteString("|")
 	for _, c := range s.Columns {
@@ -197,62 +217,32 @@ func writeTable(b *strings.Builder, s wire.Statement) {
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
-	shown := min(len(s.Rows), mdMaxRows)
-	switch {
-	case s.RowCount == 0:
-		b.WriteString("No rows.\n\n")
-	case int64(shown) < s.RowCount:
-		fmt.Fprintf(b, "%s in total; the first %d shown.\n\n", plural(s.RowCount, "row", "rows"), shown)
-	default:
-		fmt.Fprintf(b, "%s.\n\n", upperFirst(plural(s.RowCount, "row", "rows")))
-	}
 }
 
+// writeChecks lists a step's expectations in the words of the text
+// transcript and the page (report.CheckText), with the rows expected and
+// got under a rows check that failed.
 func writeChecks(b *strings.Builder, checks []wire.Check) {
 	var lines []string
 	for _, c := range checks {
-		if c.Implicit && c.OK {
+		text := report.CheckText(c)
+		if text == "" {
 			continue
 		}
 		mark := "✓"
 		if !c.OK {
 			mark = "✗"
 		}
-		switch {
-		case c.Kind == "rows" && c.OK:
-			lines = append(lines, "- "+mark+" rows as expected")
-		case c.Kind == "rows":
-			lines = append(lines, "- "+mark+" rows differ from the expected:\n\n"+indentBlock(fenced("text", c.Want), "  ")+
-				"\n\n  got:\n\n"+indentBlock(fenced("text", c.Got), "  ")+"\n")
-		case c.OK:
-			lines = append(lines, "- "+mark+" "+code(c.Option()+"="+c.Want))
-		default:
-			lines = append(lines, "- "+mark+" expected "+code(c.Option()+"="+c.Want)+", got "+code(c.Got))
+		line := "- " + mark + " " + inline(text)
+		if c.Kind == "rows" && !c.OK && !c.Implicit {
+			line += ":\n\n" + indentBlock(fenced("text", report.Rows(c.Want)), "  ") +
+				"\n\n  got:\n\n" + indentBlock(fenced("text", report.Rows(c.Got)), "  ") + "\n"
 		}
+		lines = append(lines, line)
 	}
 	if len(lines) > 0 {
 		b.WriteString("Expectations:\n\n" + strings.Join(lines, "\n") + "\n\n")
 	}
-}
-
-func busyWords(bz *wire.Busy) string {
-	if bz.Refused {
-		return "SQLite refused at once without waiting (no busy timeout helps here)"
-	}
-	if bz.WaitedMs == 0 {
-		return "no busy timeout, so it failed at once"
-	}
-	return fmt.Sprintf("waited the busy timeout of %d ms (on dbquirks' virtual clock), then gave up", bz.WaitedMs)
-}
-
-func fetchWords(n int) string {
-	switch {
-	case n < 0:
-		return "fetch all remaining rows"
-	case n == 0:
-		return "no rows fetched yet"
-	}
-	return "fetch " + plural(int64(n), "row", "rows")
 }
 
 func hasTransaction(states []wire.ConnState) bool {
@@ -289,27 +279,52 @@ func cell(s string) string {
 	return strings.Join(parts, "<br>")
 }
 
-// mdSpecial are the characters inline escapes: everything that can start
-// emphasis, code, a link, raw HTML, an entity, a table cell or strikeout.
-const mdSpecial = "\\`*_[]<>|~&!#"
+// mdSpecial are the characters inline escapes with a backslash: everything
+// that can start emphasis, code, a link, an image, a table cell, strikeout
+// or a heading.
+const mdSpecial = "\\`*_[]|~!#"
 
-// inline escapes text for one line of Markdown prose.
+// mdEntities are written as HTML entities instead, as GitHub's own escaping
+// does: a backslash before < is plain text to CommonMark, but not to every
+// Markdown a report gets pasted into, and an entity is text to all of them.
+var mdEntities = map[rune]string{'<': "&lt;", '>': "&gt;", '&': "&amp;"}
+
+// inline escapes text for one line of Markdown prose: line breaks become
+// spaces, Markdown punctuation is escaped, < > & become entities (so no
+// HTML, autolink or entity comes from the text), and control, invisible
+// and bidirectional formatting characters show as \uXXXX.
 func inline(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
-		case r < ' ' || r == 0x7f:
-			fmt.Fprintf(&b, "\\u%04x", r)
+		case mdEntities[r] != "":
+			b.WriteString(mdEntities[r])
 		case r < 0x80 && strings.ContainsRune(mdSpecial, r):
 			b.WriteByte('\\')
 			b.WriteRune(r)
+		case r == utf8.RuneError || !unicode.IsPrint(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
 		default:
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
+}
+
+// paragraph escapes text for a paragraph of its own: inline, without
+// leading spaces (four make a code block), and with the first character
+// escaped when it would start a list, a thematic break or a setext heading.
+func paragraph(s string) string {
+	p := inline(strings.TrimLeft(s, " \t\r\n"))
+	if p != "" && strings.ContainsRune("-+=", rune(p[0])) {
+		return "\\" + p
+	}
+	if i := strings.IndexFunc(p, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i < 10 && (p[i] == '.' || p[i] == ')') {
+		return p[:i] + "\\" + p[i:] // "1." or "1)" would start an ordered list
+	}
+	return p
 }
 
 // code writes s as an inline code span, with a fence longer than any run of
@@ -337,7 +352,12 @@ func fenceFor(s string) string {
 	return fence
 }
 
+// fenced writes s as a fenced code block. Markdown ends a line at \r as at
+// \n, so line breaks become \n first: indentBlock, which puts a block
+// inside a list item, must see every line, or a line it missed would leave
+// the list item and close the block.
 func fenced(lang, s string) string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(s)
 	f := fenceFor(s)
 	return f + lang + "\n" + strings.TrimRight(s, "\n") + "\n" + f
 }
@@ -359,16 +379,21 @@ func oneLine(s string, n int) string {
 	return s
 }
 
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.FormatInt(n, 10) + " " + many
-}
-
 func upperFirst(s string) string {
 	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		return s
 	}
 	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// safeLink reports whether u may be written as a link: an http, https or
+// mailto address with nothing in it that could end an autolink early.
+func safeLink(u string) bool {
+	scheme, _, ok := strings.Cut(u, ":")
+	switch strings.ToLower(scheme) {
+	case "http", "https", "mailto":
+	default:
+		return false
+	}
+	return ok && !strings.ContainsFunc(u, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '<' || r == '>' })
 }

@@ -47,38 +47,3 @@ func TestDjangoSQL(t *testing.T) {
 		}
 	}
 }
-
-func TestPyStr(t *testing.T) {
-	for in, want := range map[string]string{
-		`plain`:            `"plain"`,
-		"a\"b\\c":          `'a"b\\c'`,
-		"it's \"x\"":       `"it's \"x\""`,
-		"n\nr\rt\t\x00":    `"n\nr\rt\t\x00"`,
-		"é 中 🧪":            `"é 中 🧪"`,
-		"\u2028\ufeff\x7f": `"\u2028\ufeff\x7f"`,
-		"bad\xffbyte":      `"bad` + "\ufffd" + `byte"`,
-	} {
-		if got := pyStr(in); got != want {
-			t.Errorf("pyStr(%q) = %s, want %s", in, got, want)
-		}
-	}
-}
-
-func TestInlineAndCell(t *testing.T) {
-	for in, want := range map[string]string{
-		"a|b":             `a\|b`,
-		"<img onerror=x>": `\<img onerror=x\>`,
-		"*_`[x](y)`_*":    "\\*\\_\\`\\[x\\](y)\\`\\_\\*",
-		"&lt;":            `\&lt;`,
-	} {
-		if got := inline(in); got != want {
-			t.Errorf("inline(%q) = %q, want %q", in, got, want)
-		}
-	}
-	if got := cell("one\r\ntwo\nthree|"); got != `one<br>two<br>three\|` {
-		t.Errorf("cell: %q", got)
-	}
-	if got := code("a`b|c"); got != "``a`b\\|c``" {
-		t.Errorf("code: %q", got)
-	}
-}

@@ -37,9 +37,11 @@ type printer struct {
 	err error
 }
 
+// printf writes one piece of the transcript, with every control
+// character of the scenario's text made visible (see [Visible]).
 func (p *printer) printf(format string, args ...any) {
 	if p.err == nil {
-		_, p.err = fmt.Fprintf(p.w, format, args...)
+		_, p.err = io.WriteString(p.w, Visible(fmt.Sprintf(format, args...)))
 	}
 }
 
@@ -170,13 +172,37 @@ func Facts(s wire.Statement) (facts string, table bool) {
 
 func rowsFact(s wire.Statement) string {
 	f := Plural(s.RowCount, "row")
+	if s.CountIncomplete {
+		f = "at least " + f
+	}
 	if int64(len(s.Rows)) < s.RowCount {
 		f = fmt.Sprintf("%d of %s kept", len(s.Rows), f)
+	}
+	if s.CountIncomplete {
+		f += " (" + countStopped(s.Error) + ")"
 	}
 	if !s.Done {
 		f += ", more to fetch"
 	}
 	return f
+}
+
+// countStopped says what stopped a statement's count (see
+// wire.Statement.CountIncomplete): the limit its error names.
+func countStopped(e *wire.Error) string {
+	limit := ""
+	if e != nil {
+		limit = e.Limit
+	}
+	switch limit {
+	case "statement-time", "run-time":
+		return "counting stopped at the time limit"
+	case "cancelled":
+		return "counting stopped when the run was cancelled"
+	case "":
+		return "counting stopped early"
+	}
+	return "counting stopped at the dbquirks " + limit + " limit"
 }
 
 func errorLine(e *wire.Error) string {
@@ -299,6 +325,7 @@ func (p *printer) table(s wire.Statement) {
 		if c.DeclType != "" {
 			head[i] += " " + c.DeclType
 		}
+		head[i] = cellText(head[i])
 	}
 	cells := [][]string{head}
 	for _, row := range s.Rows {
@@ -333,12 +360,19 @@ func (p *printer) table(s wire.Statement) {
 // Cell shows a value in literal notation on one line, cut to about limit
 // characters with its full size noted.
 func Cell(v wire.Value, limit int) string {
-	s := strings.NewReplacer("\n", "↵", "\r", "␍", "\t", "⇥").Replace(v.Literal())
+	s := cellText(v.Literal())
 	if n := utf8.RuneCountInString(s); n > limit {
 		r := []rune(s)
 		s = string(r[:limit]) + fmt.Sprintf("… (%d bytes)", v.Size())
 	}
 	return s
+}
+
+// cellText keeps a table cell on its line: line breaks, carriage returns
+// and tabs show as ↵, ␍ and ⇥; other controls are left to [Visible],
+// which escapes them in the width they will have once printed.
+func cellText(s string) string {
+	return Visible(strings.NewReplacer("\n", "↵", "\r", "␍", "\t", "⇥").Replace(s))
 }
 
 // Plural counts a word that takes an s: "1 row", "2 rows".

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
 	"go.yaml.in/yaml/v3"
@@ -58,8 +59,8 @@ func (f *frontMatter) parse(text string, meta *wire.Meta) {
 		return
 	}
 	f.fields(top, "front matter", map[string]func(*yaml.Node){
-		"title":       func(n *yaml.Node) { meta.Title = f.text(n) },
-		"summary":     func(n *yaml.Node) { meta.Summary = f.text(n) },
+		"title":       func(n *yaml.Node) { meta.Title = f.shortText(n, MaxTitleChars, "a title", "title") },
+		"summary":     func(n *yaml.Node) { meta.Summary = f.shortText(n, MaxSummaryChars, "a summary", "summary") },
 		"topic":       func(n *yaml.Node) { meta.Topic = f.oneOf(n, Topics...) },
 		"tags":        func(n *yaml.Node) { meta.Tags = f.list(n) },
 		"backend":     func(n *yaml.Node) { meta.Backend = f.word(n) },
@@ -120,7 +121,23 @@ func (f *frontMatter) text(n *yaml.Node) string {
 	if !f.kind(n, yaml.ScalarNode, "this value") {
 		return ""
 	}
+	if len(n.Value) > MaxValueBytes {
+		f.errorAt(n, "this value is %s; a front-matter value may be at most %s (dbquirks value-size limit)",
+			byteSize(len(n.Value)), byteSize(MaxValueBytes))
+		return ""
+	}
 	return strings.TrimSpace(n.Value)
+}
+
+// shortText is a text value of at most max characters; what and limit
+// name it in the diagnostic.
+func (f *frontMatter) shortText(n *yaml.Node, max int, what, limit string) string {
+	v := f.text(n)
+	if c := utf8.RuneCountInString(v); c > max {
+		f.errorAt(n, "%s may be at most %d characters, and this one has %d (dbquirks %s limit)", what, max, c, limit)
+		return ""
+	}
+	return v
 }
 
 // word is a value without spaces: a backend name, a pragma value.
@@ -209,8 +226,12 @@ func (f *frontMatter) connections(n *yaml.Node) []wire.Connection {
 		return nil
 	}
 	var out []wire.Connection
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	declared := n.Content
+	if over := f.tooManyConnections(n); over >= 0 {
+		declared = declared[:2*over] // the rest would only add diagnostics
+	}
+	for i := 0; i+1 < len(declared); i += 2 {
+		k, v := declared[i], declared[i+1]
 		if !isIdent(k.Value) {
 			f.errorAt(k, "connection name %q must be a letter or '_' followed by letters, digits or '_'", k.Value)
 			continue
@@ -225,6 +246,27 @@ func (f *frontMatter) connections(n *yaml.Node) []wire.Connection {
 	return out
 }
 
+// tooManyConnections reports the first connection of mapping n past
+// MaxConnections, counting the default connection whether it is declared
+// or not, and returns its index among the declared ones, or -1.
+func (f *frontMatter) tooManyConnections(n *yaml.Node) int {
+	keys := len(n.Content) / 2
+	total := keys + 1
+	for i := 0; i < len(n.Content); i += 2 {
+		if n.Content[i].Value == DefaultConn {
+			total--
+			break
+		}
+	}
+	if total <= MaxConnections {
+		return -1
+	}
+	over := keys - (total - MaxConnections)
+	f.errorAt(n.Content[2*over], "a scenario may have at most %d connections, counting %s, and this is connection %d (dbquirks connections limit)",
+		MaxConnections, DefaultConn, MaxConnections+1)
+	return over
+}
+
 func (f *frontMatter) connection(name string, n *yaml.Node) wire.Connection {
 	c := wire.Connection{Name: name}
 	if n.Kind == yaml.ScalarNode && n.Value == "" { // "other:" with nothing after it
@@ -234,7 +276,7 @@ func (f *frontMatter) connection(name string, n *yaml.Node) wire.Connection {
 		return c
 	}
 	f.fields(n, "connection "+name, map[string]func(*yaml.Node){
-		"busy_timeout": func(n *yaml.Node) { c.BusyTimeoutMs = f.number(n, 0, 3_600_000) },
+		"busy_timeout": func(n *yaml.Node) { c.BusyTimeoutMs = f.number(n, 0, MaxBusyTimeoutMs) },
 		"pragmas":      func(n *yaml.Node) { c.Pragmas = f.settings(n, "pragmas", nil) },
 		"limits":       func(n *yaml.Node) { c.Limits = f.settings(n, "limits", LimitNames) },
 	})

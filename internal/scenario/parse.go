@@ -28,6 +28,13 @@ var markdown = goldmark.New(
 // in diagnostics, and its base name without ".md" becomes the id. The error,
 // when not nil, is [Diagnostics].
 func Parse(file string, src []byte) (*Scenario, error) {
+	if len(src) > MaxSourceBytes {
+		// Reading on would cost what the limit is there to prevent.
+		s := newSource(file, string(src[:MaxSourceBytes+1]))
+		s.errorAtOffset(MaxSourceBytes, "this scenario is %s; a scenario may be at most %s, and this line passes it (dbquirks source-size limit)",
+			byteSize(len(src)), byteSize(MaxSourceBytes))
+		return nil, s.err()
+	}
 	s := newSource(file, string(src))
 	if at := invalidUTF8(src); at >= 0 {
 		// Everything after would be misread; one clear message is better.
@@ -149,6 +156,9 @@ func (p *bodyParser) infoOffset(fc *ast.FencedCodeBlock) int {
 func (p *bodyParser) step(fc *ast.FencedCodeBlock) {
 	infoStart := p.infoOffset(fc)
 	line, _ := p.s.position(infoStart)
+	if len(p.sc.Steps) == MaxSteps {
+		p.s.errorAt(line, 1, "a scenario may have at most %d steps, and this is step %d (dbquirks steps limit)", MaxSteps, MaxSteps+1)
+	}
 	info := string(fc.Info.Segment.Value(p.sc.body))
 	opts := strings.TrimSpace(strings.TrimPrefix(info, "sql"))
 	optsStart := infoStart + strings.Index(info, opts)
@@ -296,8 +306,8 @@ func (p *bodyParser) fetchCount(o option, at int) int {
 		return FetchAll
 	}
 	n, ok := count(o.value)
-	if !ok || n > 1_000_000 {
-		p.s.errorAtOffset(at+o.col, "fetch=%s: use a number of rows up to 1000000, or all", o.value)
+	if !ok || n > MaxFetch {
+		p.s.errorAtOffset(at+o.col, "fetch=%s: use a number of rows up to %d, or all", o.value, MaxFetch)
 	}
 	return int(n)
 }

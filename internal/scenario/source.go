@@ -82,3 +82,14 @@ func (s *source) err() error {
 	})
 	return s.diags
 }
+
+// byteSize words a size for a diagnostic: "256 KiB", "300 bytes".
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 10<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -4,24 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
-	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/wire"
+	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/view"
 )
 
-// scenarioPage is one scenario as its page needs it: the parsed document
-// and the transcript of a native run, which the page shows until the
-// engine in the browser has produced its own.
+// scenarioPage is one scenario as its page needs it: the outcome of a
+// native play (document, transcript, digest, the article's markup), which
+// the page shows until the engine in the browser has produced its own.
 type scenarioPage struct {
-	ID         string
-	Document   wire.Document
-	Transcript *wire.Transcript
+	ID string
+	*play.Outcome
 }
 
 type scenarioResult struct {
@@ -32,7 +33,7 @@ type scenarioResult struct {
 // runScenarios parses and plays every scenario of dir, several at a time.
 // It fails, naming every problem of every scenario, when one does not parse
 // or its run does not hold all its expectations.
-func runScenarios(dir string) scenarioResult {
+func runScenarios(dir, base string) scenarioResult {
 	ids, err := catalog.IDs(dir)
 	if err != nil {
 		return scenarioResult{err: fmt.Errorf("scenarios: %w", err)}
@@ -47,7 +48,7 @@ func runScenarios(dir string) scenarioResult {
 	for range min(runtime.GOMAXPROCS(0), len(ids)) {
 		wg.Go(func() {
 			for i := range next {
-				pages[i], errs[i] = playOne(filepath.Join(dir, ids[i]+".md"))
+				pages[i], errs[i] = playOne(filepath.Join(dir, ids[i]+".md"), base)
 			}
 		})
 	}
@@ -62,14 +63,19 @@ func runScenarios(dir string) scenarioResult {
 	return scenarioResult{pages: pages}
 }
 
-func playOne(file string) (scenarioPage, error) {
-	sc, err := catalog.LoadFile(file)
+// playOne plays a scenario file as the page's engine would, with the
+// markup of a pre-rendered page under base.
+func playOne(file, base string) (scenarioPage, error) {
+	src, err := os.ReadFile(file)
 	if err != nil {
 		return scenarioPage{}, err
 	}
-	t := engine.Run(context.Background(), sc, engine.Options{})
-	if problems := report.Unmet(filepath.ToSlash(file), t); len(problems) > 0 {
+	o := play.Play(context.Background(), file, src, play.Options{HTML: true, Base: base, From: view.Prerendered})
+	if len(o.Diagnostics) > 0 {
+		return scenarioPage{}, scenario.Diagnostics(o.Diagnostics)
+	}
+	if problems := report.Unmet(filepath.ToSlash(file), o.Transcript); len(problems) > 0 {
 		return scenarioPage{}, errors.New(strings.Join(problems, "\n"))
 	}
-	return scenarioPage{ID: sc.ID, Document: sc.Document(), Transcript: t}, nil
+	return scenarioPage{ID: o.Scenario.ID, Outcome: o}, nil
 }

@@ -5,7 +5,7 @@
 //
 // The layout of the output and the page template's fields are the contract
 // between this package and the web shell (web/, index.html,
-// internal/render):
+// internal/view):
 //
 //	index.html                  the gallery
 //	s/<id>/index.html           one page per scenario
@@ -171,7 +171,7 @@ func (b *builder) logf(format string, args ...any) {
 
 func (b *builder) build() error {
 	runs := make(chan scenarioResult, 1)
-	go func() { runs <- runScenarios(b.opt.Scenarios) }()
+	go func() { runs <- runScenarios(b.opt.Scenarios, b.opt.Base) }()
 
 	if err := b.assets(); err != nil {
 		<-runs

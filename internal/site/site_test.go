@@ -133,7 +133,7 @@ func TestBuildPages(t *testing.T) {
 		}
 	}
 	var data struct {
-		APIVersion int
+		Version    int
 		Base, Kind string
 		Assets     Assets
 		Catalog    []struct {
@@ -146,18 +146,29 @@ func TestBuildPages(t *testing.T) {
 			ID         string
 			Document   wire.Document
 			Transcript wire.Transcript
+			Digest     string
 		}
 	}
-	blob(t, plain, &data)
+	blob(t, gallery, &data)
 	// encoding/json matches keys case-insensitively; JavaScript does not.
-	if !strings.Contains(plain, `"catalog":[{"id":"hostile","meta":{"title":`) {
+	if !strings.Contains(gallery, `"catalog":[{"id":"hostile","meta":{"title":`) {
 		t.Error("the catalog's keys are not the contract's lower-case ones")
 	}
-	if data.APIVersion != DataVersion || data.Base != "/sub/" || data.Kind != "scenario" || data.Assets != res.Assets || len(data.Catalog) != 2 || data.Catalog[1].ID != "plain" || data.Catalog[1].Meta.Title != "Plain" {
+	if data.Version != wire.Version || data.Kind != "gallery" || len(data.Catalog) != 2 || data.Catalog[1].ID != "plain" || data.Catalog[1].Meta.Title != "Plain" {
+		t.Errorf("gallery data = %+v", data)
+	}
+	data.Catalog = nil
+	blob(t, plain, &data)
+	// Only the gallery's search needs the catalogue; a scenario page that
+	// carried it would weigh every scenario's metadata.
+	if strings.Contains(plain, `"catalog"`) {
+		t.Error("a scenario page carries the catalogue")
+	}
+	if data.Version != wire.Version || data.Base != "/sub/" || data.Kind != "scenario" || data.Assets != res.Assets {
 		t.Errorf("data = %+v", data)
 	}
 	if s := data.Scenario; s == nil || s.ID != "plain" || s.Document.Steps[0].SQL != "SELECT 1 + 1 AS two" ||
-		s.Transcript.Steps[0].Statements[0].Rows[0][0].Text != "2" {
+		s.Transcript.Steps[0].Statements[0].Rows[0][0].Text != "2" || s.Digest == "" {
 		t.Errorf("scenario data = %+v", data.Scenario)
 	}
 }

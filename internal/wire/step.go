@@ -60,6 +60,14 @@ type Statement struct {
 	// RowCount is how many rows the statement produced, including rows not
 	// kept because of a limit.
 	RowCount int64 `json:"rowCount"`
+	// CountIncomplete is true when a dbquirks limit stopped the statement
+	// while it was still producing rows: the statement-time or run-time
+	// limit, a cancelled run, or the memory, value-size or database-size
+	// limit, which a database without them would not have met. RowCount is
+	// then the rows counted until it stopped, a lower bound of the
+	// statement's total, and Error names the limit. False when the
+	// statement ended by itself, with or without an error of its own.
+	CountIncomplete bool `json:"countIncomplete,omitempty"`
 	// Truncated says why some rows were not kept, or is "".
 	Truncated string `json:"truncated,omitempty"`
 	// Done is true when the statement (or cursor) has no more rows.

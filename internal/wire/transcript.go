@@ -8,9 +8,15 @@
 // dependencies, so both the native build and the GOOS=js build can use it.
 package wire
 
-// Version is the version of the wire format. It changes when a field changes
-// meaning or disappears; adding a field does not change it.
-const Version = 1
+// Version is the one version of everything that crosses a boundary: these
+// payloads, the functions the WebAssembly module offers the page, the data
+// blob baked into every page and the worker's protocol. It changes when a
+// field or a function changes meaning or disappears; adding one does not
+// change it. The page checks it against the module it loaded (web/wire.js),
+// so a cached page never misreads a newer module.
+//
+// 2: one play call per run, markup from internal/view, exports by run.
+const Version = 2
 
 // Transcript is the record of one run of one scenario.
 type Transcript struct {

@@ -1,0 +1,122 @@
+// Package play is the one entry point from a scenario's source to what a
+// reader sees: it parses the source once, plays it on the engine, and
+// returns the document, the diagnostics, the transcript, the results'
+// digest and the markup of the run (internal/view). The WebAssembly bridge
+// calls it once per Run, the command line and the site build call it for
+// every scenario, so all three show the same thing from the same code.
+package play
+
+import (
+	"context"
+	"errors"
+	"path"
+	"strings"
+	"sync/atomic"
+
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/permalink"
+	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/view"
+	"github.com/dbquirks/dbquirks/internal/wire"
+)
+
+// Options say how to play and what to return. The zero value plays with
+// the engine's defaults and renders no markup.
+type Options struct {
+	// Engine are the engine's limits.
+	Engine engine.Options
+	// HTML asks for the run's markup, for a page whose base path is Base
+	// ("/" when empty) and whose results come From where (live or
+	// pre-rendered).
+	HTML bool
+	Base string
+	From view.Results
+}
+
+// Outcome is one play: the wire payload, and the parsed scenario for the
+// functions that work on it afterwards (the exports), so nothing parses
+// it again. Scenario is nil when the source has mistakes.
+type Outcome struct {
+	wire.Play
+	Scenario *scenario.Scenario
+}
+
+// parses counts the parses this process made through Play, for the test
+// that a run parses once.
+var parses atomic.Int64
+
+// Parses is how many times Play has parsed a source in this process.
+func Parses() int64 { return parses.Load() }
+
+// Play parses source (named file in diagnostics, and the scenario's id is
+// taken from it) and plays it. A source with mistakes is an outcome too:
+// its Diagnostics say what and where, and nothing was run. The context
+// stops the run (the page's Stop, a deadline).
+func Play(ctx context.Context, file string, source []byte, opt Options) *Outcome {
+	parses.Add(1)
+	sc, err := scenario.Parse(file, source)
+	if err != nil {
+		return &Outcome{Play: wire.Play{Diagnostics: diagnostics(file, err)}}
+	}
+	return Scenario(ctx, sc, opt)
+}
+
+// Scenario plays a scenario that was already parsed (the catalogue's
+// tests hold parsed scenarios).
+func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome {
+	doc := sc.Document()
+	t := engine.Run(ctx, sc, opt.Engine)
+	out := &Outcome{Scenario: sc, Play: wire.Play{
+		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
+	}}
+	if opt.HTML {
+		out.HTML = markup(sc.ID, &doc, t, opt)
+	}
+	return out
+}
+
+// digest is the results' digest a link records, or "" for a run that did
+// not finish: its results say nothing about the scenario's.
+func digest(t *wire.Transcript) string {
+	if t.Stopped != nil {
+		return ""
+	}
+	return permalink.ResultDigest(t)
+}
+
+func markup(id string, doc *wire.Document, t *wire.Transcript, opt Options) *wire.HTML {
+	base := opt.Base
+	if base == "" {
+		base = "/"
+	}
+	from := opt.From
+	if from == "" {
+		from = view.Live
+	}
+	h := &wire.HTML{Article: view.Scenario(base, id, doc, t, from), Summary: view.Summary(t), Steps: []wire.StepHTML{}}
+	for _, ds := range doc.Steps {
+		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, ds)})
+	}
+	return h
+}
+
+// diagnostics are err's structured mistakes; an error that is not a
+// scenario's (none is expected) becomes one diagnostic naming the file.
+func diagnostics(file string, err error) []wire.Diagnostic {
+	var d scenario.Diagnostics
+	if errors.As(err, &d) {
+		return d
+	}
+	return []wire.Diagnostic{{File: file, Message: err.Error()}}
+}
+
+// FileName turns an id a page sends ("sqlite-like-ascii-case", "" for a
+// scenario written from scratch, or anything a link says) into the file
+// name diagnostics show and from which the parser takes the scenario's id.
+func FileName(id string) string {
+	id = strings.TrimSuffix(path.Base(strings.ReplaceAll(id, `\`, "/")), ".md")
+	if id == "" || id == "." || id == "/" {
+		id = "scenario"
+	}
+	return id + ".md"
+}

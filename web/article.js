@@ -1,14 +1,16 @@
-// article.js: the scenario's article on the page, drawn from the session's
-// state: its steps and their results, each step's SQL as an editor, the
-// marks of edited and stale steps, the step the address points at, and the
-// page's controls moved into it (web/chrome.js).
+// article.js: the scenario's article on the page. Its markup is always
+// internal/view's (the one the page was served with, or a play's html),
+// never rebuilt here: this view enhances it in place (each step's SQL
+// becomes an editor, the controls of web/chrome.js and the notices move in,
+// steps are marked edited, stale or targeted) and puts a run's results in
+// it. What it adds stays outside every [data-testid=step-result] and the
+// [data-testid=run-summary]: those hold exactly the view's markup.
 
-import { h, clear, append } from "./dom.js";
-import { renderScenario, renderPager, stepResult, renderRunSummary, laneMap } from "./render.js";
-import { stepOf } from "./session.js";
+import { h, insertViewHTML } from "./dom.js";
+import { staleSteps, editedSteps, stepOf } from "./marks.js";
 
 /**
- * @typedef {{base: string, catalog: {id: string, meta: any}[], embed: boolean, explanations: boolean, step: number|null}} ArticleOptions
+ * @typedef {{embed: boolean, explanations: boolean, step: number|null}} ArticleOptions
  * @typedef {{editStep: (index: number, sql: string) => void, copyStepLink: (n: number, button: HTMLButtonElement) => void,
  *   downloadCSV: (step: string, statement: number, button: HTMLElement) => void, canCSV: () => boolean}} ArticleActions
  */
@@ -29,17 +31,18 @@ export class Article {
     this.notices = notices;
     this.opts = opts;
     this.actions = actions;
-    /** @type {HTMLElement|null} */
+    /** @type {HTMLElement|null} the article on screen, once drawn */
     this.el = null;
+    /** @type {object|null} the session's article it shows */
+    this.drawn = null;
     /** the address's step was scrolled to once */
     this.targetShown = false;
-    session.subscribe((changes) => this.update(changes));
+    session.subscribe((changes) => this.el && this.update(changes));
   }
 
   /** @param {Set<string>} changes */
   update(changes) {
     if (changes.has("document")) return this.draw();
-    if (!this.el) return;
     if (changes.has("results")) this.showResults();
     if (changes.has("source")) {
       this.showLines();
@@ -51,57 +54,69 @@ export class Article {
     if (changes.has("target")) this.showTarget();
   }
 
-  /** draw renders the session's document with its results and puts the
-   * controls in it. */
+  /** draw shows the session's article: the one on the page the first
+   * time, else its markup when it is a new one, and enhances it. */
   draw() {
     const s = this.session.state;
     const active = /** @type {HTMLElement|null} */ (document.activeElement);
     const focusStep = active && active.matches(".sql-edit") ? active.closest("[data-step]")?.getAttribute("data-step") : null;
     // Moving an element in the document takes focus from it: the controls
-    // move into the new article, so the one that had focus gets it back.
+    // move into a new article, so the one that had focus gets it back.
     const ui = this.ui;
     const focusControl = active && [ui.toolbar, ui.sourceView, ui.diagnostics].some((el) => el.contains(active)) ? active : null;
-    const article = renderScenario(this.opts.base, s.id, s.doc, s.transcript, s.resultKind);
-    const old = this.main.querySelector("[data-testid=scenario]");
-    if (old) old.replaceWith(article);
-    else this.main.append(article);
-    this.el = article;
+    if (s.article !== this.drawn) {
+      this.drawn = s.article;
+      const served = /** @type {HTMLElement|null} */ (this.main.querySelector("[data-testid=scenario]"));
+      if (s.article.baked && served && !this.el) this.el = served;
+      else this.el = this.put(s.article.html ? null : shell(s.id, s.doc.meta), s.article.html);
+    }
+    this.enhance();
+    if (focusStep) /** @type {HTMLElement|null} */ (this.step(focusStep)?.querySelector(".sql-edit"))?.focus();
+    else if (focusControl && document.activeElement !== focusControl) focusControl.focus({ preventScroll: true });
+    this.showTarget();
+  }
+
+  /** put puts a new article in place of the one on screen: el, or the
+   * view's markup html. */
+  put(el, html) {
+    let old = this.el || this.main.querySelector("[data-testid=scenario]");
+    if (!old) old = this.main.appendChild(document.createElement("article"));
+    if (el) {
+      old.replaceWith(el);
+      return el;
+    }
+    return /** @type {HTMLElement} */ (insertViewHTML(old, /** @type {string} */ (html), "replace"));
+  }
+
+  /** enhance brings the article in step with the session: the controls
+   * and notices in it, an editor for each step's SQL, the marks. Drawing
+   * an article twice adds nothing twice. */
+  enhance() {
+    const s = this.session.state;
+    const article = /** @type {HTMLElement} */ (this.el);
     const toolbar = /** @type {HTMLElement} */ (article.querySelector("[data-testid=toolbar]"));
-    toolbar.append(ui.toolbar);
-    toolbar.after(ui.diagnostics, ui.sourceView);
+    toolbar.append(this.ui.toolbar);
+    toolbar.after(this.ui.diagnostics, this.ui.sourceView);
+    toolbar.hidden = s.failed;
     this.notices.place(/** @type {HTMLElement} */ (article.querySelector("[data-testid=notices]")));
     if (this.opts.embed) this.applyEmbed();
     if (s.custom) document.title = s.doc.meta.title + " · dbquirks";
-    toolbar.hidden = s.failed;
     this.enhanceSteps();
+    this.showLines();
     this.markEdited();
     this.markStale();
     this.applyView();
     this.addCSVButtons();
-    if (focusStep) /** @type {HTMLElement|null} */ (article.querySelector(`[data-step="${focusStep}"] .sql-edit`))?.focus();
-    else if (focusControl && document.activeElement !== focusControl) focusControl.focus({ preventScroll: true });
-    this.addPager();
-    this.showTarget();
-    this.scrollRegions();
   }
 
   /** step is the element of step n, null when it is not on screen. */
   step(n) {
-    return this.el?.querySelector(`[data-testid=step][data-step="${n}"]`) || null;
-  }
-
-  /** addPager puts the links to the previous and next scenarios under the
-   * article, unless the build already did. */
-  addPager() {
-    const s = this.session.state;
-    if (s.custom || this.opts.embed || this.main.querySelector("[data-testid=pager]")) return;
-    const pager = renderPager(this.opts.base, s.id, this.opts.catalog);
-    if (pager) this.el?.after(pager);
+    return /** @type {HTMLElement|null} */ (this.el?.querySelector(`[data-testid=step][data-step="${n}"]`) || null);
   }
 
   /** showTarget marks the step the address points at and, the first time
-   * it is on screen, scrolls to it: the pre-rendered page was scrolled
-   * there, but the toolbar and notices have moved it since. */
+   * it is on screen, scrolls to it: the page was scrolled there when it
+   * loaded, but the toolbar and notices have moved it since. */
   showTarget() {
     if (!this.el) return;
     for (const li of this.el.querySelectorAll(".step.targeted")) li.classList.remove("targeted");
@@ -123,7 +138,7 @@ export class Article {
   /** markEdited flags the steps whose SQL differs from the original
    * scenario's, so a draft or a shared link shows what changed. */
   markEdited() {
-    const edited = this.session.editedSteps();
+    const edited = editedSteps(this.session.state);
     for (const ds of this.session.state.doc.steps || []) {
       const li = this.step(ds.index);
       if (!li) continue;
@@ -137,7 +152,7 @@ export class Article {
 
   /** markStale flags steps whose SQL differs from the SQL of the result shown. */
   markStale() {
-    const stale = this.session.staleSteps();
+    const stale = staleSteps(this.session.state, this.session.known);
     for (const ds of this.session.state.doc.steps || []) {
       const li = this.step(ds.index);
       if (!li) continue;
@@ -168,19 +183,19 @@ export class Article {
     const src = this.session.state.view === "source";
     const steps = /** @type {HTMLElement|null} */ (this.el?.querySelector("[data-testid=steps]"));
     if (steps) steps.hidden = src;
-    // The rendered epilogue and summary describe the steps, not the text being edited.
+    // The epilogue and summary describe the steps, not the text being edited.
     this.el?.classList.toggle("source-mode", src);
-    if (!src) this.scrollRegions();
   }
 
-  /** enhanceSteps turns each step's SQL into an editor and, on a full
-   * page, gives each step a button that copies a link to it. */
+  /** enhanceSteps turns each step's SQL into an editor of the session's
+   * SQL for it, read-only while the steps are not the source's, and on a
+   * full page gives each step a button that copies a link to it. */
   enhanceSteps() {
     const known = this.session.known;
     for (const ds of this.session.state.doc.steps || []) {
       const li = this.step(ds.index);
       if (!li) continue;
-      if (!this.opts.embed) {
+      if (!this.opts.embed && !li.querySelector("[data-testid=step-link]")) {
         const b = /** @type {HTMLButtonElement} */ (h("button", {
           type: "button", class: "step-link", "data-testid": "step-link", title: "Copy a link to this step",
           "aria-label": `Copy a link to step ${ds.index}`,
@@ -188,70 +203,91 @@ export class Article {
         b.addEventListener("click", () => this.actions.copyStepLink(ds.index, b));
         li.querySelector(".step-head")?.append(b);
       }
-      const pre = li.querySelector("pre.sql");
-      if (!pre) continue;
-      const ta = /** @type {HTMLTextAreaElement} */ (h("textarea", {
-        class: "sql sql-edit", "data-testid": "step-sql", spellcheck: "false", autocapitalize: "off", autocomplete: "off",
-        "aria-label": `SQL of step ${ds.index} (connection ${ds.conn})`, rows: String(lineCount(ds.sql)),
-      }));
-      ta.value = ds.sql; // as text, never as HTML
-      if (!known) {
-        ta.readOnly = true;
-        ta.title = "The source was edited as a whole and has not been run yet: press Run, or edit it in the Source view.";
-      }
-      ta.addEventListener("input", () => {
-        ta.rows = lineCount(ta.value);
-        this.actions.editStep(ds.index, ta.value);
-      });
-      pre.replaceWith(ta);
+      const ta = this.editor(li, ds);
+      if (!ta) continue;
+      if (ta.value !== ds.sql) ta.value = ds.sql; // as text, never as HTML
+      ta.rows = lineCount(ta.value);
+      ta.readOnly = !known;
+      if (known) ta.removeAttribute("title");
+      else ta.title = "The source was edited as a whole and has not been run yet: press Run, or edit it in the Source view.";
     }
   }
 
-  /** showResults replaces each step's result in place, leaving editors alone. */
+  /** editor is step li's SQL editor, made from its <pre class="sql"> the
+   * first time; null for a step without SQL. */
+  editor(li, ds) {
+    const have = /** @type {HTMLTextAreaElement|null} */ (li.querySelector("textarea.sql-edit"));
+    const pre = li.querySelector("pre.sql");
+    if (have || !pre) return have;
+    const ta = /** @type {HTMLTextAreaElement} */ (h("textarea", {
+      class: "sql sql-edit", "data-testid": "step-sql", spellcheck: "false", autocapitalize: "off", autocomplete: "off",
+      "aria-label": `SQL of step ${ds.index} (connection ${ds.conn})`,
+    }));
+    ta.addEventListener("input", () => {
+      ta.rows = lineCount(ta.value);
+      this.actions.editStep(ds.index, ta.value);
+    });
+    pre.replaceWith(ta);
+    return ta;
+  }
+
+  /** showResults puts a run's results in the article: each step's result
+   * area and the summary take the view's markup as it is, editors stay. */
   showResults() {
-    const article = /** @type {HTMLElement} */ (this.el);
     const s = this.session.state;
-    const t = s.transcript;
-    const lanes = laneMap(t && t.connections && t.connections.length ? t.connections : s.doc.meta.connections);
-    for (const ds of s.doc.steps || []) {
-      const li = this.step(ds.index);
-      if (!li) continue;
-      const st = stepOf(t, ds.index);
-      const area = /** @type {HTMLElement} */ (li.querySelector("[data-testid=step-result]"));
-      append(clear(area), [stepResult(ds, st, lanes)]);
-      li.setAttribute("data-result", st ? s.resultKind : "none");
+    const article = /** @type {HTMLElement} */ (this.el);
+    if (!s.results) return;
+    for (const { index, result } of s.results.steps) {
+      const li = this.step(index);
+      const area = li?.querySelector("[data-testid=step-result]");
+      if (!li || !area) continue;
+      insertViewHTML(area, result);
+      li.setAttribute("data-result", stepOf(s.transcript, index) ? s.resultKind : "none");
     }
-    article.querySelector("[data-testid=run-summary]")?.replaceWith(renderRunSummary(t));
+    const summary = article.querySelector("[data-testid=run-summary]");
+    if (summary) insertViewHTML(summary, s.results.summary);
     this.addCSVButtons();
     this.markStale();
-    this.scrollRegions();
   }
 
-  /** addCSVButtons puts a "Download CSV" button under each result table
-   * that has none, once the engine can export. */
+  /** addCSVButtons gives each step that shows result tables, once the
+   * engine can export, a button per table that downloads its rows; they
+   * sit under the result area, not in it. */
   addCSVButtons() {
     if (!this.el || !this.actions.canCSV()) return;
     for (const li of this.el.querySelectorAll("[data-testid=step]")) {
       const step = /** @type {string} */ (li.getAttribute("data-step"));
-      li.querySelectorAll(".step-result .stmt").forEach((stmt, i) => {
-        const wrap = stmt.querySelector(".table-wrap");
-        if (!wrap || stmt.querySelector(".csv")) return;
-        const b = h("button", { type: "button", class: "link csv", "data-testid": "csv", title: "Download these rows as CSV" }, "Download CSV");
+      const area = li.querySelector("[data-testid=step-result]");
+      li.querySelector(".csv-bar")?.remove();
+      if (!area) continue;
+      const stmts = [...area.querySelectorAll(".stmt")];
+      const tables = stmts.filter((stmt) => stmt.querySelector(".table-wrap"));
+      if (!tables.length) continue;
+      const bar = h("p", { class: "csv-bar" }, tables.map((stmt) => {
+        const i = stmts.indexOf(stmt);
+        const b = h("button", { type: "button", class: "link csv", "data-testid": "csv", title: "Download these rows as CSV" },
+          tables.length > 1 ? `Download CSV (statement ${i + 1})` : "Download CSV");
         b.addEventListener("click", () => this.actions.downloadCSV(step, i, b));
-        (stmt.querySelector(".facts") || wrap).after(b);
-      });
+        return b;
+      }));
+      area.after(bar);
     }
   }
+}
 
-  /** scrollRegions makes a result table's box a tab stop only when it
-   * scrolls: the keyboard needs it then, and only then. */
-  scrollRegions() {
-    for (const wrap of this.el?.querySelectorAll(".table-wrap") || []) {
-      const scrolls = wrap.scrollWidth > wrap.clientWidth + 1 || wrap.scrollHeight > wrap.clientHeight + 1;
-      if (scrolls) wrap.setAttribute("tabindex", "0");
-      else wrap.removeAttribute("tabindex");
-    }
-  }
+/** shell is the article of a scenario whose markup the page does not have
+ * yet (a custom scenario before the engine has read its link), or will
+ * never have (a link that cannot be read): its title and summary, and room
+ * for the notices and the toolbar. */
+function shell(id, meta) {
+  return h("article", { class: "scenario", "data-testid": "scenario", "data-id": id },
+    h("header", { class: "scn-head" },
+      h("h1", { class: "page-title", "data-testid": "scenario-title" }, meta.title),
+      meta.summary ? h("p", { class: "lede" }, meta.summary) : null,
+      h("div", { class: "notices", "data-testid": "notices" })),
+    h("div", { class: "toolbar", "data-testid": "toolbar" }),
+    h("ol", { class: "steps", "data-testid": "steps" }),
+    h("div", { class: "run-summary", "data-testid": "run-summary" }));
 }
 
 function lineCount(s) {

@@ -6,7 +6,7 @@
 /** @typedef {import("./wire.js").PageData} PageData */
 
 /** readData parses the page's data blob; null when it is missing or broken.
- * Its version is the caller's to check (dataVersion). */
+ * Its version is the caller's to check (app.js). */
 export function readData(doc = document) {
   const el = doc.getElementById("dbquirks-data");
   if (!el) return null;
@@ -22,9 +22,4 @@ export function readData(doc = document) {
     console.error("dbquirks: the page data cannot be read:", err);
     return null;
   }
-}
-
-/** dataVersion is the wire version the page's data says it is in. */
-export function dataVersion(data) {
-  return data.apiVersion;
 }

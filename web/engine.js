@@ -19,16 +19,17 @@ import { versionProblem } from "./wire.js";
  * @typedef {{kind: "dedicated"|"shared", post: (m: any) => void, close: () => void}} Channel
  */
 
-/** EngineError is how a call fails. kind: "scenario" (the source has
- * mistakes; diagnostics lists them), "stopped" (Stop was pressed), "crashed"
- * (the worker died), "version" (the engine speaks another wire version than
- * the page: the message says so), "engine" (anything else). */
+/** EngineError is how a call fails. kind: "stopped" (Stop was pressed),
+ * "crashed" (the worker died), "version" (the engine speaks another wire
+ * version than the page: the message says so), "engine" (the function
+ * failed; reason is the name of its Error, such as "UnknownRun"). A scenario
+ * with mistakes is no failure: play resolves with its diagnostics. */
 export class EngineError extends Error {
-  constructor(kind, message, diagnostics) {
+  constructor(kind, message, reason = "") {
     super(message);
     this.name = "EngineError";
     this.kind = kind;
-    this.diagnostics = diagnostics || [];
+    this.reason = reason;
   }
 }
 
@@ -185,7 +186,7 @@ export class Engine {
   }
 
   ready(ch, info) {
-    const problem = versionProblem(info && info.wireVersion, "the engine it loaded");
+    const problem = versionProblem(info && info.version, "the engine it loaded");
     if (problem) {
       // Nothing such an engine returns could be read right: it is closed,
       // and not restarted.
@@ -258,8 +259,7 @@ export class Engine {
       return;
     }
     const e = msg.error || {};
-    const kind = e.diagnostics && e.diagnostics.length ? "scenario" : "engine";
-    p.reject(new EngineError(kind, e.message || "unknown error", e.diagnostics));
+    p.reject(new EngineError("engine", e.message || "unknown error", String(e.name || "")));
   }
 
   /** stop ends whatever the worker is doing and starts a fresh one from the

@@ -1,11 +1,10 @@
 // gallery.js: filters, search and keyboard moves over the gallery's cards.
-// The cards themselves are the pre-rendered ones (internal/render); the
+// The cards themselves are the baked ones (internal/view); the
 // filter state lives in the query string (?q=&tag=&backend=, read and
 // written through router.js) so it survives reload and back/forward and can
 // be linked to.
 
 import { h, clear } from "./dom.js";
-import { renderGallery, topicTitle, topicKey } from "./render.js";
 import { galleryFilters, rememberFilters } from "./router.js";
 
 /**
@@ -13,12 +12,8 @@ import { galleryFilters, rememberFilters } from "./router.js";
  * @param {HTMLElement} main
  */
 export function initGallery(data, main) {
-  let root = main.querySelector("[data-testid=gallery]");
-  if (!root) {
-    // No pre-rendered gallery (a bare template in development): build it.
-    root = renderGallery(data.base, data.catalog);
-    main.append(root);
-  }
+  const root = main.querySelector("[data-testid=gallery]");
+  if (!root) return;
   const meta = new Map(data.catalog.map((e) => [e.id, e.meta]));
   const cards = [...root.querySelectorAll("[data-testid=card]")];
   const tools = root.querySelector("[data-testid=gallery-tools]");
@@ -60,7 +55,9 @@ export function initGallery(data, main) {
   // made once rather than at every key.
   const known = new Map(cards.map((card) => {
     const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
-    const text = [card.dataset.id, m.title, m.summary, m.backend, topicTitle(topicKey(m.topic)), ...(m.tags || [])].join(" ").toLowerCase();
+    // The topic as its heading words it: the search finds "locking" too.
+    const topic = card.closest("section.topic")?.querySelector(".topic-title")?.textContent || "";
+    const text = [card.dataset.id, m.title, m.summary, m.backend, topic, ...(m.tags || [])].join(" ").toLowerCase();
     return [card, { m, text }];
   }));
 

@@ -36,17 +36,17 @@ export async function canMakeLinks(page) {
 /**
  * encodeLink has the engine put the page's source in a permalink: the
  * fragment to add to pageLink(page) after "#", and warn when it is long.
- * The link names the built-in scenario it came from, if any. transcript, a
- * finished run's, has the link record its results' digest. It rejects with
- * a sentence to show (a scenario too big to share).
+ * The link names the built-in scenario it came from, if any, and records
+ * digest, the results' digest of a finished run of that source ("" for
+ * none). It rejects with a sentence to show (a scenario too big to share).
  * @param {ScenarioPage} page
- * @param {any} [transcript]
+ * @param {string} [digest]
  * @returns {Promise<{fragment: string, warn: boolean}>}
  */
-export function encodeLink(page, transcript = null) {
+export function encodeLink(page, digest = "") {
   const s = page.session.state;
   const base = s.custom ? (s.shared?.base || "") : s.id;
-  return page.engine.call("linkEncode", [s.source, base, transcript ? JSON.stringify(transcript) : ""], { quiet: true });
+  return page.engine.call("linkEncode", [s.source, base, digest], { quiet: true });
 }
 
 /**
@@ -96,27 +96,23 @@ async function mayReplaceDraft(s, p) {
 }
 
 /**
- * compareShared says so when the results differ from those the link
- * recorded (another engine version, or a link edited by hand). It resolves
- * whether they differ, undefined when there is nothing to compare.
+ * compareShared says so when the results of the link's first run differ
+ * from those the link recorded (another engine version, or a link edited
+ * by hand). It returns whether they differ, undefined when there is
+ * nothing to compare: no digest in the link, or a run that was stopped.
  * @param {ScenarioPage} page
- * @returns {Promise<boolean|undefined>}
+ * @returns {boolean|undefined}
  */
-export async function compareShared(page) {
+export function compareShared(page) {
   const s = page.session.state;
   const p = s.shared;
-  if (!p || !p.digest || !s.transcript || s.resultKind !== "live" || !page.engine.has("resultDigest")) return undefined;
-  try {
-    const d = String(await page.engine.call("resultDigest", [JSON.stringify(s.transcript)], { quiet: true }));
-    if (d !== p.digest) {
-      const eng = page.engine.info ? page.engine.info.engineVersion : "";
-      page.session.notice("results-differ", "Results differ from when this was shared" +
-        (p.engine && eng && p.engine !== eng ? ` (made with engine ${p.engine}; this page runs ${eng}).` : "."));
-    }
-    return d !== p.digest;
-  } catch {
-    return undefined; // not knowing is no reason to warn
+  if (!p || !p.digest || s.resultKind !== "live" || !s.digest) return undefined;
+  if (s.digest !== p.digest) {
+    const eng = page.engine.info ? page.engine.info.engineVersion : "";
+    page.session.notice("results-differ", "Results differ from when this was shared" +
+      (p.engine && eng && p.engine !== eng ? ` (made with engine ${p.engine}; this page runs ${eng}).` : "."));
   }
+  return s.digest !== p.digest;
 }
 
 /**

@@ -1,16 +1,15 @@
 // scenario.js: the scenario page. It wires the session (web/session.js) to
 // its views (article.js, chrome.js, notices.js), the engine and the
-// address: it shows the pre-rendered results at once, runs the scenario live
-// as soon as the engine is ready, and turns what the person does (edit,
-// run, stop, reset, the source view) into calls of the session.
+// address: it enhances the article the page was served with, runs the
+// scenario live as soon as the engine is ready (one play call per run), and
+// turns what the person does (edit, run, stop, reset, the source view) into
+// calls of the session.
 
 import { Session } from "./session.js";
 import { Article } from "./article.js";
 import { Notices } from "./notices.js";
 import { buildChrome, Controls, showStatus, caretIndex, scrollToLine } from "./chrome.js";
 import { Engine, EngineError } from "./engine.js";
-import { signature, compareSignatures } from "./signature.js";
-import { renderScenario, renderPager } from "./render.js";
 import { ask } from "./dialog.js";
 import { openShare, copyStepLink, downloadCSV } from "./share.js";
 import { FrameLink } from "./frame.js";
@@ -36,14 +35,20 @@ export class ScenarioPage {
     this.main = main;
     this.handle = handle;
     this.opts = opts;
+    // Reset draws the served article again: its markup, read before the
+    // page changes it.
+    const served = main.querySelector("[data-testid=scenario]");
     /** Embeds keep no drafts: their edits live as long as the frame. */
-    this.session = new Session(sc, { persist: !opts.embed, target: opts.target });
+    this.session = new Session(sc, { persist: !opts.embed, target: opts.target, html: served ? served.outerHTML : null });
     /** @type {Promise<any>|null} while the engine reads the page's link */
     this.opening = null;
+    // For tests: settles once the warm-up after the first run is over, so
+    // that counting the engine's calls around a Run counts only the Run.
+    handle.warm = new Promise((resolve) => (this.warmed = resolve));
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.ui = buildChrome({ embed: !!opts.embed, openHref: pageLink(this) });
     this.article = new Article(main, this.session, this.ui, new Notices(this.session),
-      { base: data.base, catalog: data.catalog, embed: !!opts.embed, explanations: opts.explanations, step: opts.step },
+      { embed: !!opts.embed, explanations: opts.explanations, step: opts.step },
       {
         editStep: (index, sql) => this.session.editStep(index, sql),
         copyStepLink: (n, button) => copyStepLink(this, n, button),
@@ -97,21 +102,9 @@ export class ScenarioPage {
   }
 
   installTestHooks() {
-    // For renderCheck (tests only): the markup as it was served, compared
-    // only when asked. The article is drawn again without changing what was
-    // served, and the pager stays as it is, so the nodes themselves are kept.
-    const server = this.main.querySelector("[data-testid=scenario]");
-    const pager = this.main.querySelector("[data-testid=pager]");
-    this.handle.renderCheck = () => {
-      if (!server) return ["no pre-rendered scenario on this page"];
-      const o = this.session.state.original, id = this.session.state.id;
-      const diffs = compareSignatures(signature(server), signature(renderScenario(this.data.base, id, o.document, o.transcript, "prerendered")));
-      const js = renderPager(this.data.base, id, this.data.catalog);
-      if (pager && js) diffs.push(...compareSignatures(signature(pager), signature(js)));
-      return diffs;
-    };
     // For tests: call any engine function, e.g. engineCall("shutdown") ends
-    // the Go program as a crash would.
+    // the Go program as a crash would, engineCall("counters") says how many
+    // calls and parses the module made.
     this.handle.engineCall = (op, ...args) => this.engine.call(op, args);
   }
 
@@ -128,9 +121,9 @@ export class ScenarioPage {
 
   async firstRun() {
     await this.run({ first: true });
-    const differ = await compareShared(this);
+    const differ = compareShared(this);
     if (differ !== undefined) this.handle.resultsDiffer = differ;
-    this.warmUp();
+    this.warmUp().then(this.warmed);
   }
 
   whenVisible(fn) {
@@ -147,8 +140,8 @@ export class ScenarioPage {
    * browser compiles the code paths this scenario did not touch before the
    * person's first Run (see wasm/main.go). */
   warmUp() {
-    if (!this.engine.has("warmup")) return;
-    this.engine.call("warmup", [], { quiet: true }).catch(() => {});
+    if (!this.engine.has("warmup")) return Promise.resolve();
+    return this.engine.call("warmup", [], { quiet: true }).then(() => {}, () => {});
   }
 
   /** announce tells screen readers what just happened. */
@@ -171,28 +164,40 @@ export class ScenarioPage {
     s.setRunning(true);
     const source = s.state.source;
     try {
-      const { document: doc, transcript } = await this.engine.call("play", [source, s.state.id]);
-      this.handle.lastTranscript = transcript;
-      this.handle.lastDocument = doc;
-      this.handle.runs = (this.handle.runs || 0) + 1;
-      s.showRun(source, doc, transcript);
-      this.frame?.result(transcript);
-      // Said next to Run, so a run whose results look the same still shows
-      // that it happened (and screen readers hear how it went).
-      if (this.engine.state === "ready") this.showStatus({ state: "ready", message: runOutcome(transcript), ready: true });
+      /** @type {import("./wire.js").PlayResult} */
+      const play = await this.engine.call("play", [source, s.state.id, this.data.base]);
+      if (play.diagnostics.length || !play.transcript) {
+        s.showMistakes(play.diagnostics, "The scenario cannot be read.");
+      } else {
+        this.handle.lastTranscript = play.transcript;
+        this.handle.lastDocument = play.document;
+        this.handle.lastHTML = play.html;
+        this.handle.runs = (this.handle.runs || 0) + 1;
+        s.showRun(source, play);
+        this.frame?.result(play.transcript);
+        // Said next to Run, so a run whose results look the same still shows
+        // that it happened (and screen readers hear how it went).
+        if (this.engine.state === "ready") this.showStatus({ state: "ready", message: runOutcome(play.transcript), ready: true });
+      }
       this.handle.resolveReady?.();
     } catch (err) {
-      if (err instanceof EngineError && err.kind === "scenario") {
-        s.showMistakes(err.diagnostics, err.message);
-        this.handle.resolveReady?.();
-      } else if (!(err instanceof EngineError)) {
-        console.error(err);
-      }
+      if (!(err instanceof EngineError)) console.error(err);
       // Stopped and crashed runs: the status line says what happened.
       if (first && err instanceof EngineError && (err.kind === "engine" || err.kind === "version")) this.handle.rejectReady?.(err);
     } finally {
       s.setRunning(false);
     }
+  }
+
+  /** replay plays the source of the results shown again, without showing
+   * it, for a handle the engine knows (it forgot theirs, or they are the
+   * baked ones), and records it in the session. */
+  async replay() {
+    const s = this.session.state;
+    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base], { quiet: true });
+    if (!play.transcript) throw new Error("the scenario cannot be read");
+    if (this.session.state.resultSource === s.resultSource) this.session.setRun(play.run);
+    return play.run;
   }
 
   async stop() {
@@ -265,11 +270,6 @@ export class ScenarioPage {
       this.article.scrollToStep(n);
     });
     onStepAnchor((n) => this.session.point(n));
-    let resizing = 0;
-    window.addEventListener("resize", () => {
-      cancelAnimationFrame(resizing);
-      resizing = requestAnimationFrame(() => this.article.scrollRegions());
-    });
     document.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !document.querySelector("dialog[open]")) {
         e.preventDefault();

@@ -2,8 +2,8 @@
 // changes it. The Markdown source is the one state that matters: step edits
 // are spliced into it, it is what runs, what a draft saves and what a link
 // shares. Around it: the document whose steps are on screen, the results
-// shown and the source they came from, the notices, the view mode, the link
-// the page was opened with.
+// shown (their markup, run handle and digest) and the source they came
+// from, the notices, the view mode, the link the page was opened with.
 //
 // The state is a frozen object, replaced by each change; views read it and
 // draw. Every method says what it changed ("document", "results", "mistakes", "source",
@@ -12,26 +12,36 @@
 
 import * as drafts from "./drafts.js";
 import { spliceStepSQL, shiftLines, normalize } from "./splice.js";
+import { sameStructure } from "./marks.js";
 
 /**
  * @typedef {import("./wire.js").ScenarioDocument} ScenarioDocument
  * @typedef {import("./wire.js").Transcript} Transcript
  * @typedef {import("./wire.js").Diagnostic} Diagnostic
  * @typedef {import("./wire.js").LinkPayload} LinkPayload
+ * @typedef {import("./wire.js").PlayResult} PlayResult
+ * @typedef {import("./wire.js").StepHTML} StepHTML
  * @typedef {"document"|"results"|"mistakes"|"source"|"notices"|"view"|"running"|"target"|"link"} Change
+ * @typedef {{source: string, document: ScenarioDocument, transcript: Transcript|null, digest: string, html: string|null}} Original
  * @typedef {{
- *   id: string, custom: boolean, persist: boolean,
- *   original: {source: string, document: ScenarioDocument, transcript: Transcript|null},
- *   doc: ScenarioDocument, source: string, docSource: string,
+ *   id: string, custom: boolean, persist: boolean, original: Original,
+ *   doc: ScenarioDocument, source: string, docSource: string, article: {html: string|null, baked: boolean},
  *   transcript: Transcript|null, resultKind: "prerendered"|"live", resultSource: string|null,
+ *   results: {steps: StepHTML[], summary: string}|null, run: number|string|null, digest: string,
  *   diagnostics: {list: Diagnostic[], message: string}|null,
  *   running: boolean, view: "steps"|"source", shared: LinkPayload|null, pendingLink: string|null,
  *   failed: boolean, notices: readonly {kind: string, text: string}[], target: number|null}} State
  * doc: the document whose steps are on screen. source: what Run runs and the
  * draft saves. docSource: the source doc describes, "" when unknown (edited
- * as a whole and not parsed yet). resultSource: the source the results shown
- * came from. pendingLink: a link an embed opens on its first Run. failed: a
- * link that could not be read left nothing to show or run.
+ * as a whole and not parsed yet). article: the markup of the article to
+ * draw, a new object each time it must be drawn anew (html null: no
+ * markup yet, a custom scenario before its first run; baked: it is the one
+ * the page was served with). results: the markup of the results a run put
+ * in the article drawn, null when none did since. resultSource: the source
+ * the results shown came from; run: their handle for the exports (null for
+ * the baked ones); digest: theirs, "" for a stopped run. pendingLink: a
+ * link an embed opens on its first Run. failed: a link that could not be
+ * read left nothing to show or run.
  */
 
 /** CUSTOM is the id of a scenario that came from a link and has no page. */
@@ -52,16 +62,19 @@ export class Session {
   #listeners = new Set();
 
   /**
-   * @param {{id: string, document: ScenarioDocument, transcript: Transcript|null}} sc
-   * @param {{persist: boolean, target?: number|null}} opts persist: keep drafts (embeds do not)
+   * @param {{id: string, document: ScenarioDocument, transcript: Transcript|null, digest?: string}} sc
+   * @param {{persist: boolean, target?: number|null, html?: string|null}} opts persist: keep
+   *   drafts (embeds do not); html: the markup of the article the page was served with
    */
-  constructor(sc, { persist, target = null }) {
+  constructor(sc, { persist, target = null, html = null }) {
     const source = sc.document.source;
+    /** @type {Original} */
+    const original = { source, document: sc.document, transcript: sc.transcript || null, digest: sc.digest || "", html };
     this.#state = Object.freeze({
-      id: sc.id, custom: sc.id === CUSTOM, persist,
-      original: { source, document: sc.document, transcript: sc.transcript || null },
-      doc: sc.document, source, docSource: source,
-      transcript: sc.transcript || null, resultKind: "prerendered", resultSource: source,
+      id: sc.id, custom: sc.id === CUSTOM, persist, original,
+      doc: sc.document, source, docSource: source, article: { html, baked: true },
+      transcript: original.transcript, resultKind: "prerendered", resultSource: source,
+      results: null, run: null, digest: original.digest,
       diagnostics: null, running: false, view: "steps", shared: null, pendingLink: null,
       failed: false, notices: [], target,
     });
@@ -196,9 +209,10 @@ export class Session {
     if (s.pendingLink) return; // a link not opened yet: this is the starting point
     if (s.persist) drafts.discard(s.id);
     const o = s.original;
-    this.#set(["document", "source", "results", "notices"], {
-      source: o.source, docSource: o.source, doc: o.document, transcript: o.transcript,
-      resultKind: "prerendered", resultSource: o.source, diagnostics: null,
+    this.#set(["document", "source", "notices"], {
+      source: o.source, docSource: o.source, doc: o.document, article: { html: o.html, baked: false },
+      transcript: o.transcript, resultKind: "prerendered", resultSource: o.source,
+      results: null, run: null, digest: o.digest, diagnostics: null,
       notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ"].includes(n.kind)),
     });
   }
@@ -223,24 +237,40 @@ export class Session {
   }
 
   /**
-   * showRun puts a live run of source on the page. When the person typed
-   * while it ran, their text stays and what changed since is marked stale.
-   * When the run's document has the steps on screen, only results change.
+   * showRun puts a play of source on the page. When its document has the
+   * steps and prose on screen, only the results change; otherwise the
+   * article is drawn anew from its markup. When the person typed while it
+   * ran, their text stays and what changed since is marked stale.
    * @param {string} source
-   * @param {ScenarioDocument} doc
-   * @param {Transcript} transcript
+   * @param {PlayResult} play one with no mistakes
    */
-  showRun(source, doc, transcript) {
+  showRun(source, play) {
     const s = this.#state;
-    const patch = { transcript, resultKind: "live", resultSource: source, diagnostics: null };
+    const doc = /** @type {ScenarioDocument} */ (play.document);
+    const html = /** @type {import("./wire.js").PlayHTML} */ (play.html);
+    const patch = {
+      transcript: play.transcript, resultKind: "live", resultSource: source, run: play.run, digest: play.digest,
+      results: { steps: html.steps, summary: html.summary }, diagnostics: null,
+    };
     if (s.custom && s.original.source === source && !s.original.document.steps?.length) {
-      patch.original = { source, document: doc, transcript: null };
+      // A custom scenario's first run is what Reset returns to.
+      patch.original = { source, document: doc, transcript: play.transcript, digest: play.digest, html: html.article };
     }
-    if (source !== s.source) {
-      this.#set(["results"], patch);
-    } else {
-      this.#set([sameStructure(s.doc, doc) ? "results" : "document"], { ...patch, doc, docSource: source });
+    const typed = source !== s.source;
+    // Step edits made during the run keep the steps; a source edit made
+    // during it left the steps unknown, and read-only: they may go.
+    const resultsOnly = typed ? this.known && (s.doc.steps || []).length === (doc.steps || []).length : sameStructure(s.doc, doc);
+    if (resultsOnly) {
+      this.#set(["results"], typed ? patch : { ...patch, doc, docSource: source });
+      return;
     }
+    this.#set(["document"], { ...patch, doc, docSource: source, article: { html: html.article, baked: false }, results: null });
+  }
+
+  /** setRun records the handle of a play of the results shown again (the
+   * module forgot theirs: a restarted engine), for the exports. */
+  setRun(run) {
+    this.#set([], { run });
   }
 
   /** showMistakes lists what is wrong with the source; nothing ran. */
@@ -257,7 +287,8 @@ export class Session {
       ? "Press Run to open and run the scenario this link holds."
       : `This holds an edited version of “${s.original.document.meta.title}”: press Run to open and run it. Until then the original's recorded results are shown.`;
     const doc = s.custom ? { ...s.doc, meta: { ...s.doc.meta, summary: "A scenario carried in this embed's link." } } : s.doc;
-    this.#set(["document", "link", "notices"], { pendingLink: link, docSource: "", doc, notices: withNotice(s.notices, "link", text) });
+    const article = s.custom ? { html: null, baked: false } : s.article;
+    this.#set(["document", "link", "notices"], { pendingLink: link, docSource: "", doc, article, notices: withNotice(s.notices, "link", text) });
   }
 
   /** openingLink: the link is being read now; it is no longer pending. */
@@ -271,7 +302,7 @@ export class Session {
    */
   openShared(p) {
     const s = this.#state;
-    const original = s.custom ? { source: p.source, document: { ...s.original.document, source: p.source }, transcript: null } : s.original;
+    const original = s.custom ? { ...s.original, source: p.source, document: { ...s.original.document, source: p.source } } : s.original;
     const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
     const what = s.custom || (p.base && p.base !== s.id)
       ? "A scenario shared with a link."
@@ -288,58 +319,14 @@ export class Session {
   linkFailed() {
     const p = placeholder();
     const doc = { ...p, meta: { ...p.meta, title: "This link cannot be opened", summary: "Ask whoever sent it for the whole link, or browse all the quirks." } };
-    this.#set(["document"], { failed: true, doc, original: { source: "", document: doc, transcript: null } });
+    this.#set(["document"], {
+      failed: true, doc, article: { html: null, baked: false },
+      original: { source: "", document: doc, transcript: null, digest: "", html: null },
+    });
   }
-
-  // ---- Derived ---------------------------------------------------------
-
-  /** staleSteps are the steps whose SQL differs from that of the result
-   * shown (all of them while the steps are not the source's). */
-  staleSteps() {
-    const s = this.#state;
-    const out = new Set();
-    for (const ds of s.doc.steps || []) {
-      const st = stepOf(s.transcript, ds.index);
-      if (!this.known || (!!st && (st.sql || "") !== (ds.sql || ""))) out.add(ds.index);
-    }
-    return out;
-  }
-
-  /** editedSteps are the steps whose SQL differs from the original
-   * scenario's, when both have the same steps (a custom scenario has none). */
-  editedSteps() {
-    const s = this.#state;
-    const orig = s.original.document.steps || [];
-    const steps = s.doc.steps || [];
-    const out = new Set();
-    if (s.custom || steps.length !== orig.length) return out;
-    for (const ds of steps) {
-      const o = orig[ds.index - 1];
-      if (o && o.sql !== ds.sql) out.add(ds.index);
-    }
-    return out;
-  }
-}
-
-/** stepOf is the transcript's step of an index, null when it has none. */
-export function stepOf(t, index) {
-  return t ? (t.steps || []).find((s) => s.index === index) || null : null;
 }
 
 /** withNotice is notices with the one of kind replaced by text, last. */
 function withNotice(notices, kind, text) {
   return [...notices.filter((n) => n.kind !== kind), { kind, text }];
-}
-
-/** sameStructure: the two documents have the same steps in the same places,
- * so results can replace results without touching the editors. */
-export function sameStructure(a, b) {
-  const as = a.steps || [], bs = b.steps || [];
-  if (as.length !== bs.length || a.epilogueHtml !== b.epilogueHtml) return false;
-  if (JSON.stringify(a.meta) !== JSON.stringify(b.meta)) return false;
-  return as.every((s, i) => {
-    const t = bs[i];
-    return s.line === t.line && s.sql === t.sql && s.conn === t.conn && s.kind === t.kind && s.info === t.info &&
-      s.explanationHtml === t.explanationHtml && !!s.quirk === !!t.quirk;
-  });
 }

@@ -8,6 +8,7 @@ import { h } from "./dom.js";
 import { panel, copyText } from "./dialog.js";
 import { pageLink, canMakeLinks, encodeLink } from "./links.js";
 import { absoluteURL, showInAddressBar } from "./router.js";
+import { EngineError } from "./engine.js";
 
 /** @typedef {import("./scenario.js").ScenarioPage} ScenarioPage */
 
@@ -60,7 +61,7 @@ export async function openShare(page) {
       status.textContent = "This engine cannot make links with edits yet; the link below opens the original.";
     } else {
       try {
-        const r = await encodeLink(page, page.session.resultsFresh ? s.transcript : null);
+        const r = await encodeLink(page, page.session.resultsFresh ? s.digest : "");
         link += "#" + r.fragment;
         if (r.warn) {
           warning.textContent = "This link is long: chat apps and some forums cut links past about 2,000 characters. Share the Markdown export, or shorten the scenario.";
@@ -107,16 +108,15 @@ function escapeHTML(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] || c);
 }
 
-/** exportAs shows an export in a field (so it can be copied by hand where
- * the clipboard is refused) and copies it. */
+/** exportAs shows an export of the results shown in a field (so it can be
+ * copied by hand where the clipboard is refused) and copies it. */
 async function exportAs(page, fn, status, link, field) {
   if (!page.engine.has(fn)) {
     status.textContent = "This engine cannot export yet.";
     return;
   }
   try {
-    const s = page.session.state;
-    field.value = await page.engine.call(fn, [JSON.stringify(s.doc), JSON.stringify(s.transcript || null), link || ""], { quiet: true });
+    field.value = await withRun(page, (run) => page.engine.call(fn, [run, link || ""], { quiet: true }));
     field.hidden = false;
     await copyText(field.value, field, status);
   } catch (err) {
@@ -202,11 +202,33 @@ export async function copyStepLink(page, n, button) {
 export async function downloadCSV(page, step, statement, button) {
   const s = page.session.state;
   try {
-    const csv = await page.engine.call("exportCSV", [JSON.stringify(s.transcript), step, String(statement)], { quiet: true });
+    const csv = await withRun(page, (run) => page.engine.call("exportCSV", [run, step, String(statement)], { quiet: true }));
     download(`${s.id}-step${step}${statement ? "-" + (statement + 1) : ""}.csv`, csv, "text/csv");
   } catch (err) {
     button.textContent = "CSV failed: " + (err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * withRun calls fn with the engine's handle of the results shown. The
+ * engine keeps the last few runs only, and a new engine (after Stop or a
+ * crash) none; the baked results never had one: then the source of the
+ * results shown is played again, once, for a handle fn can use.
+ * @template T
+ * @param {ScenarioPage} page
+ * @param {(run: number|string) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+async function withRun(page, fn) {
+  const run = page.session.state.run;
+  if (run !== null) {
+    try {
+      return await fn(run);
+    } catch (err) {
+      if (!(err instanceof EngineError && err.reason === "UnknownRun")) throw err;
+    }
+  }
+  return fn(await page.replay());
 }
 
 function download(name, content, type) {

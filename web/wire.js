@@ -6,7 +6,7 @@
 // cannot work together, and the page says so instead of guessing.
 
 /** WIRE_VERSION is the wire.Version this code reads and writes. */
-export const WIRE_VERSION = 1;
+export const WIRE_VERSION = 2;
 
 /**
  * versionProblem is what to tell the person when what (the engine, the
@@ -48,11 +48,22 @@ export function versionProblem(v, what) {
  * @typedef {{file:string, line:number, column:number, message:string, text?:string}} Diagnostic
  * @typedef {{source:string, base:string, engine:string, digest:string}} LinkPayload
  *   what a permalink holds (linkDecode): base is the built-in scenario it was made from, "" for none
+ * @typedef {{index:number, result:string}} StepHTML
+ * @typedef {{article:string, steps:StepHTML[], summary:string}} PlayHTML
+ *   markup from internal/view, every text in it escaped: the whole article,
+ *   and the content of each step's [data-testid=step-result] and of the
+ *   [data-testid=run-summary]
+ * @typedef {{run:number|string, document:ScenarioDocument|null, diagnostics:Diagnostic[],
+ *   transcript:Transcript|null, digest:string, html:PlayHTML|null}} PlayResult
+ *   one play (wire.Play): run names it for the exports and the CSV; document,
+ *   transcript and html are null when the source has mistakes; digest is ""
+ *   for a stopped run
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string, embed?:string}} Assets
- * @typedef {{apiVersion:number, base:string, kind:"gallery"|"scenario", assets:Assets,
- *   engineVersion:string, catalog:{id:string, meta:Meta}[],
- *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null}}} PageData
- *   the blob in <script id=dbquirks-data> (pageData in internal/site/pages.go)
- * @typedef {{apiVersion?:number, wireVersion?:number, engineVersion:string, functions:string[]}} EngineInfo
+ * @typedef {{version:number, base:string, kind:"gallery"|"scenario", assets:Assets,
+ *   engineVersion:string, catalog?:{id:string, meta:Meta}[],
+ *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null, digest:string}}} PageData
+ *   the blob in <script id=dbquirks-data> (pageData in internal/site/pages.go);
+ *   only the gallery carries the catalog (for its search)
+ * @typedef {{version:number, engineVersion:string, functions:string[]}} EngineInfo
  *   the worker's reply to "init" (web/worker.js)
  */

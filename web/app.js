@@ -1,14 +1,15 @@
 // app.js: the entry point. It reads the page's data, applies the theme and
 // starts the gallery or the scenario page. Every page is readable before
-// this runs (pre-rendered HTML); this adds filters, editing and live runs.
+// this runs (baked HTML, internal/view); this adds filters, editing and
+// live runs.
 
 import { h } from "./dom.js";
 import { readData } from "./data.js";
+import { versionProblem } from "./wire.js";
 import { initTheme } from "./theme.js";
 import { initGallery } from "./gallery.js";
-import { ScenarioPage, CUSTOM, placeholder } from "./scenario.js";
-import { renderGallery } from "./render.js";
-import { signature, compareSignatures } from "./signature.js";
+import { ScenarioPage } from "./scenario.js";
+import { CUSTOM, placeholder } from "./session.js";
 import { pageOptions, watchLinks } from "./router.js";
 
 /** The test handle: what internal/browsertest reads and calls; read-only for pages. */
@@ -18,20 +19,29 @@ const handle = {
   rejectReady: /** @type {null|((e: any) => void)} */ (null),
   lastTranscript: null,
   lastDocument: null,
+  lastHTML: null,
   status: "idle",
   runs: 0,
-  renderCheck: () => /** @type {string[]} */ ([]),
 };
 window.__dbquirks = handle;
 
 function main() {
   const data = readData();
-  const opts = pageOptions(location);
+  const opts = pageOptions();
   initTheme({ forced: opts.theme });
   if (opts.embed) document.documentElement.setAttribute("data-embed", "1");
   const mainEl = /** @type {HTMLElement} */ (document.getElementById("main"));
   if (!data) {
     mainEl.prepend(problem("This page's data is missing or damaged, so only the text above is available."));
+    return;
+  }
+  const mismatch = versionProblem(data.version, "the data it carries");
+  if (mismatch) {
+    // Data of another build may mean anything: the page stays as it was
+    // served, readable, and runs nothing.
+    mainEl.prepend(problem(mismatch, "version"));
+    handle.ready = Promise.reject(new Error(mismatch));
+    handle.ready.catch(() => {});
     return;
   }
   watchLinks(opts.link);
@@ -53,15 +63,11 @@ function main() {
     page.start().catch((err) => handle.rejectReady?.(err));
     return;
   }
-  // For renderCheck (tests only): the gallery as it was served. initGallery
-  // changes it (its tools, hidden cards), so a copy; compared only when asked.
-  const served = mainEl.querySelector("[data-testid=gallery]")?.cloneNode(true);
-  handle.renderCheck = () => served ? compareSignatures(signature(served), signature(renderGallery(data.base, data.catalog))) : ["no pre-rendered gallery on this page"];
   initGallery(data, mainEl);
 }
 
-function problem(text) {
-  return h("p", { class: "notice" }, text);
+function problem(text, kind = "data") {
+  return h("p", { class: "notice", "data-notice": kind }, text);
 }
 
 main();

@@ -1,7 +1,8 @@
 // chrome.js: the scenario page's controls: the toolbar (Run, Stop, Reset,
 // Source, Share, and the engine's status), the source view, and the list of
 // a scenario's mistakes. The page moves them into each article it renders,
-// so they keep their state (and focus) across re-renders.
+// so they keep their state (and focus) across re-renders. Controls draws
+// them from the session's state (web/session.js).
 
 import { h, clear } from "./dom.js";
 
@@ -52,6 +53,89 @@ export function buildChrome({ embed, openHref }) {
     editor);
   const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
   return { toolbar, run, stop, reset, source, share, open, draft, hint, status, announcer, editor, sourceView, diagnostics, article: null };
+}
+
+/**
+ * Controls keeps the controls in step with the session: the draft state,
+ * Run and Stop while a run lasts, the source view, the list of mistakes.
+ */
+export class Controls {
+  /**
+   * @param {Chrome} ui
+   * @param {import("./session.js").Session} session
+   * @param {{openHref: () => string, goTo: (line: number, column: number) => void}} on
+   */
+  constructor(ui, session, on) {
+    this.ui = ui;
+    this.session = session;
+    this.on = on;
+    /** Run had the focus when the run started */
+    this.fromRun = false;
+    /** the mistakes on screen, drawn once each */
+    this.shown = null;
+    session.subscribe((changes) => this.update(changes));
+  }
+
+  /** @param {Set<string>} changes */
+  update(changes) {
+    const s = this.session.state;
+    if (changes.has("running")) this.showRunning(s.running);
+    if (changes.has("view") || changes.has("document")) this.showView();
+    if (changes.has("mistakes") || changes.has("results") || changes.has("document")) this.showMistakes();
+    this.ui.open.href = this.on.openHref();
+    this.showDraftState();
+  }
+
+  showDraftState() {
+    const s = this.session.state, ui = this.ui;
+    const edited = this.session.edited;
+    ui.draft.textContent = edited ? (s.persist ? "Edited · draft saved" : "Edited") : s.custom ? "As shared" : "Original scenario";
+    ui.draft.dataset.state = edited ? "draft" : "original";
+    ui.hint.hidden = edited;
+    // "Original scenario" only matters next to an edit; the hint takes its place.
+    ui.draft.hidden = !edited && !s.custom;
+  }
+
+  /** showRunning swaps Run and Stop. A disabled button loses focus to the
+   * page: whoever pressed Run with the keyboard finds Stop under their
+   * finger, and Run again after. */
+  showRunning(running) {
+    const ui = this.ui;
+    if (running) {
+      this.fromRun = document.activeElement === ui.run;
+      ui.stop.disabled = false;
+      if (this.fromRun) ui.stop.focus();
+      ui.run.disabled = true;
+      return;
+    }
+    ui.run.disabled = false;
+    const toRun = document.activeElement === ui.stop || (this.fromRun && document.activeElement === document.body);
+    ui.stop.disabled = true;
+    if (toRun) ui.run.focus();
+  }
+
+  /** showView shows the source editor or not; entering it, the editor
+   * holds the source with the caret at the top. */
+  showView() {
+    const s = this.session.state, ui = this.ui;
+    const src = s.view === "source";
+    if (ui.editor.value !== s.source) {
+      // Setting the value puts the caret at the end: start at the top.
+      ui.editor.value = s.source;
+      ui.editor.setSelectionRange(0, 0);
+      ui.editor.scrollTop = 0;
+    }
+    ui.sourceView.hidden = !src;
+    ui.source.setAttribute("aria-pressed", String(src));
+    ui.source.textContent = src ? "Steps" : "Source";
+  }
+
+  showMistakes() {
+    const d = this.session.state.diagnostics;
+    if (!d) clear(this.ui.diagnostics).hidden = true;
+    else if (this.shown !== d) showDiagnostics(this.ui.diagnostics, d.list, d.message, this.on.goTo);
+    this.shown = d;
+  }
 }
 
 /** RUN_KEYS names the Run shortcut the way this computer's keyboard does. */

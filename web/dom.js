@@ -1,7 +1,7 @@
 // dom.js: the one way this app builds elements. Text always goes in as
 // text (textContent, attribute values), never as HTML: scenarios and results
 // come from links anyone can craft. The only HTML the app inserts is
-// goldmark's safe output, through trustedProse.
+// internal/view's markup, through insertViewHTML.
 
 /**
  * h builds an element. attrs: plain attributes ("class", "data-x", "aria-x",
@@ -38,40 +38,50 @@ export function append(el, children) {
 }
 
 /**
- * trustedProse returns a div holding HTML that the scenario parser rendered
- * with goldmark (raw HTML off, dangerous links dropped). Only Document's
- * explanationHtml, epilogueHtml and meta.django.noteHtml may come here.
- * @param {string} tag
- * @param {string} cls
- * @param {string} safeHTML
+ * insertViewHTML puts markup from internal/view on the page: inside el
+ * (replacing its children), or in place of el with where "replace". It is
+ * the only place the page inserts HTML, and it only ever receives markup
+ * internal/view wrote (the baked article, or a play's html): Go escapes
+ * every text in it, and the only markup from a scenario is goldmark's
+ * sanitised prose inside it. It returns the first element inserted.
+ * @param {Element} el
+ * @param {string} viewHTML
+ * @param {"inside"|"replace"} [where]
+ * @returns {Element|null}
  */
-export function trustedProse(tag, cls, safeHTML) {
-  const el = h(tag, { class: cls });
-  // The one deliberate HTML insertion (see above). A <template> parses the
-  // markup inertly; links are checked once more on the way in.
+export function insertViewHTML(el, viewHTML, where = "inside") {
+  // A <template> parses the markup inertly: nothing in it loads or runs
+  // before it is in the page.
   const t = document.createElement("template");
-  t.innerHTML = safeHTML;
-  for (const a of t.content.querySelectorAll("a[href]")) {
-    if (!isSafeURL(a.getAttribute("href"))) a.removeAttribute("href");
-  }
-  for (const bad of t.content.querySelectorAll("script,style,iframe,object,embed,form,input,button,textarea,select,link,meta,base")) {
-    bad.remove();
-  }
-  for (const el2 of t.content.querySelectorAll("*")) {
-    for (const attr of [...el2.attributes]) {
-      if (attr.name.startsWith("on") || attr.name === "style" || attr.name === "srcdoc") el2.removeAttribute(attr.name);
-      else if ((attr.name === "src" || attr.name === "xlink:href" || attr.name === "action" || attr.name === "formaction") && !isSafeURL(attr.value)) el2.removeAttribute(attr.name);
-    }
-  }
-  el.append(t.content);
-  return el;
+  t.innerHTML = viewHTML;
+  dropActive(t.content);
+  const first = t.content.firstElementChild;
+  if (where === "replace") el.replaceWith(t.content);
+  else el.replaceChildren(t.content);
+  return first;
 }
 
-/** isSafeURL accepts http(s) links, and relative links and fragments. */
-export function isSafeURL(url) {
-  const u = String(url).trim();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(u)) return /^https?:/i.test(u);
-  return !u.startsWith("//") && !/[\u0000-\u001f]/.test(u);
+/** dropActive removes what the view never writes and what could run:
+ * a second guard, after Go's escaping and the parser's link check. A page
+ * whose results lost something here differs from the view's markup, which
+ * the browser tests compare. */
+function dropActive(root) {
+  for (const bad of root.querySelectorAll("script,style,iframe,object,embed,form,link,meta,base")) bad.remove();
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of [...el.attributes]) {
+      const url = attr.name === "href" || attr.name === "src" || attr.name === "action" || attr.name === "formaction" || attr.name === "xlink:href";
+      if (attr.name.startsWith("on") || attr.name === "style" || attr.name === "srcdoc" || (url && !isSafeURL(attr.value))) el.removeAttribute(attr.name);
+    }
+  }
+}
+
+/** isSafeURL accepts what scenario.SafeURL does, read as a browser reads
+ * it: http, https and mailto addresses, and links with no scheme. */
+function isSafeURL(url) {
+  const u = String(url).replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
+  if (/[\u0000-\u001f\u007f]/.test(u)) return false;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(u);
+  return !scheme || /^(https?|mailto)$/i.test(scheme[1]);
 }
 
 /** clear removes every child of el. */

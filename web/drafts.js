@@ -1,5 +1,6 @@
 // drafts.js: a person's edits to a scenario, saved as they type and kept
-// across reloads, Stops and crashes. One draft per scenario id.
+// across reloads, Stops and crashes. One draft per scenario id. The session
+// (web/session.js) saves one at each edit and restores it on load.
 
 import * as storage from "./storage.js";
 
@@ -8,6 +9,7 @@ import * as storage from "./storage.js";
  * steps: each step's fence line and SQL as of the last edit, when known
  * (step edits keep them; source-view edits may move steps, so they are
  * null until the source is parsed again).
+ * @typedef {import("./wire.js").ScenarioDocument} ScenarioDocument
  */
 
 const key = (id) => "draft:" + id;
@@ -34,4 +36,49 @@ export function save(id, source, steps) {
 /** discard forgets the draft of a scenario. */
 export function discard(id) {
   storage.remove(key(id));
+}
+
+/**
+ * restore reads the draft of a scenario that differs from its original:
+ * its source, and the original's steps with the draft's SQL when it holds
+ * step edits only (doc null otherwise: the steps show once it runs), and
+ * what to tell the person. null when there is no such draft.
+ * @param {string} id
+ * @param {ScenarioDocument} original
+ * @returns {{source: string, doc: ScenarioDocument|null, notice: string}|null}
+ */
+export function restore(id, original) {
+  const d = load(id);
+  if (!d || d.source === original.source) return null;
+  const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
+  const steps = original.steps || [];
+  if (d.steps && d.steps.length === steps.length && steps.length > 0) {
+    const draft = /** @type {{line:number, sql:string}[]} */ (d.steps);
+    return {
+      source: d.source,
+      doc: { ...original, source: d.source, steps: steps.map((st, i) => ({ ...st, line: draft[i].line, sql: draft[i].sql })) },
+      notice: `Your edits from ${when} are restored. Reset returns to the original.`,
+    };
+  }
+  return {
+    source: d.source, doc: null,
+    notice: `Your edited source from ${when} is restored; the steps show it once the engine has run it. Reset returns to the original.`,
+  };
+}
+
+/**
+ * keep saves source as the scenario's draft, with the steps of doc when
+ * doc describes it (known), or discards the draft when source is the
+ * original again. It reports whether the browser kept what it was given.
+ * @param {string} id
+ * @param {string} original the original source
+ * @param {string} source
+ * @param {ScenarioDocument|null} doc
+ */
+export function keep(id, original, source, doc) {
+  if (source === original) {
+    discard(id);
+    return true;
+  }
+  return save(id, source, doc ? (doc.steps || []).map((st) => ({ line: st.line, sql: st.sql })) : null);
 }

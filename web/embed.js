@@ -20,6 +20,10 @@
  * stays as it is. The protocol between this script and the frames is in
  * docs/embedding.md. No dependencies; works in any page, under any CSP that
  * lets this script run.
+ *
+ * It is not part of the page's bundle: it reads its own script's address and
+ * the host's location, which web/router.js owns only inside dbquirks pages,
+ * and its protocol number is web/frame.js's VERSION, not the wire version.
  */
 (function () {
   "use strict";

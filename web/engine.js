@@ -10,6 +10,7 @@
 // for one frame, so Stop moves that frame to a dedicated worker of its own.
 
 import { streams, readBody } from "./wasmfetch.js";
+import { versionProblem } from "./wire.js";
 
 /**
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string}} Assets
@@ -18,15 +19,17 @@ import { streams, readBody } from "./wasmfetch.js";
  * @typedef {{kind: "dedicated"|"shared", post: (m: any) => void, close: () => void}} Channel
  */
 
-/** EngineError is how a call fails. kind: "scenario" (the source has
- * mistakes; diagnostics lists them), "stopped" (Stop was pressed), "crashed"
- * (the worker died), "engine" (anything else). */
+/** EngineError is how a call fails. kind: "stopped" (Stop was pressed),
+ * "crashed" (the worker died), "version" (the engine speaks another wire
+ * version than the page: the message says so), "engine" (the function
+ * failed; reason is the name of its Error, such as "UnknownRun"). A scenario
+ * with mistakes is no failure: play resolves with its diagnostics. */
 export class EngineError extends Error {
-  constructor(kind, message, diagnostics) {
+  constructor(kind, message, reason = "") {
     super(message);
     this.name = "EngineError";
     this.kind = kind;
-    this.diagnostics = diagnostics || [];
+    this.reason = reason;
   }
 }
 
@@ -71,7 +74,8 @@ export class Engine {
     if (!this.started) {
       this.started = this.launch();
       this.started.catch((err) => {
-        if (!(err instanceof EngineError && err.kind === "stopped")) {
+        if (isKind(err, "version")) this.status("error", err.message);
+        else if (!isKind(err, "stopped")) {
           this.status("error", "The engine could not start: " + err.message + ". The results shown were recorded when the site was built.");
         }
       });
@@ -126,7 +130,7 @@ export class Engine {
   launch() {
     if (!this.shared) return this.compile().then((m) => this.spawn(m));
     return this.spawnShared().catch((err) => {
-      if (err instanceof EngineError && (err.kind === "crashed" || err.kind === "stopped")) throw err;
+      if (isKind(err, "crashed", "stopped", "version")) throw err;
       console.warn("dbquirks: no shared engine, starting one for this frame:", err);
       this.shared = false;
       this.worker?.close();
@@ -182,6 +186,14 @@ export class Engine {
   }
 
   ready(ch, info) {
+    const problem = versionProblem(info && info.version, "the engine it loaded");
+    if (problem) {
+      // Nothing such an engine returns could be read right: it is closed,
+      // and not restarted.
+      ch.close();
+      if (this.worker === ch) this.worker = null;
+      throw new EngineError("version", problem);
+    }
     this.info = info;
     if (this.worker === ch) {
       const after = this.replaced;
@@ -247,8 +259,7 @@ export class Engine {
       return;
     }
     const e = msg.error || {};
-    const kind = e.diagnostics && e.diagnostics.length ? "scenario" : "engine";
-    p.reject(new EngineError(kind, e.message || "unknown error", e.diagnostics));
+    p.reject(new EngineError("engine", e.message || "unknown error", String(e.name || "")));
   }
 
   /** stop ends whatever the worker is doing and starts a fresh one from the
@@ -288,8 +299,9 @@ export class Engine {
     this.started = this.launch();
     this.started.catch((err) => {
       // A crash or Stop during the restart starts another one itself.
-      if (err instanceof EngineError && (err.kind === "crashed" || err.kind === "stopped")) return;
-      this.status("error", "The engine could not restart: " + err.message + ". Reload the page; your edits are kept.", { ready: false });
+      if (isKind(err, "crashed", "stopped")) return;
+      if (isKind(err, "version")) this.status("error", err.message, { ready: false });
+      else this.status("error", "The engine could not restart: " + err.message + ". Reload the page; your edits are kept.", { ready: false });
     });
     return this.started;
   }
@@ -302,4 +314,9 @@ export class Engine {
       }
     }
   }
+}
+
+/** isKind reports whether err is an EngineError of one of kinds. */
+function isKind(err, ...kinds) {
+  return err instanceof EngineError && kinds.includes(err.kind);
 }

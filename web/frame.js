@@ -16,6 +16,11 @@
 //                                           most 64 KiB of Markdown) and run it
 
 export const NS = "dbquirks";
+// VERSION is the frame protocol's own number, not WIRE_VERSION (wire.js):
+// the other side is web/embed.js running on other people's pages, served at
+// a stable address that they may cache or copy, and host pages may post
+// these messages themselves (docs/embedding.md). Its number changes only
+// when these messages do, never because the engine's payloads did.
 export const VERSION = 1;
 const MAX_SOURCE = 64 << 10; // as internal/permalink.MaxDecoded
 
@@ -57,7 +62,7 @@ export class FrameLink {
     this.send("resize", { height });
   }
 
-  /** @param {import("./render.js").Transcript} t */
+  /** @param {import("./wire.js").Transcript} t */
   result(t) {
     this.send("result", {
       failures: Number(t.failures) || 0,

@@ -1,22 +1,19 @@
 // gallery.js: filters, search and keyboard moves over the gallery's cards.
-// The cards themselves are the pre-rendered ones (internal/render); the
-// filter state lives in the query string (?q=&tag=&backend=) so it survives
-// reload and back/forward and can be linked to.
+// The cards themselves are the baked ones (internal/view); the
+// filter state lives in the query string (?q=&tag=&backend=, read and
+// written through router.js) so it survives reload and back/forward and can
+// be linked to.
 
 import { h, clear } from "./dom.js";
-import { renderGallery, topicTitle, topicKey } from "./render.js";
+import { galleryFilters, rememberFilters } from "./router.js";
 
 /**
  * @param {import("./data.js").PageData} data
  * @param {HTMLElement} main
  */
 export function initGallery(data, main) {
-  let root = main.querySelector("[data-testid=gallery]");
-  if (!root) {
-    // No pre-rendered gallery (a bare template in development): build it.
-    root = renderGallery(data.base, data.catalog);
-    main.append(root);
-  }
+  const root = main.querySelector("[data-testid=gallery]");
+  if (!root) return;
   const meta = new Map(data.catalog.map((e) => [e.id, e.meta]));
   const cards = [...root.querySelectorAll("[data-testid=card]")];
   const tools = root.querySelector("[data-testid=gallery-tools]");
@@ -49,16 +46,18 @@ export function initGallery(data, main) {
     search.focus();
   });
 
-  const params = new URLSearchParams(location.search);
-  search.value = params.get("q") || "";
-  backend.value = backends.includes(params.get("backend") || "") ? params.get("backend") : "";
-  tag.value = tags.includes(params.get("tag") || "") ? params.get("tag") : "";
+  const asked = galleryFilters();
+  search.value = asked.q;
+  backend.value = backends.includes(asked.backend) ? asked.backend : "";
+  tag.value = tags.includes(asked.tag) ? asked.tag : "";
 
   // Each card's metadata and the lower-cased text the search looks in,
   // made once rather than at every key.
   const known = new Map(cards.map((card) => {
     const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
-    const text = [card.dataset.id, m.title, m.summary, m.backend, topicTitle(topicKey(m.topic)), ...(m.tags || [])].join(" ").toLowerCase();
+    // The topic as its heading words it: the search finds "locking" too.
+    const topic = card.closest("section.topic")?.querySelector(".topic-title")?.textContent || "";
+    const text = [card.dataset.id, m.title, m.summary, m.backend, topic, ...(m.tags || [])].join(" ").toLowerCase();
     return [card, { m, text }];
   }));
 
@@ -83,13 +82,7 @@ export function initGallery(data, main) {
   const remember = () => {
     clearTimeout(pending);
     pending = 0;
-    const p = new URLSearchParams(location.search);
-    for (const [k, v] of [["q", search.value.trim()], ["backend", backend.value], ["tag", tag.value]]) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    const qs = p.toString();
-    history.replaceState(history.state, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    rememberFilters({ q: search.value, backend: backend.value, tag: tag.value });
   };
   // Typing updates the address once it pauses, not at every key. A click
   // (on a card, say) writes what is pending first, so Back finds it.

@@ -1,20 +1,25 @@
 // share.js: the Share dialog (a link, with the edits in its fragment when
 // there are any; an iframe snippet; the embed.js snippet; copy as Markdown or
-// as a Django test) and the CSV download of a result table. Links and
+// as a Django test), a step's link, and the CSV download of a result table. Links and
 // exports are made by the engine (internal/permalink, internal/export), so
 // the page and the command line cannot disagree on the format.
 
 import { h } from "./dom.js";
 import { panel, copyText } from "./dialog.js";
 import { pageLink, canMakeLinks, encodeLink } from "./links.js";
+import { absoluteURL, showInAddressBar } from "./router.js";
+import { EngineError } from "./engine.js";
+
+/** @typedef {import("./scenario.js").ScenarioPage} ScenarioPage */
 
 /**
  * openShare shows the Share dialog for the page's current state.
- * @param {import("./scenario.js").ScenarioPage} page
+ * @param {ScenarioPage} page
  */
 export async function openShare(page) {
-  const edited = page.custom || page.source !== page.original.source;
-  const title = page.doc.meta.title || "Scenario";
+  const s = page.session.state;
+  const edited = s.custom || page.session.edited;
+  const title = s.doc.meta.title || "Scenario";
   const status = h("p", { class: "share-status", "data-testid": "share-status", role: "status", "aria-live": "polite" });
   const linkField = /** @type {HTMLInputElement} */ (h("input", { type: "text", readonly: true, class: "share-field", "data-testid": "share-link", "aria-label": "Link" }));
   const length = h("p", { class: "share-length", "data-testid": "share-length" });
@@ -56,8 +61,7 @@ export async function openShare(page) {
       status.textContent = "This engine cannot make links with edits yet; the link below opens the original.";
     } else {
       try {
-        const fresh = page.resultKind === "live" && page.transcript && !page.ui.article?.querySelector("[data-stale]");
-        const r = await encodeLink(page, fresh ? page.transcript : null);
+        const r = await encodeLink(page, page.session.resultsFresh ? s.digest : "");
         link += "#" + r.fragment;
         if (r.warn) {
           warning.textContent = "This link is long: chat apps and some forums cut links past about 2,000 characters. Share the Markdown export, or shorten the scenario.";
@@ -76,9 +80,9 @@ export async function openShare(page) {
   }
   const embedURL = link ? withEmbed(link) : "";
   iframeField.value = embedURL ? iframeSnippet(embedURL, link, title) : "";
-  const embedJS = page.data.assets && /** @type {any} */ (page.data.assets).embed;
+  const embedJS = page.data.assets && page.data.assets.embed;
   if (embedJS && !edited) {
-    scriptField.value = `<script src="${new URL(embedJS, location.origin).href}" defer></script>\n<div data-dbquirks="${page.id}">${escapeHTML(title)}</div>`;
+    scriptField.value = `<script src="${absoluteURL(embedJS)}" defer></script>\n<div data-dbquirks="${s.id}">${escapeHTML(title)}</div>`;
   } else {
     scriptSection.hidden = true;
   }
@@ -104,15 +108,15 @@ function escapeHTML(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] || c);
 }
 
-/** exportAs shows an export in a field (so it can be copied by hand where
- * the clipboard is refused) and copies it. */
+/** exportAs shows an export of the results shown in a field (so it can be
+ * copied by hand where the clipboard is refused) and copies it. */
 async function exportAs(page, fn, status, link, field) {
   if (!page.engine.has(fn)) {
     status.textContent = "This engine cannot export yet.";
     return;
   }
   try {
-    field.value = await page.engine.call(fn, [JSON.stringify(page.doc), JSON.stringify(page.transcript || null), link || ""], { quiet: true });
+    field.value = await withRun(page, (run) => page.engine.call(fn, [run, link || ""], { quiet: true }));
     field.hidden = false;
     await copyText(field.value, field, status);
   } catch (err) {
@@ -125,13 +129,14 @@ async function exportAs(page, fn, status, link, field) {
  * #step-N, or, when the scenario was edited (or came from a link), the
  * scenario in a #v1 link with ?step=N, since the fragment is taken. note
  * says what the link lacks, warn what may go wrong with it ("" for none).
- * @param {import("./scenario.js").ScenarioPage} page
+ * @param {ScenarioPage} page
  * @param {number} n
  * @returns {Promise<{url: string, note: string, warn: string}>}
  */
 export async function stepLink(page, n) {
   const plain = pageLink(page);
-  const edited = page.custom || page.source !== page.original.source;
+  const custom = page.session.state.custom;
+  const edited = custom || page.session.edited;
   if (!edited) return { url: plain + "#step-" + n, note: "", warn: "" };
   let why = "this engine cannot put them in a link";
   if (await canMakeLinks(page)) {
@@ -145,7 +150,7 @@ export async function stepLink(page, n) {
       why = err instanceof Error ? err.message : String(err);
     }
   }
-  if (page.custom) throw new Error("no link: " + why);
+  if (custom) throw new Error("no link: " + why);
   return { url: plain + "#step-" + n, note: "without your edits (" + why + ")", warn: "" };
 }
 
@@ -153,7 +158,7 @@ export async function stepLink(page, n) {
  * copyStepLink copies a step's link and says so in the button (for the eye)
  * and in the page's announcer (for screen readers). Where the clipboard is
  * refused, the link goes to the address bar instead.
- * @param {import("./scenario.js").ScenarioPage} page
+ * @param {ScenarioPage} page
  * @param {number} n
  * @param {HTMLButtonElement} button
  */
@@ -181,35 +186,49 @@ export async function copyStepLink(page, n, button) {
     say(link.note ? "Copied, without edits" : "Copied", `Link to step ${n} copied${note}.`);
   } catch {
     // Same origin, same page: only the address bar changes.
-    history.replaceState(history.state, "", link.url);
+    showInAddressBar(link.url);
     say("In the address bar", `The link to step ${n} is in the address bar${note}: copy it from there.`);
   }
 }
 
 /**
- * addCSVButtons puts a "CSV" button under each result table, to download
- * that statement's rows.
- * @param {import("./scenario.js").ScenarioPage} page
- * @param {HTMLElement} article
+ * downloadCSV downloads one statement's rows as CSV, made by the engine
+ * from the results shown.
+ * @param {ScenarioPage} page
+ * @param {string} step
+ * @param {number} statement 0-based
+ * @param {HTMLElement} button says when it failed
  */
-export function addCSVButtons(page, article) {
-  for (const li of article.querySelectorAll("[data-testid=step]")) {
-    const step = li.getAttribute("data-step");
-    li.querySelectorAll(".step-result .stmt").forEach((stmt, i) => {
-      const wrap = stmt.querySelector(".table-wrap");
-      if (!wrap || stmt.querySelector(".csv")) return;
-      const b = h("button", { type: "button", class: "link csv", "data-testid": "csv", title: "Download these rows as CSV" }, "Download CSV");
-      b.addEventListener("click", async () => {
-        try {
-          const csv = await page.engine.call("exportCSV", [JSON.stringify(page.transcript), String(step), String(i)], { quiet: true });
-          download(`${page.id}-step${step}${i ? "-" + (i + 1) : ""}.csv`, csv, "text/csv");
-        } catch (err) {
-          b.textContent = "CSV failed: " + (err instanceof Error ? err.message : String(err));
-        }
-      });
-      (stmt.querySelector(".facts") || wrap).after(b);
-    });
+export async function downloadCSV(page, step, statement, button) {
+  const s = page.session.state;
+  try {
+    const csv = await withRun(page, (run) => page.engine.call("exportCSV", [run, step, String(statement)], { quiet: true }));
+    download(`${s.id}-step${step}${statement ? "-" + (statement + 1) : ""}.csv`, csv, "text/csv");
+  } catch (err) {
+    button.textContent = "CSV failed: " + (err instanceof Error ? err.message : String(err));
   }
+}
+
+/**
+ * withRun calls fn with the engine's handle of the results shown. The
+ * engine keeps the last few runs only, and a new engine (after Stop or a
+ * crash) none; the baked results never had one: then the source of the
+ * results shown is played again, once, for a handle fn can use.
+ * @template T
+ * @param {ScenarioPage} page
+ * @param {(run: number|string) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+async function withRun(page, fn) {
+  const run = page.session.state.run;
+  if (run !== null) {
+    try {
+      return await fn(run);
+    } catch (err) {
+      if (!(err instanceof EngineError && err.reason === "UnknownRun")) throw err;
+    }
+  }
+  return fn(await page.replay());
 }
 
 function download(name, content, type) {

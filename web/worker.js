@@ -13,11 +13,14 @@
 //                a dedicated worker gets the page's compiled module; a shared
 //                one compiles from the URL itself (a Module cannot be sent
 //                to another agent cluster), reporting progress
-//     op "play"  args [source, id]  parse, then run: one message per run
-//     any other op calls globalThis.dbquirks[op](...args) (parse, run, warmup,
-//     and whatever wasm/main.go adds: link encode/decode, exports...)
+//                replies {version, engineVersion, functions}: the page checks
+//                version against its own (web/wire.js)
+//     any other op calls globalThis.dbquirks[op](...args): play (one per
+//     Run), warmup, linkEncode, linkDecode, the exports, counters...
+//     (wasm/main.go lists them)
 //   worker -> page  {id, ok: true, result} | {id, ok: false, error}
-//     error: {name, message, diagnostics?}
+//     error: {name, message}; name "UnknownRun" when an export names a run
+//     the module no longer keeps
 //   worker -> page  {type: "progress", loaded, total} while a shared worker downloads
 //   worker -> pages {type: "exit", code, output} when the Go program ends
 //     (a panic or fatal error: the pages restart it)
@@ -61,11 +64,6 @@ async function handle(msg, reply) {
       result = await init(msg.args || {}, reply);
     } else if (!api) {
       throw new Error("the engine has not started yet");
-    } else if (msg.op === "play") {
-      const [source, scenarioID] = msg.args || [];
-      const document = await api.parse(source, scenarioID);
-      const transcript = await api.run(source, scenarioID);
-      result = { document, transcript };
     } else if (typeof msg.op === "string" && Object.hasOwn(api, msg.op) && typeof api[msg.op] === "function") {
       result = await api[msg.op](...(Array.isArray(msg.args) ? msg.args : []));
     } else {
@@ -131,8 +129,7 @@ async function compile(url, total, reply) {
 
 function info() {
   return {
-    apiVersion: api.apiVersion,
-    wireVersion: api.wireVersion,
+    version: api.version,
     engineVersion: api.engineVersion,
     functions: Object.keys(api).filter((k) => typeof api[k] === "function"),
   };
@@ -153,12 +150,5 @@ function captureOutput() {
 
 function errorData(err) {
   if (!err || typeof err !== "object") return { name: "Error", message: String(err) };
-  const out = { name: String(err.name || "Error"), message: String(err.message || err) };
-  if (Array.isArray(err.diagnostics)) {
-    out.diagnostics = err.diagnostics.map((d) => ({
-      file: String(d.file || ""), line: Number(d.line) || 0, column: Number(d.column) || 0,
-      message: String(d.message || ""), text: String(d.text || ""),
-    }));
-  }
-  return out;
+  return { name: String(err.name || "Error"), message: String(err.message || err) };
 }

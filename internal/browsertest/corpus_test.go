@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -26,15 +27,11 @@ func TestHostileCorpusInThePage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			arg, _ := json.Marshal(string(src))
-			out := eval[string](tb, `(async () => {
-				const r = await window.__dbquirks.engineCall("run", `+string(arg)+`, "`+strings.TrimSuffix(name, ".md")+`");
-				return typeof r === "string" ? r : JSON.stringify(r);
-			})()`)
-			var tr wire.Transcript
-			if err := json.Unmarshal([]byte(out), &tr); err != nil {
-				t.Fatalf("the engine's answer is not a transcript: %v\n%.300s", err, out)
+			p := playInPage(tb, string(src), strings.TrimSuffix(name, ".md"))
+			if p.Transcript == nil {
+				t.Fatalf("the engine refused the corpus entry: %v", scenario.Diagnostics(p.Diagnostics))
 			}
+			tr := p.Transcript
 			if tr.Failures > 0 || tr.Stopped != nil {
 				t.Errorf("%d expectations unmet in the page, stopped %+v", tr.Failures, tr.Stopped)
 			}
@@ -51,9 +48,22 @@ func TestHostileCorpusInThePage(t *testing.T) {
 		})
 	}
 	tb.t = t
-	if n := eval[int](tb, `window.__dbquirks.engineCall("run", "`+"```sql\\nSELECT 1\\n```"+`\n", "after").then(r => (typeof r === "string" ? JSON.parse(r) : r).failures)`); n != 0 {
-		t.Errorf("the engine is not usable after the corpus: %d failures running SELECT 1", n)
+	if p := playInPage(tb, "```sql\nSELECT 1\n```\n", "after"); p.Transcript == nil || p.Transcript.Failures != 0 {
+		t.Errorf("the engine is not usable after the corpus: running SELECT 1 gave %+v", p)
 	}
+}
+
+// playInPage plays a source with the page's engine, as a Run does, and
+// returns what the module answered.
+func playInPage(tb *tab, source, id string) wire.Play {
+	tb.t.Helper()
+	arg, _ := json.Marshal(source)
+	out := eval[string](tb, `window.__dbquirks.engineCall("play", `+string(arg)+`, `+jsString(id)+`, "/").then(r => JSON.stringify(r))`)
+	var p wire.Play
+	if err := json.Unmarshal([]byte(out), &p); err != nil {
+		tb.t.Fatalf("the engine's answer is not a play: %v\n%.300s", err, out)
+	}
+	return p
 }
 
 // corpusPage lists a corpus of the repository and opens a scenario page
@@ -74,9 +84,9 @@ func corpusPage(t *testing.T, pattern string) ([]string, *tab) {
 // come with the limit's name and a note.
 var limitCode = map[string]bool{"SQLITE_INTERRUPT": true, "SQLITE_TOOBIG": true, "SQLITE_FULL": true, "SQLITE_NOMEM": true, "SQLITE_AUTH": true}
 
-// TestMalformedCorpusInThePage parses the parser's malformed corpus in the
+// TestMalformedCorpusInThePage plays the parser's malformed corpus in the
 // page: each must be refused with the very diagnostics the native parser
-// gives (testdata/malformed/*.err), as a readable Error, never a crash.
+// gives (testdata/malformed/*.err), never a crash.
 func TestMalformedCorpusInThePage(t *testing.T) {
 	files, tb := corpusPage(t, "internal/scenario/testdata/malformed/*.md")
 	for _, f := range files {
@@ -93,15 +103,17 @@ func TestMalformedCorpusInThePage(t *testing.T) {
 			}
 			// The page hands the worker a JavaScript string: invalid UTF-8
 			// arrives as U+FFFD, so only valid sources compare exactly.
-			arg, _ := json.Marshal(string(src))
-			got := eval[string](tb, `window.__dbquirks.engineCall("parse", `+string(arg)+`, "`+strings.TrimSuffix(name, ".md")+`").then(() => "parsed", e => String(e && e.message))`)
+			p := playInPage(tb, string(src), strings.TrimSuffix(name, ".md"))
 			if !utf8Valid(src) {
 				return // what arrives is another, valid text: any answer but a crash will do
 			}
-			if got == "parsed" {
+			if p.Document != nil || len(p.Diagnostics) == 0 {
 				t.Fatal("the page's engine accepted a malformed scenario")
 			}
-			if got+"\n" != string(want) {
+			if p.Transcript != nil || p.HTML != nil {
+				t.Error("a scenario with mistakes was run or shown")
+			}
+			if got := scenario.Diagnostics(p.Diagnostics).Error(); got+"\n" != string(want) {
 				t.Errorf("diagnostics differ from the native parser's:\n got: %s\nwant: %s", got, want)
 			}
 		})

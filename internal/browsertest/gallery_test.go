@@ -23,17 +23,6 @@ func TestGalleryListsEveryScenario(t *testing.T) {
 	if kind := eval[string](tb, `document.documentElement.dataset.kind`); kind != "gallery" {
 		t.Errorf("data-kind = %q", kind)
 	}
-	expectSameMarkup(tb, "the gallery")
-}
-
-// expectSameMarkup checks that web/render.js draws the page's data with the
-// markup internal/render pre-rendered for it, so nothing jumps or changes
-// shape when the live page takes over.
-func expectSameMarkup(tb *tab, where string) {
-	tb.t.Helper()
-	if diffs := eval[[]string](tb, `window.__dbquirks.renderCheck()`); len(diffs) != 0 {
-		tb.t.Errorf("%s: the JavaScript renderer and the pre-rendered page differ:\n%s", where, strings.Join(diffs, "\n"))
-	}
 }
 
 // TestGallerySearch types a scenario's id into the search and expects that

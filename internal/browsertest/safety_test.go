@@ -97,7 +97,8 @@ func TestHostileScenario(t *testing.T) {
 
 // TestHostileEdit pastes the hostile scenario into the source editor of a
 // built-in scenario and runs it: an edit renders through the engine in the
-// page (goldmark compiled to wasm) and the JavaScript renderer.
+// page (goldmark and internal/view compiled to wasm), whose markup the page
+// inserts.
 func TestHostileEdit(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join("testdata", "xss", "xss-everywhere.md"))
 	if err != nil {

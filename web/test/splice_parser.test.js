@@ -1,7 +1,8 @@
 // splice.js against the real scenario parser: the Go parser compiled to
-// WebAssembly (the same module the page runs). Every step of every built-in
-// scenario gets random SQL spliced in; parsing the result must give back
-// exactly that SQL for that step and leave every other step as it was.
+// WebAssembly (the same module the page runs), through play, the module's
+// one way in from a source. Every step of every built-in scenario gets
+// random SQL spliced in; parsing the result must give back exactly that SQL
+// for that step and leave every other step as it was.
 //
 // The module is built with the Go toolchain unless DBQUIRKS_WASM names one.
 import { test, before } from "node:test";
@@ -28,8 +29,15 @@ before(async () => {
   const { instance } = await WebAssembly.instantiate(readFileSync(wasm), go.importObject);
   go.run(instance);
   api = globalThis.dbquirks;
-  assert.ok(api && typeof api.parse === "function", "the module put dbquirks.parse on globalThis");
+  assert.ok(api && typeof api.play === "function", "the module put dbquirks.play on globalThis");
 });
+
+/** parse is the document play reads from source; it throws the mistakes. */
+async function parse(source, id) {
+  const p = await api.play(source, id, "/");
+  if (!p.document) throw new Error(p.diagnostics.map((d) => `${d.line}:${d.column}: ${d.message}`).join("; "));
+  return p.document;
+}
 
 // A small deterministic generator (xorshift), so a failure repeats.
 function rng(seed) {
@@ -66,7 +74,7 @@ test("spliced SQL parses back exactly, other steps unchanged", async () => {
   for (const file of files) {
     const id = file.split("/").pop().replace(/\.md$/, "");
     const source = readFileSync(file, "utf8");
-    const doc = await api.parse(source, id);
+    const doc = await parse(source, id);
     for (const st of doc.steps) {
       if (!st.sql) continue; // cursor fetch/close steps have no SQL to edit
       for (let k = 0; k < 4; k++) {
@@ -74,7 +82,7 @@ test("spliced SQL parses back exactly, other steps unchanged", async () => {
         const { source: out, delta } = spliceStepSQL(source, st.line, sql);
         let got;
         try {
-          got = await api.parse(out, id);
+          got = await parse(out, id);
         } catch (e) {
           assert.fail(`${id} step ${st.index} with ${JSON.stringify(sql)}: ${e.message}\n${out}`);
         }

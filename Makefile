@@ -32,7 +32,7 @@ site:
 
 ## browser: the browser tests alone (make unit runs them too, with go test ./...)
 browser:
-	$(GO) test -count=1 ./internal/browsertest
+	$(GO) test -count=1 -timeout=30m ./internal/browsertest
 
 ## test: everything CI runs
 test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
@@ -73,7 +73,7 @@ wasm-deps:
 	if [ -n "$$bad" ]; then echo "the wasm module must not depend on:"; echo "$$bad"; exit 1; fi
 
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout=30m ./...
 
 ## scenarios: every expectation of every built-in scenario holds
 scenarios:

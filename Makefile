@@ -13,7 +13,7 @@ RELEASE   := -trimpath -ldflags="-s -w -buildid="
 FUZZTIME  ?=
 fuzzbudget = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 
-.PHONY: all build serve site browser test vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+.PHONY: all build serve site browser test test-servers vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -36,6 +36,12 @@ browser:
 
 ## test: everything CI runs
 test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
+
+## test-servers: the recorded PostgreSQL and MariaDB lanes still match real servers.
+## Installs the servers with apt when missing, runs throwaway instances on
+## free 127.0.0.1 ports and removes them afterwards (internal/record/testdata/servers.sh).
+test-servers:
+	internal/record/testdata/servers.sh $(GO) run ./cmd/dbquirks record --check
 
 vet:
 	$(GO) vet ./...
@@ -61,9 +67,9 @@ imports:
 layout:
 	$(GO) test -count=1 -run TestImportTable ./internal/layout
 
-## wasm-deps: esbuild and net/http stay out of the browser build
+## wasm-deps: esbuild, net/http and the recorder's database drivers stay out of the browser build
 wasm-deps:
-	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^(github.com/evanw/esbuild|net/http$$|github.com/chromedp)' ); \
+	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^(github.com/evanw/esbuild|net/http$$|github.com/chromedp|github.com/jackc/pgx|github.com/go-sql-driver/mysql)' ); \
 	if [ -n "$$bad" ]; then echo "the wasm module must not depend on:"; echo "$$bad"; exit 1; fi
 
 unit:
@@ -85,6 +91,8 @@ web-test:
 fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(call fuzzbudget,150000x) -fuzzminimizetime=50x ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzLaneRow$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzSQLText$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/record
 	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(call fuzzbudget,8000x) -fuzzminimizetime=50x ./internal/engine
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink

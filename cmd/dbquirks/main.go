@@ -6,6 +6,7 @@
 //	dbquirks build [--out dist] [--base /]      write the static site
 //	dbquirks serve [--addr 127.0.0.1:8080]      build, serve and rebuild the site on changes
 //	dbquirks snippet [--site URL] FILE|ID       static HTML of a scenario's results, for docs without script
+//	dbquirks record [--check] [ID...]           play scenarios on real PostgreSQL and MariaDB; keep or verify what they answered
 package main
 
 import (
@@ -26,6 +27,7 @@ var commands = map[string]command{
 	"build":   {buildUsage, buildCmd},
 	"serve":   {serveUsage, serveCmd},
 	"snippet": {snippetUsage, snippetCmd},
+	"record":  {recordUsage, recordCmd},
 }
 
 func main() {
@@ -57,7 +59,7 @@ func dispatchTo(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage:")
-	for _, name := range []string{"run", "check", "build", "serve", "snippet"} {
+	for _, name := range []string{"run", "check", "build", "serve", "snippet", "record"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(w, "  dbquirks %s\n", c.usage)
 		}

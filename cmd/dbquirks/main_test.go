@@ -67,3 +67,18 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// TestRecordWithoutServersFails: the recorder never skips; without servers
+// it says which variables to set.
+func TestRecordWithoutServersFails(t *testing.T) {
+	t.Setenv("DBQUIRKS_POSTGRES", "")
+	t.Setenv("DBQUIRKS_MARIADB", "")
+	for _, args := range [][]string{{"record"}, {"record", "--check"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			code, _, errOut := call(t, args...)
+			if code != 1 || !strings.Contains(errOut, "DBQUIRKS_POSTGRES") || !strings.Contains(errOut, "DBQUIRKS_MARIADB") {
+				t.Errorf("exit %d, stderr %q", code, errOut)
+			}
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/dbquirks/dbquirks/internal/catalog"
+	"github.com/dbquirks/dbquirks/internal/devserver"
 	"github.com/dbquirks/dbquirks/internal/site"
 )
 
@@ -102,8 +103,8 @@ func serve(tmp string) (url string, stop func(), err error) {
 	}
 	env.siteDir = main.Out
 	mux := http.NewServeMux()
-	mux.Handle("/xss/", site.Handler(xss.Out, xss.Base))
-	mux.Handle("/", site.Handler(main.Out, main.Base))
+	mux.Handle("/xss/", devserver.Handler(xss.Out, xss.Base))
+	mux.Handle("/", devserver.Handler(main.Out, main.Base))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err

@@ -17,7 +17,7 @@ import (
 
 // Version is the engine's version, recorded in every transcript. It changes
 // when the engine's results for the same scenario could change.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // Options are the limits a run is held to. The zero value of a field means
 // its default; the defaults are arbitrary but generous for a demonstration

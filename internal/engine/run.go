@@ -160,7 +160,7 @@ func (r *run) stopReason(i int) *wire.Stop {
 // stepHeader is what a step's record says of the step itself.
 func stepHeader(st scenario.Step) wire.Step {
 	return wire.Step{Index: st.Index, Line: st.Line, Conn: st.Conn, Kind: string(st.Kind),
-		Cursor: st.Cursor, SQL: st.SQL, Params: st.Params, Quirk: st.Quirk}
+		Cursor: st.Cursor, Fetch: fetchAsked(st), SQL: st.SQL, Params: st.Params, Quirk: st.Quirk}
 }
 
 func skipped(st scenario.Step) wire.Step {
@@ -247,3 +247,12 @@ func (c *conn) queryText(sql string) (string, error) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// fetchAsked is the rows a cursor step asks for, as the transcript records
+// it: only open and fetch steps ask.
+func fetchAsked(st scenario.Step) int {
+	if st.Kind == scenario.Open || st.Kind == scenario.Fetch {
+		return st.Fetch
+	}
+	return 0
+}

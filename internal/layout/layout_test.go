@@ -38,6 +38,8 @@ var thirdParty = map[string]string{
 	"esbuild":    "github.com/evanw/esbuild",
 	"chromedp":   "github.com/chromedp/chromedp",
 	"cdproto":    "github.com/chromedp/cdproto",
+	"pgx":        "github.com/jackc/pgx/v5",
+	"mysql":      "github.com/go-sql-driver/mysql",
 	"syscall/js": rationedStd,
 }
 

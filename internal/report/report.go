@@ -112,13 +112,8 @@ func (p *printer) step(st wire.Step) {
 }
 
 func stepKind(st wire.Step) string {
-	switch st.Kind {
-	case "open":
-		return " · open cursor " + st.Cursor
-	case "fetch":
-		return " · fetch from cursor " + st.Cursor
-	case "close":
-		return " · close cursor " + st.Cursor
+	if action := CursorAction(st.Kind, st.Cursor, st.Fetch); action != "" {
+		return " · " + action
 	}
 	return ""
 }

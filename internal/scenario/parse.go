@@ -111,6 +111,9 @@ type bodyParser struct {
 	prose   []ast.Node
 	last    ast.Node // the previous top-level node, to attach rows blocks
 	quirks  []quirkMark
+	// laneAnchor is the 1-based step that lane blocks attach to: the step
+	// just read, until prose comes between (lanes.go).
+	laneAnchor int
 }
 
 func (p *bodyParser) walk(doc ast.Node) {
@@ -118,15 +121,20 @@ func (p *bodyParser) walk(doc ast.Node) {
 		if fc, ok := n.(*ast.FencedCodeBlock); ok {
 			switch string(fc.Language(p.sc.body)) {
 			case "sql":
-				p.step(fc)
+				if !p.laneBlock(fc) {
+					p.step(fc)
+				}
 				p.last = n
 				continue
 			case "rows":
-				p.rows(fc)
+				if !p.laneRows(fc) {
+					p.rows(fc)
+				}
 				p.last = nil
 				continue
 			}
 		}
+		p.laneAnchor = 0
 		p.refuseNestedSteps(n)
 		p.prose = append(p.prose, n)
 		p.last = n
@@ -174,6 +182,7 @@ func (p *bodyParser) step(fc *ast.FencedCodeBlock) {
 	p.sc.prose = append(p.sc.prose, p.prose)
 	p.prose = nil
 	p.sc.Steps = append(p.sc.Steps, st)
+	p.laneAnchor = st.Index
 }
 
 func (p *bodyParser) applyOptions(st *Step, info string, at int) {
@@ -186,6 +195,9 @@ func (p *bodyParser) applyOptions(st *Step, info string, at int) {
 	set := map[string]option{}
 	for _, o := range opts {
 		where := at + o.col
+		if p.laneOption(st, o, where) {
+			continue
+		}
 		switch _, known := stepOptions[o.key]; {
 		case !known:
 			msg := "unknown option " + strconv.Quote(o.key)

@@ -81,6 +81,8 @@ type Step struct {
 	Expect []Expectation
 	// Quirk marks the step that shows the scenario's quirk.
 	Quirk bool
+	// Lanes is what the step says about the recorded lanes (lanes.go).
+	Lanes StepLanes
 }
 
 // Proves reports whether the step states an expectation beyond the

@@ -13,7 +13,8 @@ import (
 )
 
 // BenchmarkWasmSize reports the size of the module as built for the site,
-// raw and gzipped the way Handler serves it; ns/op is the gzip time.
+// raw and gzipped the way `dbquirks serve` sends it (internal/devserver);
+// ns/op is the gzip time.
 func BenchmarkWasmSize(b *testing.B) {
 	tc, err := newToolchain("")
 	if err != nil {

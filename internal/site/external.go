@@ -12,7 +12,7 @@ import (
 // under it: its own engine, compiled before the change, would pre-render
 // results the new wasm module no longer produces.
 func BuildWithFreshCommand(opt Options) error {
-	opt, err := opt.withDefaults()
+	opt, err := opt.WithDefaults()
 	if err != nil {
 		return err
 	}

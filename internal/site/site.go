@@ -1,7 +1,8 @@
 // Package site builds the static site: the gallery page, one pre-rendered
 // page per scenario, the bundled page and worker scripts, and the engine
 // compiled to WebAssembly, all under one output folder that any static file
-// server can host. It also serves that folder for development (Handler).
+// server can host. Serving that folder while rebuilding it on change is
+// internal/devserver's work, not this package's.
 //
 // The layout of the output and the page template's fields are the contract
 // between this package and the web shell (web/, index.html,
@@ -80,7 +81,7 @@ const marker = ".dbquirks-build"
 // must never show a claim its own engine contradicts.
 func Build(opt Options) (*Result, error) {
 	start := time.Now()
-	opt, err := opt.withDefaults()
+	opt, err := opt.WithDefaults()
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +97,10 @@ func Build(opt Options) (*Result, error) {
 	return &b.res, nil
 }
 
-func (o Options) withDefaults() (Options, error) {
+// WithDefaults fills in every option left empty, as a build would, and
+// checks that Root is the repository. A development server reads the
+// folders a build reads and writes (Root, Scenarios, Out) from it.
+func (o Options) WithDefaults() (Options, error) {
 	if o.Root == "" {
 		o.Root = "."
 	}
@@ -202,7 +206,7 @@ func (b *builder) assets() error {
 	if err != nil {
 		return err
 	}
-	b.logf("building the wasm module with %s", tc.version)
+	b.logf("building the wasm module with %s (on an empty Go cache this compiles SQLite translated to Go: a few minutes the first time, seconds after)", tc.version)
 	module, err := tc.buildWasm(b.opt.Root, b.opt.CacheDir)
 	if err != nil {
 		return err
@@ -214,6 +218,10 @@ func (b *builder) assets() error {
 		return err
 	}
 	a.WasmExec = b.opt.Base + b.hashed("assets/wasm_exec", ".js", glue)
+
+	// Without an icon of its own, every page asks the host for
+	// /favicon.ico and logs a 404; the brand's diamond is drawn inline.
+	b.files["favicon.svg"] = []byte(favicon)
 
 	embed, err := os.ReadFile(filepath.Join(b.opt.Root, "web", "embed.js"))
 	switch {
@@ -232,3 +240,7 @@ func (b *builder) hashed(prefix, ext string, data []byte) string {
 	b.files[name] = data
 	return name
 }
+
+// favicon is the site's icon: the header's diamond on the accent colour.
+const favicon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 0.5 15.5 8 8 15.5 0.5 8z" fill="#1f55c4"/></svg>
+`

@@ -95,6 +95,14 @@ func TestBuildLayout(t *testing.T) {
 			t.Errorf("asset %q does not match %s", name, re)
 		}
 	}
+	// The page template names the icon the build writes; without it every
+	// page logs a 404 for /favicon.ico.
+	if icon := readOut(t, res, "favicon.svg"); !strings.HasPrefix(icon, "<svg") {
+		t.Errorf("favicon.svg = %q", icon)
+	}
+	if tmpl, err := os.ReadFile("../../index.html"); err != nil || !strings.Contains(string(tmpl), `href="{{.Base}}favicon.svg"`) {
+		t.Errorf("index.html does not link {{.Base}}favicon.svg (%v)", err)
+	}
 	wasm := readOut(t, res, strings.TrimPrefix(a.Wasm, "/sub/"))
 	if !strings.HasPrefix(wasm, "\x00asm") || int64(len(wasm)) != a.WasmBytes {
 		t.Errorf("wasm: %d bytes, magic %q; WasmBytes %d", len(wasm), wasm[:4], a.WasmBytes)

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"github.com/dbquirks/dbquirks/internal/report"
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
@@ -37,7 +38,7 @@ func Snippet(siteURL, id string, doc *wire.Document, t *wire.Transcript) string 
 		if ds.Quirk {
 			head += " · the quirk"
 		}
-		if action := cursorAction(ds.Kind, ds.Cursor, ds.Fetch); action != "" {
+		if action := report.CursorAction(ds.Kind, ds.Cursor, ds.Fetch); action != "" {
 			head += " · " + action
 		}
 		w.raw(`<div style="font-size:0.85em;opacity:0.8">`)

@@ -8,23 +8,6 @@ import (
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
-// cursorAction says what a cursor step does; web/render.js words it alike.
-func cursorAction(kind, cursor string, fetch int) string {
-	rows := "all rows"
-	if fetch >= 0 {
-		rows = report.Plural(int64(fetch), "row")
-	}
-	switch kind {
-	case "open":
-		return "open cursor " + cursor + ", fetch " + rows
-	case "fetch":
-		return "fetch " + rows + " from cursor " + cursor
-	case "close":
-		return "close cursor " + cursor
-	}
-	return ""
-}
-
 // stepRun is what happened when the step ran.
 type stepRun struct {
 	Skipped    bool

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"github.com/dbquirks/dbquirks/internal/report"
 	"strconv"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
@@ -24,7 +25,7 @@ func writeStep(w *writer, ds wire.DocStep, lanes map[string]int, st *wire.Step, 
 	w.raw(`<div class="step-head"><a class="step-num" href="#step-`, index, `">Step `, index, `</a> <span class="conn-chip `, lane, `">`)
 	w.text(ds.Conn)
 	w.raw("</span>")
-	if action := cursorAction(ds.Kind, ds.Cursor, ds.Fetch); action != "" {
+	if action := report.CursorAction(ds.Kind, ds.Cursor, ds.Fetch); action != "" {
 		w.raw(" ")
 		w.elem("span", "action", action)
 	}

@@ -14,6 +14,9 @@ type Step struct {
 	Kind string `json:"kind"`
 	// Cursor is the cursor's name for open, fetch and close steps.
 	Cursor string `json:"cursor,omitempty"`
+	// Fetch is how many rows an open or fetch step asked for, -1 for all;
+	// 0 for the other kinds.
+	Fetch int `json:"fetch,omitempty"`
 	// SQL is the step's SQL text as written (empty for fetch and close).
 	SQL string `json:"sql"`
 	// Params are the values bound to the step's statements.

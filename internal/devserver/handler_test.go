@@ -1,4 +1,4 @@
-package site
+package devserver
 
 import (
 	"bytes"
@@ -12,6 +12,10 @@ import (
 	"testing"
 )
 
+// buildMarker is the dotfile site.Build writes into every output folder to
+// recognize it later; the handler must not serve it.
+const buildMarker = ".dbquirks-build"
+
 func serveFixture(t *testing.T) http.Handler {
 	t.Helper()
 	dir := t.TempDir()
@@ -22,7 +26,7 @@ func serveFixture(t *testing.T) http.Handler {
 		"assets/app-XYZ.js":         strings.Repeat("console.log(1);", 100),
 		"assets/font-XYZ.woff2":     "wOF2",
 		"embed.js":                  "/* embed */",
-		marker:                      "",
+		buildMarker:                 "",
 		"assets/.hidden/secret.txt": "no",
 	}
 	for name, data := range files {
@@ -65,7 +69,7 @@ func TestHandler(t *testing.T) {
 		{"font not gzipped", "GET", "/base/assets/font-XYZ.woff2", "gzip", 200, "font/woff2", "public, max-age=31536000, immutable", "", "", "wOF2"},
 		{"embed.js revalidated", "GET", "/base/embed.js", "gzip", 200, "text/javascript; charset=utf-8", "no-cache", "gzip", "", "/* embed */"},
 		{"head", "HEAD", "/base/embed.js", "", 200, "text/javascript; charset=utf-8", "no-cache", "", "", ""},
-		{"marker hidden", "GET", "/base/" + marker, "", 404, "", "", "", "", ""},
+		{"marker hidden", "GET", "/base/" + buildMarker, "", 404, "", "", "", "", ""},
 		{"dot folder hidden", "GET", "/base/assets/.hidden/secret.txt", "", 404, "", "", "", "", ""},
 		{"outside base", "GET", "/index.html", "", 404, "", "", "", "", ""},
 		{"escape attempt", "GET", "/base/../../etc/passwd", "", 404, "", "", "", "", ""},

@@ -1,4 +1,4 @@
-package site
+package devserver
 
 import (
 	"io/fs"
@@ -6,24 +6,26 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/dbquirks/dbquirks/internal/site"
 )
 
-// Snapshot records the size and modification time of every file a build
-// reads, so that a development server can poll for changes without a
-// file-watching dependency: a few hundred stat calls every half second.
-type Snapshot map[string]stamp
+// snapshot records the size and modification time of every file a build
+// reads, so that the server can poll for changes without a file-watching
+// dependency: a few hundred stat calls every half second.
+type snapshot map[string]stamp
 
 type stamp struct {
 	size    int64
 	modTime time.Time
 }
 
-// Take walks the page template, web/, the scenarios and every Go source
-// file and module file under opt.Root. It skips the output folder, hidden
-// folders, testdata and tests, which no build reads.
-func Take(opt Options) Snapshot {
-	opt, _ = opt.withDefaults()
-	s := Snapshot{}
+// takeSnapshot walks the page template, web/, the scenarios and every Go
+// source file and module file under opt.Root. It skips the output folder,
+// hidden folders, testdata and tests, which no build reads.
+func takeSnapshot(opt site.Options) snapshot {
+	opt, _ = opt.WithDefaults()
+	s := snapshot{}
 	skip := map[string]bool{}
 	for _, d := range []string{opt.Out, filepath.Join(opt.Root, "bin"), filepath.Join(opt.Root, "test-output"), filepath.Join(opt.Root, "node_modules")} {
 		skip[absOr(d)] = true
@@ -60,8 +62,8 @@ func Take(opt Options) Snapshot {
 	return s
 }
 
-// Changes lists the files added, removed or changed since old, sorted.
-func (s Snapshot) Changes(old Snapshot) []string {
+// changes lists the files added, removed or changed since old, sorted.
+func (s snapshot) changes(old snapshot) []string {
 	var out []string
 	for p, st := range s {
 		if o, ok := old[p]; !ok || o.size != st.size || !o.modTime.Equal(st.modTime) {
@@ -77,8 +79,17 @@ func (s Snapshot) Changes(old Snapshot) []string {
 	return out
 }
 
-// IsGoSource says whether a changed file is Go code or module data, which
+// isGoSource says whether a changed file is Go code or module data, which
 // the running program itself was compiled from.
-func IsGoSource(p string) bool {
+func isGoSource(p string) bool {
 	return strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "/go.mod") || strings.HasSuffix(p, "/go.sum") || p == "go.mod" || p == "go.sum"
+}
+
+// absOr makes p absolute, so that the folders to skip compare equal however
+// they were named; a path that cannot be made absolute stays as it is.
+func absOr(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }

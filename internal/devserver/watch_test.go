@@ -1,4 +1,4 @@
-package site
+package devserver
 
 import (
 	"os"
@@ -6,9 +6,11 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/dbquirks/dbquirks/internal/site"
 )
 
-// TestSnapshotSeesWhatABuildReads is what `dbquirks serve` rebuilds on: a
+// TestSnapshotSeesWhatABuildReads is what the server rebuilds on: a
 // change to a scenario, the web shell, the page template or Go code shows
 // up; output, tests and testdata do not.
 func TestSnapshotSeesWhatABuildReads(t *testing.T) {
@@ -26,9 +28,9 @@ func TestSnapshotSeesWhatABuildReads(t *testing.T) {
 		"internal/x/x_test.go", "internal/x/testdata/t.go", "dist/index.html", "test-output/shot.png"} {
 		write(f, "v1")
 	}
-	opt := Options{Root: root}
-	before := Take(opt)
-	if got := before.Changes(before); len(got) != 0 {
+	opt := site.Options{Root: root}
+	before := takeSnapshot(opt)
+	if got := before.changes(before); len(got) != 0 {
 		t.Fatalf("a snapshot differs from itself: %v", got)
 	}
 
@@ -41,7 +43,7 @@ func TestSnapshotSeesWhatABuildReads(t *testing.T) {
 	write("scenarios/b.md", "new")
 	os.Remove(filepath.Join(root, "go.mod"))
 
-	got := Take(opt).Changes(before)
+	got := takeSnapshot(opt).changes(before)
 	want := []string{
 		filepath.ToSlash(filepath.Join(root, "go.mod")),
 		filepath.ToSlash(filepath.Join(root, "index.html")),

@@ -43,7 +43,12 @@ export class Article {
   /** @param {Set<string>} changes */
   update(changes) {
     if (changes.has("document")) return this.draw();
-    if (changes.has("results")) this.showResults();
+    if (changes.has("results")) {
+      this.showResults();
+      // The run may have made the steps the source's again (a source edit
+      // that kept them): their editors can be used again.
+      this.enhanceSteps();
+    }
     if (changes.has("source")) {
       this.showLines();
       this.markEdited();

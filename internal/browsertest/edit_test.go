@@ -185,3 +185,24 @@ func TestWorkerCrashKeepsDraft(t *testing.T) {
 	tb.open("s/" + id + "/")
 	tb.waitFor("the draft after a reload", fmt.Sprintf(`(%s || {}).value === %s`, lastSQL, jsString(edited)))
 }
+
+// TestSourceEditThatKeepsTheSteps edits the whole source without changing
+// any step (a line added at the end): the steps are read-only until it has
+// run, and editable again after, when only the results changed.
+func TestSourceEditThatKeepsTheSteps(t *testing.T) {
+	tb := editTab(t)
+	openEditable(tb)
+	source := eval[string](tb, `window.__dbquirks.lastDocument.source`)
+	before := tb.runs()
+	tb.click("source-toggle")
+	tb.waitFor("the source editor", `document.querySelector('[data-testid=source-editor]')?.offsetParent`)
+	tb.setValue(`[data-testid=source-editor]`, source+"\n")
+	tb.click("source-toggle")
+	tb.waitFor("the run of the edited source", fmt.Sprintf(`window.__dbquirks.runs > %d`, before))
+	if n := eval[int](tb, `[...document.querySelectorAll('textarea[data-testid=step-sql]')].filter(t => t.readOnly).length`); n != 0 {
+		t.Errorf("after the run, %d step editors are still read-only", n)
+	}
+	if n := eval[int](tb, `document.querySelectorAll('[data-testid=step][data-stale]').length`); n != 0 {
+		t.Errorf("after the run, %d steps are marked stale", n)
+	}
+}

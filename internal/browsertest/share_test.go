@@ -147,10 +147,42 @@ func TestCSVDownloadAsExported(t *testing.T) {
 	_, step, _ := openEditable(tb)
 	editLast(tb, `SELECT 1 AS "a,b" WHERE 0`)
 	runAndWait(tb)
-	// The page hands the file to a link it clicks: keep the file's Blob
-	// (the page's CSP lets no fetch read a blob: URL) and stop the download.
+	if got, want := downloadCSV(tb, step), "\"a,b\"\r\n"; got != want {
+		t.Errorf("the CSV file holds %q, want %q", got, want)
+	}
+}
+
+// TestCSVAfterTheEngineRestarted downloads a result as CSV after the
+// engine was replaced (the Go program ended, as a crash would): the new
+// engine does not know the run the page shows, so the page plays its
+// source again, once, without showing it, and exports that.
+func TestCSVAfterTheEngineRestarted(t *testing.T) {
+	tb := editTab(t)
+	_, step, _ := openEditable(tb)
+	editLast(tb, "SELECT 'restarted' AS engine, 2 AS n")
+	runAndWait(tb)
+	runs := tb.runs()
+	inWorker(tb, `setTimeout(() => self.dbquirks.shutdown(), 0)`)
+	tb.waitFor("the crashed state", `document.querySelector('[data-testid=engine-status]').dataset.state === 'crashed'`)
+	tb.waitFor("the new engine", `document.querySelector('[data-testid=engine-status]').dataset.ready === 'true'`)
+	if got, want := downloadCSV(tb, step), "engine,n\r\nrestarted,2\r\n"; got != want {
+		t.Errorf("the CSV file holds %q, want %q", got, want)
+	}
+	if got := tb.runs(); got != runs {
+		t.Errorf("playing the source again for the export showed it as a run: runs %d -> %d", runs, got)
+	}
+}
+
+// downloadCSV clicks the first "Download CSV" of a step and returns the
+// file. The page hands the file to a link it clicks: the file's Blob is
+// kept (the page's CSP lets no fetch read a blob: URL) and the download
+// stopped.
+func downloadCSV(tb *tab, step int) string {
+	tb.t.Helper()
 	eval[bool](tb, `(() => {
 		window.csvDownloads = [];
+		if (window.csvCaught) return true;
+		window.csvCaught = true;
 		const createObjectURL = URL.createObjectURL;
 		URL.createObjectURL = (blob) => {
 			window.csvDownloads.push(blob);
@@ -164,8 +196,5 @@ func TestCSVDownloadAsExported(t *testing.T) {
 	csv := fmt.Sprintf(`[data-testid=step][data-step="%d"] [data-testid=csv]`, step)
 	tb.do("clicking Download CSV", chromedp.Click(chromedp.CSS(csv), chromedp.NodeVisible))
 	tb.waitFor("the download", `window.csvDownloads.length > 0`)
-	got := eval[string](tb, `window.csvDownloads[0].text()`)
-	if want := "\"a,b\"\r\n"; got != want {
-		t.Errorf("the CSV file holds %q, want %q", got, want)
-	}
+	return eval[string](tb, `window.csvDownloads[0].text()`)
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -170,30 +168,21 @@ func TestRunIsOneCall(t *testing.T) {
 // article readable, and starts no engine.
 func TestDataOfAnotherVersion(t *testing.T) {
 	id := env.ids[0]
-	page, err := os.ReadFile(filepath.Join(env.siteDir, "s", id, "index.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	blob := regexp.MustCompile(`(id="dbquirks-data"[^>]*>\s*\{"version":)(\d+)`)
-	if !blob.Match(page) {
-		t.Fatal("the page's data does not start with its version")
-	}
-	old := blob.ReplaceAll(page, []byte("${1}1"))
-	files := http.FileServer(http.Dir(env.siteDir))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/s/"+id+"/" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.Write(old)
-			return
+	url := serveEdited(t, func(path string, body []byte) []byte {
+		if strings.HasSuffix(path, ".wasm") {
+			t.Errorf("the engine was requested: %s", path)
 		}
-		if strings.HasSuffix(r.URL.Path, ".wasm") {
-			t.Errorf("the engine was requested: %s", r.URL.Path)
+		if path != "/s/"+id+"/" {
+			return body
 		}
-		files.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
+		if !blob.Match(body) {
+			t.Error("the page's data does not start with its version")
+		}
+		return blob.ReplaceAll(body, []byte("${1}1"))
+	})
 	tb := newTab(t, chromedp.WithNewBrowserContext())
-	tb.open(srv.URL + "/s/" + id + "/")
+	tb.open(url + "/s/" + id + "/")
 	tb.waitFor("the page to give up", `window.__dbquirks && window.__dbquirks.ready.then(() => false, () => true)`)
 	want := fmt.Sprintf("This page is newer than the data it carries (wire version 1, page %d): reload the page.", wire.Version)
 	if got := noticeText(tb, "version"); got != want {
@@ -206,4 +195,50 @@ func TestDataOfAnotherVersion(t *testing.T) {
 		t.Errorf("%d editors on a page that cannot run", n)
 	}
 	tb.screenshot("data-of-another-version")
+}
+
+// TestEngineOfAnotherVersion serves a worker whose engine says it speaks
+// wire version 1: the page says it must be reloaded and runs nothing.
+func TestEngineOfAnotherVersion(t *testing.T) {
+	// The worker replies to "init" with the module's version; this makes
+	// it say 1, whatever the module says.
+	const older = `{ const post = self.postMessage.bind(self);
+	self.postMessage = (m, ...rest) => post(m && m.ok && m.result && Array.isArray(m.result.functions) ? { ...m, result: { ...m.result, version: 1 } } : m, ...rest); }
+`
+	url := serveEdited(t, func(path string, body []byte) []byte {
+		if strings.HasPrefix(path, "/assets/worker-") && strings.HasSuffix(path, ".js") {
+			return append([]byte(older), body...)
+		}
+		return body
+	})
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	tb.open(url + "/s/" + env.ids[0] + "/")
+	tb.waitFor("the page to give up", `window.__dbquirks && window.__dbquirks.ready.then(() => false, () => true)`)
+	want := fmt.Sprintf("This page is newer than the engine it loaded (wire version 1, page %d): reload the page.", wire.Version)
+	if got := eval[string](tb, `document.querySelector('[data-testid=engine-status]').textContent.trim()`); got != want {
+		t.Errorf("the engine status says %q, want %q", got, want)
+	}
+	if n := tb.runs(); n != 0 {
+		t.Errorf("%d runs on an engine of another version", n)
+	}
+}
+
+// serveEdited serves the built site from a server of its own, each file
+// through edit (given the request's path), and returns its URL.
+func serveEdited(t *testing.T, edit func(path string, body []byte) []byte) string {
+	t.Helper()
+	files := http.FileServer(http.Dir(env.siteDir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		files.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		body := edit(r.URL.Path, rec.Body.Bytes())
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

@@ -6,6 +6,7 @@
 // calls of the session.
 
 import { Session } from "./session.js";
+import * as drafts from "./drafts.js";
 import { Article } from "./article.js";
 import { Notices } from "./notices.js";
 import { buildChrome, Controls, showStatus, caretIndex, scrollToLine } from "./chrome.js";
@@ -82,8 +83,11 @@ export class ScenarioPage {
     } else if (this.opts.link) {
       this.draw();
       return this.openPendingLink(this.opts.link);
-    } else if (s.state.persist) {
-      s.restoreDraft();
+    } else if (s.state.persist && s.restoreDraft()) {
+      // This draft took the engine down last time: it waits for Run.
+      this.draw();
+      this.handle.resolveReady?.();
+      return this.engine.start().catch(() => {});
     }
     this.draw();
     if (waitForRun) {
@@ -163,6 +167,8 @@ export class ScenarioPage {
     if (s.state.running) return;
     s.setRunning(true);
     const source = s.state.source;
+    if (s.state.persist) drafts.runStarted(s.state.id, source);
+    let crashed = false;
     try {
       /** @type {import("./wire.js").PlayResult} */
       const play = await this.engine.call("play", [source, s.state.id, this.data.base]);
@@ -182,9 +188,13 @@ export class ScenarioPage {
       this.handle.resolveReady?.();
     } catch (err) {
       if (!(err instanceof EngineError)) console.error(err);
+      crashed = err instanceof EngineError && err.kind === "crashed";
       // Stopped and crashed runs: the status line says what happened.
       if (first && err instanceof EngineError && (err.kind === "engine" || err.kind === "version")) this.handle.rejectReady?.(err);
     } finally {
+      // A run that took the engine down stays noted: the next load does
+      // not run this source again on its own.
+      if (s.state.persist && !crashed) drafts.runEnded(s.state.id);
       s.setRunning(false);
     }
   }

@@ -128,10 +128,20 @@ export class Session {
 
   // ---- Drafts ---------------------------------------------------------
 
-  /** restoreDraft shows the saved draft of this scenario, if there is one. */
+  /** restoreDraft shows the saved draft of this scenario, if there is one.
+   * It reports whether a run of that draft took the engine down last time:
+   * then the draft shows in the source view, with a notice, not to be run
+   * until the person says so. */
   restoreDraft() {
     const patch = this.#draftPatch();
-    if (patch) this.#set(["document", "source", "notices"], patch);
+    if (!patch) return false;
+    const crashed = drafts.crashedBefore(this.#state.id, patch.source);
+    if (crashed) {
+      patch.view = "source";
+      patch.notices = withNotice(patch.notices, "crashed", "A run of this draft stopped the engine last time (out of memory?), so it was not run again: check it here, then press Run, or Reset.");
+    }
+    this.#set(crashed ? ["document", "source", "notices", "view"] : ["document", "source", "notices"], patch);
+    return crashed;
   }
 
   /** keepDraft shows the draft instead of the shared version a link holds
@@ -207,13 +217,16 @@ export class Session {
   reset() {
     const s = this.#state;
     if (s.pendingLink) return; // a link not opened yet: this is the starting point
-    if (s.persist) drafts.discard(s.id);
+    if (s.persist) {
+      drafts.discard(s.id);
+      drafts.runEnded(s.id);
+    }
     const o = s.original;
     this.#set(["document", "source", "notices"], {
       source: o.source, docSource: o.source, doc: o.document, article: { html: o.html, baked: false },
       transcript: o.transcript, resultKind: "prerendered", resultSource: o.source,
       results: null, run: null, digest: o.digest, diagnostics: null,
-      notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ"].includes(n.kind)),
+      notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ", "crashed"].includes(n.kind)),
     });
   }
 

@@ -1,8 +1,12 @@
 package browsertest
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
 // statusText is what the engine's status line says.
@@ -80,5 +84,73 @@ func TestDraftThatCrashedIsNotRunOnLoad(t *testing.T) {
 	tb.waitLive()
 	if n := tb.runs(); n != 1 {
 		t.Errorf("a draft that ran fine was not run on load (%d runs)", n)
+	}
+}
+
+// largestScenario has as many steps as the parser allows, each with prose
+// and a result table, the way a long scenario from a link looks.
+func largestScenario() string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: As many steps as allowed\n---\n\n")
+	for i := range scenario.MaxSteps {
+		fmt.Fprintf(&b, "Step %d reads a row.\n\n```sql\nSELECT %d AS n, 'row %d' AS s\n```\n\n", i+1, i+1, i+1)
+	}
+	return b.String()
+}
+
+// TestTypingInLargestScenarioStaysResponsive types into the last step of
+// the largest scenario the limits allow: each keystroke must be handled
+// (the input event and the layout it causes) well within 100 ms, however
+// many steps there are. The work per key once walked every step and
+// queried the page for each.
+func TestTypingInLargestScenarioStaysResponsive(t *testing.T) {
+	tb := editTab(t)
+	openEditable(tb)
+	runSource(tb, largestScenario())
+	if n := eval[int](tb, `document.querySelectorAll('[data-testid=step] textarea[data-testid=step-sql]').length`); n != scenario.MaxSteps {
+		t.Fatalf("the page shows %d step editors, want %d", n, scenario.MaxSteps)
+	}
+	type keys struct {
+		Times   []float64 `json:"times"`
+		Queries int       `json:"queries"`
+	}
+	got := eval[keys](tb, `(() => {
+		const el = `+lastSQL+`;
+		el.focus();
+		// Count the page's queries of the document during the keys: a
+		// number that grows with the steps is work that grows with them.
+		let queries = 0;
+		const saved = [];
+		for (const proto of [Document.prototype, Element.prototype]) {
+			for (const name of ['querySelector', 'querySelectorAll']) {
+				const f = proto[name];
+				saved.push([proto, name, f]);
+				proto[name] = function (...args) { queries++; return f.apply(this, args); };
+			}
+		}
+		const times = [];
+		try {
+			for (let i = 0; i < 20; i++) {
+				const t0 = performance.now();
+				el.value += i % 2 ? ' ' : '\n-';
+				el.dispatchEvent(new Event('input', {bubbles: true}));
+				void document.body.offsetHeight; // the layout the key causes
+				times.push(performance.now() - t0);
+			}
+		} finally {
+			for (const [proto, name, f] of saved) proto[name] = f;
+		}
+		return {times, queries};
+	})()`)
+	times := got.Times
+	if per := got.Queries / len(times); per > 10 {
+		t.Errorf("each keystroke queried the page %d times (%d steps): the work per key grows with the steps", per, scenario.MaxSteps)
+	}
+	sorted := slices.Clone(times)
+	slices.Sort(sorted)
+	median := sorted[len(sorted)/2]
+	t.Logf("per-key times (ms): %v", times)
+	if median >= 100 {
+		t.Errorf("a keystroke in step %d of %d takes %.0f ms (median of %d), want under 100 ms", scenario.MaxSteps, scenario.MaxSteps, median, len(times))
 	}
 }

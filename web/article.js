@@ -9,6 +9,7 @@
 import { h, insertViewHTML } from "./dom.js";
 import { stepOf } from "./marks.js";
 import { StepMarks } from "./stepmarks.js";
+import { plainTitle } from "./bidi.js";
 
 /**
  * @typedef {{embed: boolean, explanations: boolean, step: number|null}} ArticleOptions
@@ -99,7 +100,7 @@ export class Article {
     toolbar.hidden = s.failed;
     this.notices.place(/** @type {HTMLElement} */ (article.querySelector("[data-testid=notices]")));
     if (this.opts.embed) this.applyEmbed();
-    if (s.custom) document.title = s.doc.meta.title + " · dbquirks";
+    if (s.custom) document.title = plainTitle(s.doc.meta.title) + " · dbquirks";
     this.marks.attach(article);
     this.enhanceSteps();
     this.markSteps();

@@ -13,6 +13,7 @@
 import * as drafts from "./drafts.js";
 import { spliceStepSQL, shiftLines, normalize } from "./splice.js";
 import { sameStructure } from "./marks.js";
+import { isolatedTitle } from "./bidi.js";
 
 /**
  * @typedef {import("./wire.js").ScenarioDocument} ScenarioDocument
@@ -298,7 +299,7 @@ export class Session {
     const s = this.#state;
     const text = s.custom
       ? "Press Run to open and run the scenario this link holds."
-      : `This holds an edited version of “${s.original.document.meta.title}”: press Run to open and run it. Until then the original's recorded results are shown.`;
+      : `This holds an edited version of “${isolatedTitle(s.original.document.meta.title)}”: press Run to open and run it. Until then the original's recorded results are shown.`;
     const doc = s.custom ? { ...s.doc, meta: { ...s.doc.meta, summary: "A scenario carried in this embed's link." } } : s.doc;
     const article = s.custom ? { html: null, baked: false } : s.article;
     this.#set(["document", "link", "notices"], { pendingLink: link, docSource: "", doc, article, notices: withNotice(s.notices, "link", text) });
@@ -319,7 +320,7 @@ export class Session {
     const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
     const what = s.custom || (p.base && p.base !== s.id)
       ? "A scenario shared with a link."
-      : `An edited version of “${s.original.document.meta.title}”, shared with a link.`;
+      : `An edited version of “${isolatedTitle(s.original.document.meta.title)}”, shared with a link.`;
     let notices = s.notices.filter((n) => n.kind !== "link");
     notices = withNotice(notices, "shared", what + made + (s.custom ? "" : " Reset returns to the original."));
     const docSource = p.source === s.doc.source ? p.source : "";

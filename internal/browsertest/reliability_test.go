@@ -154,3 +154,51 @@ func TestTypingInLargestScenarioStaysResponsive(t *testing.T) {
 		t.Errorf("a keystroke in step %d of %d takes %.0f ms (median of %d), want under 100 ms", scenario.MaxSteps, scenario.MaxSteps, median, len(times))
 	}
 }
+
+// bidiControls are the characters that reorder the text around them.
+const bidiControls = "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069"
+
+// TestTitleBidiControlsStayInTheirHeading opens a link whose title holds a
+// right-to-left override: wherever the title leaves its heading (the
+// window title, the Share dialog, the snippets to copy) it must not
+// reorder the text around it.
+func TestTitleBidiControlsStayInTheirHeading(t *testing.T) {
+	const title = "Invoice \u202Efdp.exe\u202C quirk \u2067x"
+	src := "---\ntitle: \"" + title + "\"\n---\n\nA step.\n\n```sql\nSELECT 1 AS one\n```\n"
+	tb := editTab(t)
+	tb.open("#" + craftLink(t, map[string]string{"source": src}))
+	tb.waitLive()
+	if got := eval[string](tb, `document.title`); strings.ContainsAny(got, bidiControls) {
+		t.Errorf("document.title holds bidi controls: %q", got)
+	}
+	tb.click("share")
+	tb.waitFor("the iframe snippet", `(document.querySelector('[data-testid=share-iframe]')?.value || '').includes('iframe')`)
+	if got := eval[string](tb, `document.querySelector('[data-testid=share-iframe]').value`); strings.ContainsAny(got, bidiControls) {
+		t.Errorf("the iframe snippet holds bidi controls: %q", got)
+	}
+	heading := eval[string](tb, `document.querySelector('[data-testid=share-dialog] h2, [data-testid=share-dialog] h1').textContent`)
+	if !strings.Contains(heading, "\u2068") {
+		t.Errorf("the Share dialog's heading does not isolate the title: %q", heading)
+	}
+	if outside := isolatedOut(heading); strings.ContainsAny(outside, bidiControls) {
+		t.Errorf("the Share dialog's heading holds bidi controls outside an isolate: %q", heading)
+	}
+}
+
+// isolatedOut is text without what first-strong isolates enclose, which
+// cannot reorder the text around them.
+func isolatedOut(text string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range text {
+		switch {
+		case r == '\u2068':
+			depth++
+		case r == '\u2069' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

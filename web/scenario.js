@@ -43,6 +43,8 @@ export class ScenarioPage {
     this.session = new Session(sc, { persist: !opts.embed, target: opts.target, html: served ? served.outerHTML : null });
     /** @type {Promise<any>|null} while the engine reads the page's link */
     this.opening = null;
+    /** @type {string|null} the latest source an embed's parent sent during a run */
+    this.queuedLoad = null;
     // For tests: settles once the warm-up after the first run is over, so
     // that counting the engine's calls around a Run counts only the Run.
     handle.warm = new Promise((resolve) => (this.warmed = resolve));
@@ -197,6 +199,9 @@ export class ScenarioPage {
       if (s.state.persist && !crashed) drafts.runEnded(s.state.id);
       s.setRunning(false);
     }
+    const queued = this.queuedLoad;
+    this.queuedLoad = null;
+    if (queued !== null) await this.load(queued);
   }
 
   /** replay plays the source of the results shown again, without showing
@@ -215,9 +220,16 @@ export class ScenarioPage {
     await this.engine.stop().catch(() => {});
   }
 
-  /** load replaces the source (an embed's parent sent it) and runs it. */
+  /** load replaces the source (an embed's parent sent it) and runs it.
+   * One that arrives during a run waits for it to end (the latest such
+   * load only): the parent gets a result for the run under way and one
+   * for what it sent. */
   load(source) {
     if (this.opening) return this.opening.then(() => this.load(source));
+    if (this.session.state.running) {
+      this.queuedLoad = source;
+      return Promise.resolve();
+    }
     this.session.load(source);
     return this.run();
   }

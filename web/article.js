@@ -7,7 +7,9 @@
 // [data-testid=run-summary]: those hold exactly the view's markup.
 
 import { h, insertViewHTML } from "./dom.js";
-import { staleSteps, editedSteps, stepOf } from "./marks.js";
+import { stepOf } from "./marks.js";
+import { StepMarks } from "./stepmarks.js";
+import { plainTitle } from "./bidi.js";
 
 /**
  * @typedef {{embed: boolean, explanations: boolean, step: number|null}} ArticleOptions
@@ -35,6 +37,8 @@ export class Article {
     this.el = null;
     /** @type {object|null} the session's article it shows */
     this.drawn = null;
+    /** the steps of the article on screen, and their marks */
+    this.marks = new StepMarks();
     /** the address's step was scrolled to once */
     this.targetShown = false;
     session.subscribe((changes) => this.el && this.update(changes));
@@ -49,11 +53,7 @@ export class Article {
       // that kept them): their editors can be used again.
       this.enhanceSteps();
     }
-    if (changes.has("source")) {
-      this.showLines();
-      this.markEdited();
-      this.markStale();
-    }
+    if (changes.has("source")) this.markSteps();
     if (changes.has("notices")) this.notices.update();
     if (changes.has("view")) this.applyView();
     if (changes.has("target")) this.showTarget();
@@ -105,18 +105,17 @@ export class Article {
     toolbar.hidden = s.failed;
     this.notices.place(/** @type {HTMLElement} */ (article.querySelector("[data-testid=notices]")));
     if (this.opts.embed) this.applyEmbed();
-    if (s.custom) document.title = s.doc.meta.title + " · dbquirks";
+    if (s.custom) document.title = plainTitle(s.doc.meta.title) + " · dbquirks";
+    this.marks.attach(article);
     this.enhanceSteps();
-    this.showLines();
-    this.markEdited();
-    this.markStale();
+    this.markSteps();
     this.applyView();
     this.addCSVButtons();
   }
 
   /** step is the element of step n, null when it is not on screen. */
   step(n) {
-    return /** @type {HTMLElement|null} */ (this.el?.querySelector(`[data-testid=step][data-step="${n}"]`) || null);
+    return this.marks.step(n);
   }
 
   /** showTarget marks the step the address points at and, the first time
@@ -140,35 +139,9 @@ export class Article {
     this.step(n)?.scrollIntoView({ block: "start" });
   }
 
-  /** markEdited flags the steps whose SQL differs from the original
-   * scenario's, so a draft or a shared link shows what changed. */
-  markEdited() {
-    const edited = editedSteps(this.session.state);
-    for (const ds of this.session.state.doc.steps || []) {
-      const li = this.step(ds.index);
-      if (!li) continue;
-      const is = edited.has(ds.index);
-      li.classList.toggle("edited", is);
-      const badge = li.querySelector(".edited-badge");
-      if (is && !badge) li.querySelector(".step-num")?.after(" ", h("span", { class: "edited-badge" }, "edited"));
-      else if (!is && badge) badge.remove();
-    }
-  }
-
-  /** markStale flags steps whose SQL differs from the SQL of the result shown. */
-  markStale() {
-    const stale = staleSteps(this.session.state, this.session.known);
-    for (const ds of this.session.state.doc.steps || []) {
-      const li = this.step(ds.index);
-      if (!li) continue;
-      if (stale.has(ds.index)) li.setAttribute("data-stale", "true");
-      else li.removeAttribute("data-stale");
-    }
-  }
-
-  /** showLines keeps each step's data-line where a step edit moved it. */
-  showLines() {
-    for (const ds of this.session.state.doc.steps || []) this.step(ds.index)?.setAttribute("data-line", String(ds.line));
+  /** markSteps marks the steps edited, stale, and where their fence is. */
+  markSteps() {
+    this.marks.update(this.session.state, this.session.known);
   }
 
   /** applyEmbed shows one step and hides explanations when the embed asks. */
@@ -252,7 +225,7 @@ export class Article {
     const summary = article.querySelector("[data-testid=run-summary]");
     if (summary) insertViewHTML(summary, s.results.summary);
     this.addCSVButtons();
-    this.markStale();
+    this.markSteps();
   }
 
   /** addCSVButtons gives each step that shows result tables, once the

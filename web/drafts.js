@@ -82,3 +82,38 @@ export function keep(id, original, source, doc) {
   }
   return save(id, source, doc ? (doc.steps || []).map((st) => ({ line: st.line, sql: st.sql })) : null);
 }
+
+// A run under way is noted next to the draft and forgotten when it ends.
+// One that is still noted when the page loads never ended: it took the
+// engine (or the tab) down, and running it again on load would do the same.
+
+const runKey = (id) => "run:" + id;
+
+/** runStarted notes that a run of source is under way. */
+export function runStarted(id, source) {
+  storage.set(runKey(id), contentKey(source));
+}
+
+/** runEnded forgets the run under way: it ended on its own, was stopped,
+ * or failed without taking the engine down. */
+export function runEnded(id) {
+  storage.remove(runKey(id));
+}
+
+/** crashedBefore reports whether a run of source was under way when the
+ * engine or the page last died. */
+export function crashedBefore(id, source) {
+  return storage.get(runKey(id)) === contentKey(source);
+}
+
+/** contentKey names a text by its content: a 64-bit FNV-1a hash of its
+ * UTF-16 units, in hex (a name, not a defence: nothing trusts it). */
+export function contentKey(text) {
+  let h1 = 0x811c9dc5, h2 = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h1 >>> 15);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0") + ":" + text.length;
+}

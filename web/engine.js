@@ -37,6 +37,11 @@ export class EngineError extends Error {
 // successful call in between (arbitrary: enough for a bad input, not a loop).
 const MAX_RESTARTS = 3;
 
+// CRASHED is what the status line says when the engine died: a sentence,
+// never the Go runtime's output (that goes to the console). The usual
+// cause is a scenario that asked for more memory than the tab has.
+const CRASHED = "The engine stopped unexpectedly (out of memory?).";
+
 export class Engine {
   /**
    * @param {Assets} assets
@@ -149,7 +154,8 @@ export class Engine {
     w.onmessage = (e) => this.receive(ch, e.data);
     w.onerror = (e) => {
       e.preventDefault();
-      this.crashed(ch, e.message || "the worker failed");
+      console.error("dbquirks: the engine's worker failed:", e.message);
+      this.crashed(ch, "the worker failed");
     };
     w.onmessageerror = () => this.crashed(ch, "a message from the worker could not be read");
     return this.ready(ch, await this.send(ch, "init", { module, wasmExec: this.url(this.assets.wasmExec) }));
@@ -197,7 +203,8 @@ export class Engine {
     this.info = info;
     if (this.worker === ch) {
       const after = this.replaced;
-      if (after) this.status(after.state, after.message + " The engine was restarted; your edits are kept.", { ready: true });
+      if (after?.state === "crashed") this.status(after.state, after.message + " It was restarted: press Run to run again; your edits are kept.", { ready: true });
+      else if (after) this.status(after.state, after.message + " The engine was restarted; your edits are kept.", { ready: true });
       else this.status("ready", "Engine ready", { ready: true });
     }
     return info;
@@ -247,8 +254,10 @@ export class Engine {
       return;
     }
     if (msg.type === "exit") {
-      const tail = String(msg.output || "").trim().split("\n").slice(-3).join(" ");
-      this.crashed(w, `the Go program exited (code ${msg.code ?? "?"})` + (tail ? ": " + tail : ""));
+      // The Go program's last output (a panic's stack) is for developers:
+      // the console has it, the page says what it means.
+      console.error(`dbquirks: the engine's Go program exited (code ${msg.code ?? "?"}); its last output:\n` + String(msg.output || "(none)"));
+      this.crashed(w, `the Go program exited (code ${msg.code ?? "?"})`);
       return;
     }
     const p = this.pending.get(msg.id);
@@ -274,9 +283,11 @@ export class Engine {
     return this.restart();
   }
 
+  /** crashed replaces a worker that died. why is for the console and the
+   * calls' errors; the status line says what it means in a sentence. */
   crashed(w, why) {
     if (this.worker !== w) return;
-    this.replace(w, "crashed", `The engine crashed (${why}).`);
+    this.replace(w, "crashed", CRASHED);
     this.rejectAll(w, new EngineError("crashed", "the engine crashed: " + why));
     if (++this.restarts > MAX_RESTARTS) {
       this.status("error", "The engine keeps crashing; reload the page to try again. Your edits are kept.", { ready: false });

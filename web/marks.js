@@ -12,8 +12,10 @@
  * shown; all of them when known is false (the steps are not the source's). */
 export function staleSteps(/** @type {State} */ s, known) {
   const out = new Set();
+  const ran = new Map();
+  for (const st of s.transcript?.steps || []) if (!ran.has(st.index)) ran.set(st.index, st);
   for (const ds of s.doc.steps || []) {
-    const st = stepOf(s.transcript, ds.index);
+    const st = ran.get(ds.index);
     if (!known || (!!st && (st.sql || "") !== (ds.sql || ""))) out.add(ds.index);
   }
   return out;

@@ -6,6 +6,7 @@
 // calls of the session.
 
 import { Session } from "./session.js";
+import * as drafts from "./drafts.js";
 import { Article } from "./article.js";
 import { Notices } from "./notices.js";
 import { buildChrome, Controls, showStatus, caretIndex, scrollToLine } from "./chrome.js";
@@ -42,6 +43,8 @@ export class ScenarioPage {
     this.session = new Session(sc, { persist: !opts.embed, target: opts.target, html: served ? served.outerHTML : null });
     /** @type {Promise<any>|null} while the engine reads the page's link */
     this.opening = null;
+    /** @type {string|null} the latest source an embed's parent sent during a run */
+    this.queuedLoad = null;
     // For tests: settles once the warm-up after the first run is over, so
     // that counting the engine's calls around a Run counts only the Run.
     handle.warm = new Promise((resolve) => (this.warmed = resolve));
@@ -82,8 +85,11 @@ export class ScenarioPage {
     } else if (this.opts.link) {
       this.draw();
       return this.openPendingLink(this.opts.link);
-    } else if (s.state.persist) {
-      s.restoreDraft();
+    } else if (s.state.persist && s.restoreDraft()) {
+      // This draft took the engine down last time: it waits for Run.
+      this.draw();
+      this.handle.resolveReady?.();
+      return this.engine.start().catch(() => {});
     }
     this.draw();
     if (waitForRun) {
@@ -163,6 +169,8 @@ export class ScenarioPage {
     if (s.state.running) return;
     s.setRunning(true);
     const source = s.state.source;
+    if (s.state.persist) drafts.runStarted(s.state.id, source);
+    let crashed = false;
     try {
       /** @type {import("./wire.js").PlayResult} */
       const play = await this.engine.call("play", [source, s.state.id, this.data.base]);
@@ -182,11 +190,18 @@ export class ScenarioPage {
       this.handle.resolveReady?.();
     } catch (err) {
       if (!(err instanceof EngineError)) console.error(err);
+      crashed = err instanceof EngineError && err.kind === "crashed";
       // Stopped and crashed runs: the status line says what happened.
       if (first && err instanceof EngineError && (err.kind === "engine" || err.kind === "version")) this.handle.rejectReady?.(err);
     } finally {
+      // A run that took the engine down stays noted: the next load does
+      // not run this source again on its own.
+      if (s.state.persist && !crashed) drafts.runEnded(s.state.id);
       s.setRunning(false);
     }
+    const queued = this.queuedLoad;
+    this.queuedLoad = null;
+    if (queued !== null) await this.load(queued);
   }
 
   /** replay plays the source of the results shown again, without showing
@@ -205,9 +220,16 @@ export class ScenarioPage {
     await this.engine.stop().catch(() => {});
   }
 
-  /** load replaces the source (an embed's parent sent it) and runs it. */
+  /** load replaces the source (an embed's parent sent it) and runs it.
+   * One that arrives during a run waits for it to end (the latest such
+   * load only): the parent gets a result for the run under way and one
+   * for what it sent. */
   load(source) {
     if (this.opening) return this.opening.then(() => this.load(source));
+    if (this.session.state.running) {
+      this.queuedLoad = source;
+      return Promise.resolve();
+    }
     this.session.load(source);
     return this.run();
   }

@@ -13,6 +13,7 @@
 import * as drafts from "./drafts.js";
 import { spliceStepSQL, shiftLines, normalize } from "./splice.js";
 import { sameStructure } from "./marks.js";
+import { isolatedTitle } from "./bidi.js";
 
 /**
  * @typedef {import("./wire.js").ScenarioDocument} ScenarioDocument
@@ -128,10 +129,20 @@ export class Session {
 
   // ---- Drafts ---------------------------------------------------------
 
-  /** restoreDraft shows the saved draft of this scenario, if there is one. */
+  /** restoreDraft shows the saved draft of this scenario, if there is one.
+   * It reports whether a run of that draft took the engine down last time:
+   * then the draft shows in the source view, with a notice, not to be run
+   * until the person says so. */
   restoreDraft() {
     const patch = this.#draftPatch();
-    if (patch) this.#set(["document", "source", "notices"], patch);
+    if (!patch) return false;
+    const crashed = drafts.crashedBefore(this.#state.id, patch.source);
+    if (crashed) {
+      patch.view = "source";
+      patch.notices = withNotice(patch.notices, "crashed", "A run of this draft stopped the engine last time (out of memory?), so it was not run again: check it here, then press Run, or Reset.");
+    }
+    this.#set(crashed ? ["document", "source", "notices", "view"] : ["document", "source", "notices"], patch);
+    return crashed;
   }
 
   /** keepDraft shows the draft instead of the shared version a link holds
@@ -207,13 +218,16 @@ export class Session {
   reset() {
     const s = this.#state;
     if (s.pendingLink) return; // a link not opened yet: this is the starting point
-    if (s.persist) drafts.discard(s.id);
+    if (s.persist) {
+      drafts.discard(s.id);
+      drafts.runEnded(s.id);
+    }
     const o = s.original;
     this.#set(["document", "source", "notices"], {
       source: o.source, docSource: o.source, doc: o.document, article: { html: o.html, baked: false },
       transcript: o.transcript, resultKind: "prerendered", resultSource: o.source,
       results: null, run: null, digest: o.digest, diagnostics: null,
-      notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ"].includes(n.kind)),
+      notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ", "crashed"].includes(n.kind)),
     });
   }
 
@@ -285,7 +299,7 @@ export class Session {
     const s = this.#state;
     const text = s.custom
       ? "Press Run to open and run the scenario this link holds."
-      : `This holds an edited version of “${s.original.document.meta.title}”: press Run to open and run it. Until then the original's recorded results are shown.`;
+      : `This holds an edited version of “${isolatedTitle(s.original.document.meta.title)}”: press Run to open and run it. Until then the original's recorded results are shown.`;
     const doc = s.custom ? { ...s.doc, meta: { ...s.doc.meta, summary: "A scenario carried in this embed's link." } } : s.doc;
     const article = s.custom ? { html: null, baked: false } : s.article;
     this.#set(["document", "link", "notices"], { pendingLink: link, docSource: "", doc, article, notices: withNotice(s.notices, "link", text) });
@@ -306,7 +320,7 @@ export class Session {
     const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
     const what = s.custom || (p.base && p.base !== s.id)
       ? "A scenario shared with a link."
-      : `An edited version of “${s.original.document.meta.title}”, shared with a link.`;
+      : `An edited version of “${isolatedTitle(s.original.document.meta.title)}”, shared with a link.`;
     let notices = s.notices.filter((n) => n.kind !== "link");
     notices = withNotice(notices, "shared", what + made + (s.custom ? "" : " Reset returns to the original."));
     const docSource = p.source === s.doc.source ? p.source : "";

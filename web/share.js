@@ -9,6 +9,7 @@ import { panel, copyText } from "./dialog.js";
 import { pageLink, canMakeLinks, encodeLink } from "./links.js";
 import { absoluteURL, showInAddressBar } from "./router.js";
 import { EngineError } from "./engine.js";
+import { plainTitle, isolatedTitle } from "./bidi.js";
 
 /** @typedef {import("./scenario.js").ScenarioPage} ScenarioPage */
 
@@ -19,7 +20,8 @@ import { EngineError } from "./engine.js";
 export async function openShare(page) {
   const s = page.session.state;
   const edited = s.custom || page.session.edited;
-  const title = s.doc.meta.title || "Scenario";
+  // Plain text for the snippets handed out; isolated in the dialog's own text.
+  const title = plainTitle(s.doc.meta.title || "Scenario");
   const status = h("p", { class: "share-status", "data-testid": "share-status", role: "status", "aria-live": "polite" });
   const linkField = /** @type {HTMLInputElement} */ (h("input", { type: "text", readonly: true, class: "share-field", "data-testid": "share-link", "aria-label": "Link" }));
   const length = h("p", { class: "share-length", "data-testid": "share-length" });
@@ -41,7 +43,7 @@ export async function openShare(page) {
       h("button", { type: "button", class: "btn", "data-testid": "export-django", onclick: () => exportAs(page, "exportDjangoTest", status, linkField.value, exportField) }, "Copy as Django test")),
     exportField);
 
-  panel({ testid: "share-dialog", title: "Share “" + title + "”" },
+  panel({ testid: "share-dialog", title: "Share “" + isolatedTitle(title) + "”" },
     h("section", { class: "share-part" },
       h("h3", null, edited ? "Link with your edits" : "Link"),
       h("p", { class: "share-help" }, edited

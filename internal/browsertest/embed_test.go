@@ -517,3 +517,25 @@ for (const type of ['dbquirks:ready', 'dbquirks:result']) {
 		t.Errorf("two embeds that ran: %d shared and %d dedicated workers, want one shared engine", shared, dedicated)
 	}
 }
+
+// TestEmbedLoadDuringRun sends a frame a second load while the first one
+// runs: the frame must run the latest source once the run ends, and answer
+// each load with a result, never drop one.
+func TestEmbedLoadDuringRun(t *testing.T) {
+	host := hostPage(t, map[string]string{
+		"/": twoFrames("s/sqlite-like-ascii-case/?embed=1&frame=fa", "s/"+env.ids[0]+"/?embed=1&frame=fb"),
+	})
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	tb.open(host + "/")
+	tb.waitFor("frame B to say ready", `window.msgs.some(m => m.type === 'ready' && m.frame === 'fb' && m.genuine)`)
+	first := "---\ntitle: first\n---\n\n```sql\nSELECT 'first-load' AS x\n```\n"
+	second := "---\ntitle: second\n---\n\n```sql\nSELECT 'second-load' AS x\n```\n"
+	// Back to back: the first load's run has begun (the engine is still
+	// starting) when the second arrives.
+	eval[bool](tb, fmt.Sprintf(`window.send('fb', {type: 'load', source: %s}), window.send('fb', {type: 'load', source: %s}), true`, jsString(first), jsString(second)))
+	tb.waitFor("a result for each load", `window.msgs.filter(m => m.type === 'result' && m.frame === 'fb' && m.genuine).length >= 2`)
+	tb.eventually("frame B to show the second load", func() (bool, string) {
+		text := inFrame[string](tb, "frame=fb", `document.body.innerText`)
+		return strings.Contains(text, "second-load"), "not shown"
+	})
+}

@@ -40,7 +40,7 @@ func TestShareLinkOpensElsewhere(t *testing.T) {
 		t.Errorf("step %d of the shared link shows %q, want the edited result", step, got)
 	}
 	notice := noticeText(other, "shared")
-	for _, want := range []string{"An edited version of “" + title + "”", "made with engine " + engine.Version} {
+	for _, want := range []string{"An edited version of “\u2068" + title + "\u2069”", "made with engine " + engine.Version} {
 		if !strings.Contains(notice, want) {
 			t.Errorf("the shared-link notice %q does not say %q", notice, want)
 		}

@@ -196,7 +196,7 @@ test("openShared shows the link's source and says where it came from", () => {
   assert.ok(!s.known, "the link's steps are shown once it runs");
   assert.equal(s.state.shared?.engine, "0.0.9");
   const n = s.state.notices.find((x) => x.kind === "shared");
-  assert.match(n?.text || "", /An edited version of “T”.*made with engine 0\.0\.9/);
+  assert.match(n?.text || "", /An edited version of “\u2068T\u2069”.*made with engine 0\.0\.9/);
   assert.match(stored.get("dbquirks:draft:t") || "", /shared/);
   assert.equal(told.at(-1), "document,link,notices,source");
 });

@@ -10,7 +10,7 @@ import (
 
 // Values longer than longValue characters are shown cut to headLength, with
 // a <details> to see all of it (no script needed). Arbitrary, chosen so a
-// typical table stays readable at 360 px; web/render.js uses the same.
+// typical table stays readable at 360 px.
 const (
 	longValue  = 120
 	headLength = 60

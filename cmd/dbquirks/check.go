@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -41,16 +41,15 @@ func checkCmd(args []string, stdout, stderr io.Writer) int {
 	failed := 0
 	for _, id := range ids {
 		file := filepath.Join(dir, id+".md")
-		src, err := os.ReadFile(file)
-		if err != nil {
+		o, err := play.File(context.Background(), file, play.Options{})
+		var mistakes scenario.Diagnostics
+		if errors.As(err, &mistakes) {
+			failed++
+			fmt.Fprintf(stdout, "FAIL %s\n%s\n", id, indent(mistakes.Error()))
+			continue
+		} else if err != nil {
 			fmt.Fprintln(stderr, "dbquirks:", err)
 			return 1
-		}
-		o := play.Play(context.Background(), file, src, play.Options{})
-		if len(o.Diagnostics) > 0 {
-			failed++
-			fmt.Fprintf(stdout, "FAIL %s\n%s\n", id, indent(scenario.Diagnostics(o.Diagnostics).Error()))
-			continue
 		}
 		t := o.Transcript
 		if t.Failures == 0 && t.Stopped == nil {

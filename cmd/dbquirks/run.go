@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/play"
@@ -68,14 +68,14 @@ func playArg(dir, arg string, stderr io.Writer) (*play.Outcome, bool) {
 
 // playFile plays a scenario file; diagnostics name it as given.
 func playFile(path string, stderr io.Writer) (*play.Outcome, bool) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		fmt.Fprintln(stderr, "dbquirks:", err)
+	o, err := play.File(context.Background(), path, play.Options{})
+	var mistakes scenario.Diagnostics
+	switch {
+	case errors.As(err, &mistakes):
+		fmt.Fprintln(stderr, mistakes)
 		return nil, false
-	}
-	o := play.Play(context.Background(), path, src, play.Options{})
-	if len(o.Diagnostics) > 0 {
-		fmt.Fprintln(stderr, scenario.Diagnostics(o.Diagnostics))
+	case err != nil:
+		fmt.Fprintln(stderr, "dbquirks:", err)
 		return nil, false
 	}
 	return o, true

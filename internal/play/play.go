@@ -9,6 +9,7 @@ package play
 import (
 	"context"
 	"errors"
+	"os"
 	"path"
 	"strings"
 	"sync/atomic"
@@ -59,6 +60,21 @@ func Play(ctx context.Context, file string, source []byte, opt Options) *Outcome
 		return &Outcome{Play: wire.Play{Diagnostics: diagnostics(file, err)}}
 	}
 	return Scenario(ctx, sc, opt)
+}
+
+// File reads and plays a scenario file, named in diagnostics as given. It
+// fails when the file cannot be read, and with scenario.Diagnostics when
+// the source has mistakes, so that callers that only report can return it.
+func File(ctx context.Context, path string, opt Options) (*Outcome, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	o := Play(ctx, path, src, opt)
+	if len(o.Diagnostics) > 0 {
+		return nil, scenario.Diagnostics(o.Diagnostics)
+	}
+	return o, nil
 }
 
 // Scenario plays a scenario that was already parsed (the catalogue's

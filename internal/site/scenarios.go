@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/report"
-	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/view"
 )
 
@@ -66,13 +64,9 @@ func runScenarios(dir, base string) scenarioResult {
 // playOne plays a scenario file as the page's engine would, with the
 // markup of a pre-rendered page under base.
 func playOne(file, base string) (scenarioPage, error) {
-	src, err := os.ReadFile(file)
+	o, err := play.File(context.Background(), file, play.Options{HTML: true, Base: base, From: view.Prerendered})
 	if err != nil {
 		return scenarioPage{}, err
-	}
-	o := play.Play(context.Background(), file, src, play.Options{HTML: true, Base: base, From: view.Prerendered})
-	if len(o.Diagnostics) > 0 {
-		return scenarioPage{}, scenario.Diagnostics(o.Diagnostics)
 	}
 	if problems := report.Unmet(filepath.ToSlash(file), o.Transcript); len(problems) > 0 {
 		return scenarioPage{}, errors.New(strings.Join(problems, "\n"))

@@ -15,7 +15,7 @@ import (
 // site's base path and ends in "/"; from says where t came from.
 func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, from Results) string {
 	var w writer
-	lanes := laneMap(connections(doc, t))
+	connIndex := connIndexes(connections(doc, t))
 	topic := topicKey(doc.Meta.Topic)
 	w.raw(`<article class="scenario" data-testid="scenario"`)
 	w.attr("data-id", id)
@@ -35,7 +35,7 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, from Resu
 	w.raw(`<ol class="steps" data-testid="steps">`)
 	for _, ds := range doc.Steps {
 		w.raw("\n")
-		writeStep(&w, ds, lanes, stepOf(t, ds.Index), from)
+		writeStep(&w, ds, connIndex, stepOf(t, ds.Index), from)
 	}
 	w.raw("\n</ol>\n")
 	w.raw(`<div class="run-summary" data-testid="run-summary">`)
@@ -55,7 +55,7 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, from Resu
 // live run replaces an area's content with them.
 func StepResult(doc *wire.Document, t *wire.Transcript, ds wire.DocStep) string {
 	var w writer
-	writeStepResult(&w, ds, laneMap(connections(doc, t)), stepOf(t, ds.Index))
+	writeStepResult(&w, ds, connIndexes(connections(doc, t)), stepOf(t, ds.Index))
 	return w.String()
 }
 
@@ -147,8 +147,8 @@ func writeConnections(w *writer, conns []wire.Connection) {
 	w.raw(`<section class="conns" aria-labelledby="conns-title">` + "\n")
 	w.raw(`<h2 class="section-title" id="conns-title">Connections</h2>` + "\n<ul class=\"conn-list\">\n")
 	for i, c := range conns {
-		lane := laneClass(i)
-		w.raw(`<li class="conn `, lane, `"><span class="conn-chip `, lane, `">`)
+		class := connClass(i)
+		w.raw(`<li class="conn `, class, `"><span class="conn-chip `, class, `">`)
 		w.text(c.Name)
 		w.raw(`</span> <span class="conn-busy">busy timeout `)
 		w.int(c.BusyTimeoutMs)
@@ -191,17 +191,19 @@ func connections(doc *wire.Document, t *wire.Transcript) []wire.Connection {
 	return doc.Meta.Connections
 }
 
-// laneMap numbers the connections: each has a colour, its lane.
-func laneMap(conns []wire.Connection) map[string]int {
-	lanes := map[string]int{}
+// connIndexes numbers the connections in declaration order: each number
+// is a colour (connClass). "Lane" is kept for the engines answering the
+// steps (lane.go).
+func connIndexes(conns []wire.Connection) map[string]int {
+	index := map[string]int{}
 	for i, c := range conns {
-		lanes[c.Name] = i
+		index[c.Name] = i
 	}
-	return lanes
+	return index
 }
 
-func laneClass(lane int) string {
-	return "lane-" + itoa(lane)
+func connClass(i int) string {
+	return "conn-" + itoa(i)
 }
 
 func stepOf(t *wire.Transcript, index int) *wire.Step {

@@ -1,0 +1,123 @@
+package lane
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/catalog"
+	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/scenario"
+)
+
+const scenarios = "../../scenarios"
+
+// TestCatalogueRecordingsApply holds the stored recordings to the
+// scenarios as written: a scenario edited without recording it again
+// would show its lanes as "edited since" on its own page.
+func TestCatalogueRecordingsApply(t *testing.T) {
+	all, err := catalog.Load(scenarios)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recorded := 0
+	for _, sc := range all {
+		recs, err := Load(scenarios, sc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range Lanes(recs, sc) {
+			recorded++
+			if len(l.Steps) != len(sc.Steps) {
+				t.Errorf("%s, %s: %d steps recorded, the scenario has %d: run dbquirks record", sc.ID, l.Name, len(l.Steps), len(sc.Steps))
+			}
+			for _, st := range l.Steps {
+				if st.Edited {
+					t.Errorf("%s step %d, %s: recorded for another version of the step: run dbquirks record", sc.ID, st.Index, l.Name)
+				}
+			}
+		}
+	}
+	if recorded < 40 {
+		t.Errorf("only %d recorded lanes found in %s", recorded, scenarios)
+	}
+}
+
+// TestRecordedMarksEditedSteps edits a catalogue scenario's second step
+// and expects its answer and every later one to stop applying.
+func TestRecordedMarksEditedSteps(t *testing.T) {
+	file := filepath.Join(scenarios, "sqlite-like-ascii-case.md")
+	sc, err := catalog.LoadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := Load(scenarios, sc.ID)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("recordings: %d, %v", len(recs), err)
+	}
+	edited, err := scenario.Parse(file, []byte(strings.Replace(sc.Source, "LIKE ? ESCAPE", "LIKE ?  ESCAPE", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Lanes(recs, edited) {
+		for _, st := range l.Steps {
+			if want := st.Index >= 2; st.Edited != want {
+				t.Errorf("%s step %d: Edited = %v, want %v", l.Name, st.Index, st.Edited, want)
+			}
+		}
+		if l.Provenance != "recorded "+recs[0].Recorded || !strings.HasPrefix(l.Label, map[string]string{"postgres": "PostgreSQL", "mariadb": "MariaDB"}[l.Name]) {
+			t.Errorf("lane %s described as %+v", l.Name, l.Desc)
+		}
+	}
+	fewer, err := scenario.Parse(file, []byte(sc.Source[:strings.Index(sc.Source, "This is the query")]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := Recorded(recs[0], fewer); len(l.Steps) != 1 || l.Steps[0].Edited {
+		t.Errorf("a scenario cut after step 1 keeps %d recorded steps (%+v)", len(l.Steps), l.Steps)
+	}
+}
+
+// TestCompareWithTheEngine compares the quirk step of a catalogue scenario
+// as SQLite plays it with its PostgreSQL recording: SQLite finds 2 rows,
+// PostgreSQL's case-sensitive LIKE 1.
+func TestCompareWithTheEngine(t *testing.T) {
+	sc, err := catalog.LoadFile(filepath.Join(scenarios, "sqlite-like-ascii-case.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := engine.Run(context.Background(), sc, engine.Options{})
+	recs, err := Load(scenarios, sc.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := Recorded(recs[0], sc)
+	if pg.Name != scenario.LanePostgres {
+		t.Fatalf("first lane is %s", pg.Name)
+	}
+	if d := Compare(tr.Steps[0], pg.Step(1).LaneStep); d.Differs() {
+		t.Errorf("step 1 differs: %q", d.Notes)
+	}
+	d := Compare(tr.Steps[1], pg.Step(2).LaneStep)
+	if want := []string{"1 row where SQLite has 2"}; strings.Join(d.Notes, "|") != strings.Join(want, "|") {
+		t.Errorf("step 2 notes %q, want %q", d.Notes, want)
+	}
+	if !d.Marked(Cell{0, 0, 0}) || !d.Marked(Cell{0, 0, 1}) {
+		t.Errorf("step 2: PostgreSQL's only row (Baab) is not SQLite's first (Aabb), yet it is not marked")
+	}
+}
+
+func TestDecodeKeepsTheScenariosRecordings(t *testing.T) {
+	recs, err := Decode(`[{"version":1,"scenario":"a","lane":"postgres","steps":[]},`+
+		`{"version":1,"scenario":"b","lane":"postgres"},{"version":99,"scenario":"a","lane":"mariadb"},null]`, "a")
+	if err != nil || len(recs) != 1 || recs[0].Lane != "postgres" {
+		t.Errorf("Decode kept %d recordings (%v)", len(recs), err)
+	}
+	if _, err := Decode("{", "a"); err == nil {
+		t.Errorf("Decode accepted broken JSON")
+	}
+	if recs, err := Decode("", "a"); recs != nil || err != nil {
+		t.Errorf("Decode of nothing: %v, %v", recs, err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/permalink"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/view"
@@ -32,6 +33,11 @@ type Options struct {
 	HTML bool
 	Base string
 	From view.Results
+	// Recordings are the scenario's recorded lanes (internal/lane.Load or
+	// lane.Decode): the markup shows each step's recorded answers beside
+	// SQLite's, those recorded for steps edited since as no longer
+	// applying.
+	Recordings []*wire.Recording
 }
 
 // Outcome is one play: the wire payload, and the parsed scenario for the
@@ -86,7 +92,7 @@ func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome 
 		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
 	}}
 	if opt.HTML {
-		out.HTML = markup(sc.ID, &doc, t, opt)
+		out.HTML = markup(sc.ID, &doc, t, lane.Lanes(opt.Recordings, sc), opt)
 	}
 	return out
 }
@@ -100,7 +106,7 @@ func digest(t *wire.Transcript) string {
 	return permalink.ResultDigest(t)
 }
 
-func markup(id string, doc *wire.Document, t *wire.Transcript, opt Options) *wire.HTML {
+func markup(id string, doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, opt Options) *wire.HTML {
 	base := opt.Base
 	if base == "" {
 		base = "/"
@@ -109,9 +115,9 @@ func markup(id string, doc *wire.Document, t *wire.Transcript, opt Options) *wir
 	if from == "" {
 		from = view.Live
 	}
-	h := &wire.HTML{Article: view.Scenario(base, id, doc, t, from), Summary: view.Summary(t), Steps: []wire.StepHTML{}}
+	h := &wire.HTML{Article: view.Scenario(base, id, doc, t, lanes, from), Summary: view.Summary(t), Steps: []wire.StepHTML{}}
 	for _, ds := range doc.Steps {
-		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, ds)})
+		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, lanes, ds)})
 	}
 	return h
 }

@@ -86,11 +86,14 @@ func Recorded(rec *wire.Recording, sc *scenario.Scenario) Lane {
 	return l
 }
 
-// Lanes are the recordings as lanes of sc, in the order given.
+// Lanes are the recordings of sc's scenario as lanes of sc, in the order
+// given; recordings of another scenario are left out.
 func Lanes(recs []*wire.Recording, sc *scenario.Scenario) []Lane {
 	var out []Lane
 	for _, rec := range recs {
-		out = append(out, Recorded(rec, sc))
+		if rec.Scenario == sc.ID {
+			out = append(out, Recorded(rec, sc))
+		}
 	}
 	return out
 }
@@ -125,9 +128,9 @@ func Load(dir, id string) ([]*wire.Recording, error) {
 	return out, nil
 }
 
-// Decode reads recordings a page sends with a play (a JSON array of
-// wire.Recording, "" for none) and keeps those of scenario id.
-func Decode(data, id string) ([]*wire.Recording, error) {
+// Decode reads the recordings a page sends with a play (a JSON array of
+// wire.Recording, "" for none), leaving out any of another version.
+func Decode(data string) ([]*wire.Recording, error) {
 	if data == "" {
 		return nil, nil
 	}
@@ -137,7 +140,7 @@ func Decode(data, id string) ([]*wire.Recording, error) {
 	}
 	var out []*wire.Recording
 	for _, rec := range recs {
-		if rec != nil && checkRecording(rec, id, rec.Lane) == nil {
+		if rec != nil && checkRecording(rec, rec.Scenario, rec.Lane) == nil {
 			out = append(out, rec)
 		}
 	}

@@ -108,16 +108,23 @@ func TestCompareWithTheEngine(t *testing.T) {
 	}
 }
 
-func TestDecodeKeepsTheScenariosRecordings(t *testing.T) {
-	recs, err := Decode(`[{"version":1,"scenario":"a","lane":"postgres","steps":[]},`+
-		`{"version":1,"scenario":"b","lane":"postgres"},{"version":99,"scenario":"a","lane":"mariadb"},null]`, "a")
-	if err != nil || len(recs) != 1 || recs[0].Lane != "postgres" {
-		t.Errorf("Decode kept %d recordings (%v)", len(recs), err)
+func TestDecodeAndLanesKeepTheScenariosRecordings(t *testing.T) {
+	recs, err := Decode(`[{"version":1,"scenario":"a","lane":"postgres","steps":[]},` +
+		`{"version":1,"scenario":"b","lane":"postgres"},{"version":99,"scenario":"a","lane":"mariadb"},null]`)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("Decode kept %d recordings (%v)", len(recs), err)
 	}
-	if _, err := Decode("{", "a"); err == nil {
+	sc, err := scenario.Parse("a.md", []byte("```sql\nSELECT 1\n```\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lanes := Lanes(recs, sc); len(lanes) != 1 || lanes[0].Name != "postgres" {
+		t.Errorf("Lanes kept %+v of scenario a", lanes)
+	}
+	if _, err := Decode("{"); err == nil {
 		t.Errorf("Decode accepted broken JSON")
 	}
-	if recs, err := Decode("", "a"); recs != nil || err != nil {
+	if recs, err := Decode(""); recs != nil || err != nil {
 		t.Errorf("Decode of nothing: %v, %v", recs, err)
 	}
 }

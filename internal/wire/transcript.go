@@ -16,7 +16,9 @@ package wire
 // so a cached page never misreads a newer module.
 //
 // 2: one play call per run, markup from internal/view, exports by run.
-const Version = 2
+// 3: play takes the scenario's recorded lanes (page data's recordings) and
+// its markup shows them beside SQLite's results.
+const Version = 3
 
 // Transcript is the record of one run of one scenario.
 type Transcript struct {

@@ -55,7 +55,7 @@ export class ScenarioPage {
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.ui = buildChrome({ embed: !!opts.embed, openHref: pageLink(this) });
     this.article = new Article(main, this.session, this.ui, new Notices(this.session),
-      { embed: !!opts.embed, explanations: opts.explanations, step: opts.step },
+      { embed: !!opts.embed, explanations: opts.explanations, lanes: opts.lanes, step: opts.step },
       {
         editStep: (index, sql) => this.session.editStep(index, sql),
         copyStepLink: (n, button) => copyStepLink(this, n, button),

@@ -122,3 +122,36 @@ func TestLanesOnANarrowScreen(t *testing.T) {
 	eval[bool](tb, `(document.querySelector('[data-testid=step][data-step="2"] [data-lane=postgres]').scrollIntoView(), true)`)
 	tb.screenshot("lanes-360")
 }
+
+// TestEmbedLanes: an embed shows the recorded lanes, and one whose host
+// element says data-lanes="none" shows SQLite's results alone.
+func TestEmbedLanes(t *testing.T) {
+	host := hostPage(t, map[string]string{"/": `<!doctype html><html><head><meta charset="utf-8"><title>blog</title></head><body>
+<div id="a" data-dbquirks="` + lanesID + `" data-step="2">With lanes.</div>
+<div id="b" data-dbquirks="` + lanesID + `" data-step="2" data-lanes="none">Without lanes.</div>
+<script>
+window.events = [];
+document.addEventListener('dbquirks:ready', (e) => window.events.push(e.target.id), true);
+</script>
+<script src="` + env.url + `embed.js"></script>
+</body></html>`})
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	tb.open(host + "/")
+	tb.waitFor("both frames to be ready", `['a', 'b'].every(id => window.events.includes(id))`)
+	marker := func(id string) string {
+		return "frame=" + eval[string](tb, fmt.Sprintf(`document.getElementById(%q).getAttribute('data-dbquirks-frame')`, id))
+	}
+	shown := func(id string) []string {
+		return inFrame[[]string](tb, marker(id), `[...document.querySelectorAll('[data-testid=step][data-step="2"] [data-testid=lane]')]
+			.filter(l => l.offsetParent !== null).map(l => l.dataset.lane + (l.dataset.differs === 'true' ? ' differs' : ''))`)
+	}
+	if got := shown("a"); strings.Join(got, ",") != "postgres differs,mariadb" {
+		t.Errorf("the embed shows lanes %q, want PostgreSQL (differs) and MariaDB", got)
+	}
+	if got := shown("b"); len(got) != 0 {
+		t.Errorf(`the data-lanes="none" embed shows lanes %q`, got)
+	}
+	if n := inFrame[int](tb, marker("b"), `document.querySelectorAll('[data-testid=step][data-step="2"] [data-testid=result-table]').length`); n != 1 {
+		t.Errorf(`the data-lanes="none" embed shows %d SQLite tables in step 2, want 1`, n)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/catalog"
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/scenario"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 const scenarios = "../../scenarios"
@@ -126,5 +127,35 @@ func TestDecodeAndLanesKeepTheScenariosRecordings(t *testing.T) {
 	}
 	if recs, err := Decode(""); recs != nil || err != nil {
 		t.Errorf("Decode of nothing: %v, %v", recs, err)
+	}
+}
+
+func TestTextOfAnAnswer(t *testing.T) {
+	rows := wire.Statement{Columns: []wire.Column{{Name: "x"}}, Rows: [][]wire.Value{{wire.IntegerValue(2)}}, RowCount: 1, Done: true}
+	sqlite := &wire.Step{Statements: []wire.Statement{{Columns: rows.Columns, Rows: [][]wire.Value{{wire.IntegerValue(1)}, {wire.IntegerValue(2)}}, RowCount: 2, Done: true}}}
+	tests := []struct {
+		name             string
+		ls               *Step
+		sqlite           *wire.Step
+		verdict, outcome string
+	}{
+		{"missing", nil, sqlite, "", MissingNote},
+		{"edited", &Step{Edited: true, LaneStep: wire.LaneStep{Statements: []wire.Statement{rows}}}, sqlite, "", EditedNote},
+		{"not applicable", &Step{LaneStep: wire.LaneStep{NotApplicable: "typeof() is SQLite's"}}, sqlite, "", "not applicable: typeof() is SQLite's"},
+		{"rows", &Step{LaneStep: wire.LaneStep{Statements: []wire.Statement{rows}}}, sqlite, "differs from SQLite: 1 row where SQLite has 2", "1 row"},
+		{"no SQLite run", &Step{LaneStep: wire.LaneStep{Statements: []wire.Statement{rows}}}, nil, "", "1 row"},
+		{"MariaDB's error", &Step{LaneStep: wire.LaneStep{Error: &wire.Error{Code: "23000", Extended: "1062", Message: "Duplicate entry"}}},
+			&wire.Step{Error: &wire.Error{Code: "SQLITE_CONSTRAINT", Extended: "SQLITE_CONSTRAINT_UNIQUE"}}, "same as SQLite", "error SQLSTATE 23000 (error 1062): Duplicate entry"},
+		{"blocked", &Step{LaneStep: wire.LaneStep{Blocked: &wire.Blocked{Message: "blocked: waits for default's lock"}}}, &wire.Step{}, "differs from SQLite: waits for a lock where SQLite goes ahead", "blocked: waits for default's lock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Verdict(tt.ls, tt.sqlite); got != tt.verdict {
+				t.Errorf("Verdict = %q, want %q", got, tt.verdict)
+			}
+			if got := Outcome(tt.ls); got != tt.outcome {
+				t.Errorf("Outcome = %q, want %q", got, tt.outcome)
+			}
+		})
 	}
 }

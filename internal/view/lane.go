@@ -84,13 +84,13 @@ func writeLaneAnswer(w *writer, d lane.Desc, ls *lane.Step, sqlite *wire.Step) {
 	w.text(d.Provenance)
 	w.raw("</span></p>\n")
 	switch state {
-	case laneMissing:
-		w.raw(`<p class="lane-note lane-stale" data-testid="lane-note">no recorded answer: the step was added after the recording</p>`)
-	case laneEdited:
-		w.raw(`<p class="lane-note lane-stale" data-testid="lane-note">recorded for the original step; edited since</p>`)
+	case laneMissing, laneEdited:
+		w.raw(`<p class="lane-note lane-stale" data-testid="lane-note">`)
+		w.text(lane.Note(ls))
+		w.raw("</p>")
 	case laneNotApplicable:
-		w.raw(`<p class="lane-note lane-na" data-testid="lane-note">not applicable: `)
-		w.text(ls.NotApplicable)
+		w.raw(`<p class="lane-note lane-na" data-testid="lane-note">`)
+		w.text(lane.Note(ls))
 		w.raw("</p>")
 	default:
 		writeLaneVerdict(w, diff, compared)
@@ -106,23 +106,19 @@ func writeLaneVerdict(w *writer, diff lane.Diff, compared bool) {
 		return
 	}
 	if !diff.Differs() {
-		w.raw(`<p class="lane-verdict same" data-testid="lane-verdict"><span class="same-badge">same as SQLite</span></p>`)
+		w.raw(`<p class="lane-verdict same" data-testid="lane-verdict"><span class="same-badge">`, lane.SameNote, `</span></p>`)
 		return
 	}
-	w.raw(`<p class="lane-verdict differs" data-testid="lane-verdict"><span class="differs-badge">differs from SQLite</span> `)
+	w.raw(`<p class="lane-verdict differs" data-testid="lane-verdict"><span class="differs-badge">`, lane.DiffersNote, `</span> `)
 	w.text(strings.Join(diff.Notes, "; "))
 	w.raw("</p>")
 }
 
-// sqlFromWords says where a lane's SQL came from when it is not the step's.
-var sqlFromWords = map[string]string{
-	"rewritten": "ran the step's SQL rewritten for this server",
-	"lane":      "ran the scenario's own SQL for this server",
-}
-
 func writeLaneSteps(w *writer, ls *wire.LaneStep, diff lane.Diff) {
-	if words := sqlFromWords[ls.SQLFrom]; words != "" && ls.SQL != "" {
-		w.raw("\n"+`<details class="lane-sql"><summary>`, words, `</summary><pre class="sql"><code>`)
+	if words := lane.SQLFromNote(ls.SQLFrom); words != "" && ls.SQL != "" {
+		w.raw("\n" + `<details class="lane-sql"><summary>`)
+		w.text(words)
+		w.raw(`</summary><pre class="sql"><code>`)
 		w.text(ls.SQL)
 		w.raw("</code></pre></details>")
 	}

@@ -93,7 +93,7 @@ func TestLanesGolden(t *testing.T) {
 		`data-testid="lane-blocked">blocked: waits for default&#39;s lock</p>`,
 		`waits for a lock where SQLite fails at once (SQLITE_BUSY)`,
 		`<span class="err-code">SQLSTATE 23505</span>`,
-		`ran the step's SQL rewritten for this server`,
+		`ran the step&#39;s SQL rewritten for this server`,
 	} {
 		if !strings.Contains(article, want) {
 			t.Errorf("the lanes article lacks %s", want)

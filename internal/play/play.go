@@ -46,6 +46,9 @@ type Options struct {
 type Outcome struct {
 	wire.Play
 	Scenario *scenario.Scenario
+	// Lanes are the recorded lanes of Options.Recordings as lanes of this
+	// scenario (answers to edited steps marked), for the exports.
+	Lanes []lane.Lane
 }
 
 // parses counts the parses this process made through Play, for the test
@@ -88,11 +91,11 @@ func File(ctx context.Context, path string, opt Options) (*Outcome, error) {
 func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome {
 	doc := sc.Document()
 	t := engine.Run(ctx, sc, opt.Engine)
-	out := &Outcome{Scenario: sc, Play: wire.Play{
+	out := &Outcome{Scenario: sc, Lanes: lane.Lanes(opt.Recordings, sc), Play: wire.Play{
 		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
 	}}
 	if opt.HTML {
-		out.HTML = markup(sc.ID, &doc, t, lane.Lanes(opt.Recordings, sc), opt)
+		out.HTML = markup(sc.ID, &doc, t, out.Lanes, opt)
 	}
 	return out
 }

@@ -155,7 +155,11 @@ func (d *Diff) compareRows(sqlite, other []wire.Statement) {
 			d.Notes = append(d.Notes, where+report.Plural(y.RowCount, "row")+" where SQLite has "+strconv.FormatInt(x.RowCount, 10))
 		}
 		if n := d.compareValues(yi, x.Rows, y.Rows); n > 0 && x.RowCount == y.RowCount {
-			d.Notes = append(d.Notes, where+report.Plural(int64(n), "value")+" differ from SQLite's")
+			verb := " differ from SQLite's"
+			if n == 1 {
+				verb = " differs from SQLite's"
+			}
+			d.Notes = append(d.Notes, where+report.Plural(int64(n), "value")+verb)
 		}
 	}
 	if len(xs) > len(ys) && len(ys) > 0 {

@@ -96,7 +96,7 @@ func TestCompare(t *testing.T) {
 			name:      "one value differs",
 			sqlite:    wire.Step{Statements: []wire.Statement{selectOf(ints([]int{1, 2}, []int{3, 4}))}},
 			lane:      wire.LaneStep{Statements: []wire.Statement{selectOf(ints([]int{1, 2}, []int{3, 5}))}},
-			wantNotes: []string{"1 value differ from SQLite's"},
+			wantNotes: []string{"1 value differs from SQLite's"},
 			wantCells: []Cell{{0, 1, 1}},
 		},
 		{

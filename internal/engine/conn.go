@@ -14,7 +14,7 @@ import (
 type conn struct {
 	name    string
 	db      *sqlite3.Conn
-	timeout int64 // busy timeout in virtual milliseconds
+	timeout int64  // busy timeout in virtual milliseconds
 	txnMode string // Django's transaction_mode: a plain BEGIN runs as BEGIN <txnMode>
 
 	// Set by callbacks while a statement is prepared or runs.

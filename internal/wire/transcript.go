@@ -77,6 +77,11 @@ type Connection struct {
 	// Limits are SQLite run-time limits the scenario lowered for this
 	// connection (sqlite3_limit), by lower-case name, e.g. variable_number.
 	Limits []Setting `json:"limits,omitempty"`
+	// TransactionMode is Django's SQLite "transaction_mode" option
+	// (DEFERRED, IMMEDIATE or EXCLUSIVE): a plain BEGIN on this connection
+	// runs as BEGIN <mode>, as Django's atomic() does with the option set.
+	// "" leaves BEGIN as written.
+	TransactionMode string `json:"transactionMode,omitempty"`
 	// Error is what went wrong while opening or setting up the connection
 	// (a pragma SQLite refused, say), or nil. A run whose connection fails
 	// stops before its first step.

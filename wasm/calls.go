@@ -34,12 +34,12 @@ var calls atomic.Int64
 // the scenario's recorded lanes as the page data carries them (a JSON
 // array, "" for none): they cross with every play rather than living in
 // the module, so a restarted or shared worker needs nothing sent first.
-func playJSON(ctx context.Context, source, id, base, recordings string) ([]byte, error) {
+func playJSON(ctx context.Context, source, id, base, recordings, flip string) ([]byte, error) {
 	recs, err := lane.Decode(recordings)
 	if err != nil {
 		return nil, err
 	}
-	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs})
+	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs, Flip: flip})
 	recent.Add(o)
 	return json.Marshal(o.Play)
 }

@@ -11,6 +11,7 @@ import { h, clear } from "./dom.js";
  *   source: HTMLButtonElement, share: HTMLButtonElement, open: HTMLAnchorElement, draft: HTMLElement, hint: HTMLElement,
  *   announcer: HTMLElement,
  *   status: HTMLElement, editor: HTMLTextAreaElement, sourceView: HTMLElement, diagnostics: HTMLElement,
+ *   flip: HTMLSelectElement, flipBox: HTMLElement,
  *   article: HTMLElement|null}} Chrome
  */
 
@@ -41,8 +42,13 @@ export function buildChrome({ embed, openHref }) {
   const status = /** @type {HTMLElement} */ (document.querySelector("[data-testid=engine-status]")) ||
     h("p", { class: "engine-status", "data-testid": "engine-status", role: "status", "aria-live": "polite" });
   status.hidden = false;
+  // A second SQLite lane: the same steps with one setting the scenario
+  // offers flipped (its front matter's "flips"). Hidden when it offers none.
+  const flip = /** @type {HTMLSelectElement} */ (h("select", { class: "flip-select", "data-testid": "flip" }));
+  const flipBox = h("label", { class: "flip-box", title: "Play the steps again with one setting changed, beside the scenario as written", hidden: true },
+    "Compare with ", flip);
   const toolbar = h("div", { class: "toolbar-inner" },
-    h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share]),
+    h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share], flipBox),
     h("div", { class: "toolbar-info" }, draft, hint, status, announcer));
   const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
     class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
@@ -52,7 +58,25 @@ export function buildChrome({ embed, openHref }) {
     h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
     editor);
   const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
-  return { toolbar, run, stop, reset, source, share, open, draft, hint, status, announcer, editor, sourceView, diagnostics, article: null };
+  return { toolbar, run, stop, reset, source, share, open, draft, hint, status, announcer, editor, sourceView, diagnostics, flip, flipBox, article: null };
+}
+
+/**
+ * showFlips lists the flips the scenario shown offers, keeping the one
+ * chosen while the scenario still offers it, and returns the flip now
+ * chosen ("" for none).
+ * @param {Chrome} ui
+ * @param {{name: string, label: string}[]} flips
+ * @param {string} chosen
+ */
+export function showFlips(ui, flips, chosen) {
+  const offered = flips.some((f) => f.name === chosen) ? chosen : "";
+  clear(ui.flip);
+  ui.flip.append(h("option", { value: "" }, "the scenario only"),
+    ...flips.map((f) => h("option", { value: f.name }, f.label)));
+  ui.flip.value = offered;
+  ui.flipBox.hidden = flips.length === 0;
+  return offered;
 }
 
 /**

@@ -9,7 +9,7 @@ import { Session } from "./session.js";
 import * as drafts from "./drafts.js";
 import { Article } from "./article.js";
 import { Notices } from "./notices.js";
-import { buildChrome, Controls, showStatus, caretIndex, scrollToLine } from "./chrome.js";
+import { buildChrome, Controls, showStatus, showFlips, caretIndex, scrollToLine } from "./chrome.js";
 import { Engine, EngineError } from "./engine.js";
 import { ask } from "./dialog.js";
 import { openShare, copyStepLink, downloadCSV } from "./share.js";
@@ -54,6 +54,8 @@ export class ScenarioPage {
     handle.warm = new Promise((resolve) => (this.warmed = resolve));
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     this.ui = buildChrome({ embed: !!opts.embed, openHref: pageLink(this) });
+    /** @type {string} the flip the second SQLite lane plays ("" for none) */
+    this.flip = showFlips(this.ui, data.scenario?.document?.meta.flips ?? [], "");
     this.article = new Article(main, this.session, this.ui, new Notices(this.session),
       { embed: !!opts.embed, explanations: opts.explanations, lanes: opts.lanes, step: opts.step },
       {
@@ -177,7 +179,7 @@ export class ScenarioPage {
     let crashed = false;
     try {
       /** @type {import("./wire.js").PlayResult} */
-      const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings]);
+      const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings, this.flip]);
       if (play.diagnostics.length || !play.transcript) {
         s.showMistakes(play.diagnostics, "The scenario cannot be read.");
       } else {
@@ -186,6 +188,7 @@ export class ScenarioPage {
         this.handle.lastHTML = play.html;
         this.handle.runs = (this.handle.runs || 0) + 1;
         s.showRun(source, play);
+        this.flip = showFlips(this.ui, play.document?.meta.flips ?? [], this.flip);
         this.frame?.result(play.transcript);
         // Said next to Run, so a run whose results look the same still shows
         // that it happened (and screen readers hear how it went).
@@ -213,7 +216,7 @@ export class ScenarioPage {
    * baked ones), and records it in the session. */
   async replay() {
     const s = this.session.state;
-    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base, this.recordings], { quiet: true });
+    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base, this.recordings, this.flip], { quiet: true });
     if (!play.transcript) throw new Error("the scenario cannot be read");
     if (this.session.state.resultSource === s.resultSource) this.session.setRun(play.run);
     return play.run;
@@ -284,6 +287,10 @@ export class ScenarioPage {
     ui.share.addEventListener("click", () => openShare(this));
     ui.open.addEventListener("click", (e) => openFull(this, e));
     ui.editor.addEventListener("input", () => this.session.editSource(ui.editor.value));
+    ui.flip.addEventListener("change", () => {
+      this.flip = ui.flip.value;
+      this.run();
+    });
     // A step's anchor would replace a #v1 link in the address, and the
     // scenario with it: keep the link, note the step in ?step=N.
     this.main.addEventListener("click", (e) => {

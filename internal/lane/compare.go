@@ -2,6 +2,7 @@ package lane
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/wire"
@@ -95,6 +96,8 @@ func laneOutcome(ls wire.LaneStep) outcome {
 		return outcome{kind: "blocked", class: lock}
 	case ls.Error == nil:
 		return outcome{kind: "ok"}
+	case strings.HasPrefix(ls.Error.Code, "SQLITE_"): // a second SQLite lane (Flipped)
+		return sqliteOutcome(wire.Step{Error: ls.Error})
 	}
 	class := serverClasses[ls.Error.Extended] // MariaDB's error numbers first
 	if class == "" {

@@ -38,6 +38,11 @@ type Options struct {
 	// SQLite's, those recorded for steps edited since as no longer
 	// applying.
 	Recordings []*wire.Recording
+	// Flip names one of the scenario's flips (wire.Meta.Flips) to play
+	// the scenario again with, as a second SQLite lane shown first among
+	// the other lanes; "" for none. A name the scenario does not offer
+	// adds no lane.
+	Flip string
 }
 
 // Outcome is one play: the wire payload, and the parsed scenario for the
@@ -91,7 +96,7 @@ func File(ctx context.Context, path string, opt Options) (*Outcome, error) {
 func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome {
 	doc := sc.Document()
 	t := engine.Run(ctx, sc, opt.Engine)
-	out := &Outcome{Scenario: sc, Lanes: lane.Lanes(opt.Recordings, sc), Play: wire.Play{
+	out := &Outcome{Scenario: sc, Lanes: append(flipLane(ctx, sc, t, opt), lane.Lanes(opt.Recordings, sc)...), Play: wire.Play{
 		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
 	}}
 	if opt.HTML {
@@ -102,6 +107,24 @@ func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome 
 
 // digest is the results' digest a link records, or "" for a run that did
 // not finish: its results say nothing about the scenario's.
+// flipLane plays sc again with opt.Flip, when it names one of sc's flips,
+// and returns it as a lane; nil otherwise.
+func flipLane(ctx context.Context, sc *scenario.Scenario, asWritten *wire.Transcript, opt Options) []lane.Lane {
+	if opt.Flip == "" {
+		return nil
+	}
+	flipped, err := scenario.Flipped(sc, opt.Flip)
+	if err != nil {
+		return nil
+	}
+	for _, f := range sc.Meta.Flips {
+		if f.Name == opt.Flip {
+			return []lane.Lane{lane.Flipped(f, asWritten, engine.Run(ctx, flipped, opt.Engine))}
+		}
+	}
+	return nil
+}
+
 func digest(t *wire.Transcript) string {
 	if t.Stopped != nil {
 		return ""

@@ -176,6 +176,7 @@ export class ScenarioPage {
       const play = await this.engine.call("play", [source, s.state.id, this.data.base]);
       if (play.diagnostics.length || !play.transcript) {
         s.showMistakes(play.diagnostics, "The scenario cannot be read.");
+        this.frame?.ended("invalid");
       } else {
         this.handle.lastTranscript = play.transcript;
         this.handle.lastDocument = play.document;
@@ -191,6 +192,7 @@ export class ScenarioPage {
     } catch (err) {
       if (!(err instanceof EngineError)) console.error(err);
       crashed = err instanceof EngineError && err.kind === "crashed";
+      this.frame?.ended(crashed ? "crash" : err instanceof EngineError && err.kind === "stopped" ? "cancelled" : "error");
       // Stopped and crashed runs: the status line says what happened.
       if (first && err instanceof EngineError && (err.kind === "engine" || err.kind === "version")) this.handle.rejectReady?.(err);
     } finally {

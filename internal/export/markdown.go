@@ -38,7 +38,8 @@ func Markdown(doc *wire.Document, t *wire.Transcript, permalink string) string {
 	if title == "" {
 		title = "Custom scenario"
 	}
-	fmt.Fprintf(&b, "### %s\n\n", inline(title))
+	// The title leaves its page here: without its bidi controls.
+	fmt.Fprintf(&b, "### %s\n\n", inline(report.PlainTitle(title)))
 	if doc.Meta.Summary != "" {
 		fmt.Fprintf(&b, "%s\n\n", paragraph(doc.Meta.Summary))
 	}

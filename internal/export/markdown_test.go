@@ -122,3 +122,15 @@ func TestInlineAndCell(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownTitleWithoutBidiControls: the report's heading is the title
+// leaving its page, pasted into a forum post; its bidi controls are
+// dropped (report.PlainTitle, as the page's copied snippets do), not shown
+// as escapes the author never wrote.
+func TestMarkdownTitleWithoutBidiControls(t *testing.T) {
+	doc := &wire.Document{Meta: wire.Meta{Title: "Invoice \u202efdp.exe\u202c \u2067quirk"}}
+	head, _, _ := strings.Cut(Markdown(doc, nil, ""), "\n")
+	if want := "### Invoice fdp.exe quirk"; head != want {
+		t.Errorf("heading = %q, want %q", head, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -116,4 +117,28 @@ func excerpt(s string) string {
 		return s[:80]
 	}
 	return s
+}
+
+// TestTitleBidiControlsStayInTheirHeading writes a title holding a
+// right-to-left override wherever a title leaves its own heading: a
+// gallery card, the pager, a snippet for other sites' pages. There its
+// bidi controls are dropped (report.PlainTitle, the rule web/bidi.js
+// applies in the page) and its element isolates it (dir="auto"), so it
+// cannot reorder the text around it.
+func TestTitleBidiControlsStayInTheirHeading(t *testing.T) {
+	doc, tr := load(t, "locked")
+	doc.Meta.Title = "Invoice \u202efdp.exe\u202c \u2067x"
+	entries := []Entry{{ID: "a", Meta: doc.Meta}, {ID: "b", Meta: doc.Meta}, {ID: "c", Meta: doc.Meta}}
+	for name, out := range map[string]string{
+		"gallery": Gallery("/", entries),
+		"pager":   Pager("/", "b", entries),
+		"snippet": Snippet("https://example.org/", "a", doc, tr),
+	} {
+		if i := strings.IndexFunc(out, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }); i >= 0 {
+			t.Errorf("%s: a bidi control at %q", name, out[max(0, i-60):min(len(out), i+20)])
+		}
+		if !strings.Contains(out, `dir="auto">Invoice fdp.exe x<`) {
+			t.Errorf("%s: the title is not isolated without its controls:\n%s", name, out)
+		}
+	}
 }

@@ -12,6 +12,10 @@ import (
 
 const payload = `<img src=x onerror=alert(1)></script><script>alert(2)</script>`
 
+// controls is a value with characters a reader would not see: a NUL, a
+// terminal's window-title sequence ended by BEL, a right-to-left override.
+const controls = "a\x00b\x1b]0;pwned\x07c\u202etxt.exe"
+
 // TestHostileIsEscaped feeds attacker-controlled text into every field the
 // page shows (scenario prose and metadata go through the parser; the fields
 // the parser would refuse are set directly) and checks that the output holds
@@ -37,7 +41,10 @@ func TestHostileIsEscaped(t *testing.T) {
 	st.Params = []wire.Param{{Name: payload, Value: wire.TextValue(payload)}}
 	s := &st.Statements[0]
 	s.Columns[0].DeclType = payload
-	s.Rows = append(s.Rows, []wire.Value{wire.TextValue(strings.Repeat(payload, 5)), wire.BlobValue([]byte(payload))})
+	s.Rows = append(s.Rows, []wire.Value{wire.TextValue(strings.Repeat(payload, 5)), wire.BlobValue([]byte(payload))},
+		// A value that would be invisible (NUL) or act on a terminal or
+		// a copy of the text (ESC, BEL, a right-to-left override).
+		[]wire.Value{wire.TextValue(controls), wire.TextValue(controls)})
 	s.Truncated = payload
 	s.Note = payload
 	s.Busy = &wire.Busy{TimeoutMs: 1}
@@ -53,6 +60,9 @@ func TestHostileIsEscaped(t *testing.T) {
 	var b bytes.Buffer
 	b.WriteString(Scenario("/", payload, doc, tr, Prerendered))
 	expectOnlyOurMarkup(t, b.String())
+	if i := strings.IndexAny(b.String(), "\x00\x07\x1b"); i >= 0 {
+		t.Errorf("a control character reached the markup raw: %q", excerpt(b.String()[max(0, i-40):]))
+	}
 
 	b.Reset()
 	b.WriteString(Gallery("/", []Entry{{ID: payload, Meta: doc.Meta}}))

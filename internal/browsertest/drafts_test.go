@@ -1,9 +1,13 @@
 package browsertest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
 )
 
 // The draft tests open two tabs of one browser context (one person's
@@ -72,7 +76,7 @@ func TestLinkDraftsAreTheirOwn(t *testing.T) {
 		tb.open("about:blank") // a fresh load, not a hash change
 		tb.open("#" + fragment)
 		// Either the page runs the link, or it stops to ask about a draft.
-		tb.waitFor("the link to run", `!!document.querySelector('dialog[open]') || (window.__dbquirks && window.__dbquirks.runs > 0)`)
+		waitPatiently(tb, "the link to run", `!!document.querySelector('dialog[open]') || (window.__dbquirks && window.__dbquirks.runs > 0)`)
 		if eval[bool](tb, `!!document.querySelector('dialog[open]')`) {
 			t.Fatalf("opening a link asks: %s", eval[string](tb, `document.querySelector('dialog[open]').textContent`))
 		}
@@ -100,5 +104,27 @@ func TestLinkDraftsAreTheirOwn(t *testing.T) {
 	}
 	if text := noticeText(tb, "draft"); !strings.Contains(text, "restored") {
 		t.Errorf("link A's restored draft is not said (notice %q)", text)
+	}
+}
+
+// waitPatiently waits, like tab.waitFor, until expr is true, for pages
+// that open a link: each load compiles the engine and has it read the
+// link, and on a loaded machine the renderer then answers no evaluation
+// for tens of seconds. A poll that gets no answer is tried again, up to
+// twice the wait limit in all (a guard, not a speed requirement).
+func waitPatiently(tb *tab, what, expr string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(2 * waitLimit)
+	for {
+		ctx, cancel := context.WithTimeout(tb.ctx, 10*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.t.Fatalf("waiting for %s (%s): last %v, %v\npage: %s", what, expr, ok, err, tb.describe())
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
 }

@@ -4,9 +4,12 @@
 // "exe.pdf"). In the page's own text it is isolated, so it cannot reorder
 // what surrounds it; in plain text that leaves the page (the window title,
 // snippets to copy) the controls are dropped, since no isolate survives
-// every place such text is pasted.
+// every place such text is pasted. The built pages and the exports follow
+// the same rules in Go (internal/report's PlainTitle and IsolatedTitle);
+// both are tested against internal/report/testdata/bidi-titles.json.
 
-// The embedding, override and isolate controls and the directional marks.
+// The embedding, override and isolate controls and the directional marks:
+// Unicode's Bidi_Control, as Go's unicode.Bidi_Control.
 const CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** plainTitle is a title without bidirectional controls. */

@@ -113,7 +113,10 @@ export class Controls {
   showDraftState() {
     const s = this.session.state, ui = this.ui;
     const edited = this.session.edited;
-    ui.draft.textContent = edited ? (s.persist ? "Edited · draft saved" : "Edited") : s.custom ? "As shared" : "Original scenario";
+    ui.draft.textContent = !edited ? (s.custom ? "As shared" : "Original scenario")
+      : !s.persist ? "Edited"
+      : s.tabConflict ? "Edited · not saved: another tab changed the draft"
+      : s.source !== s.draftBase ? "Edited · draft saved" : "Edited · as shared";
     ui.draft.dataset.state = edited ? "draft" : "original";
     ui.hint.hidden = edited;
     // "Original scenario" only matters next to an edit; the hint takes its place.

@@ -1,62 +1,84 @@
 // drafts.js: a person's edits to a scenario, saved as they type and kept
-// across reloads, Stops and crashes. One draft per scenario id. The session
-// (web/session.js) saves one at each edit and restores it on load.
+// across reloads, Stops and crashes. One draft per name: a scenario's id
+// for the scenario of its own page, linkName(source) for a scenario opened
+// from a link (named by the link's content, so that the drafts of two links
+// never share a slot). The session (web/session.js) saves one at each edit,
+// restores it on load, and hears when another tab changes it (watch).
 
 import * as storage from "./storage.js";
 
 /**
- * @typedef {{v: 1, source: string, steps: {line:number, sql:string}[]|null, saved: number}} Draft
+ * @typedef {{v: 1, source: string, steps: {line:number, sql:string}[]|null, saved: number, prev: string}} Draft
  * steps: each step's fence line and SQL as of the last edit, when known
  * (step edits keep them; source-view edits may move steps, so they are
- * null until the source is parsed again).
+ * null until the source is parsed again). prev: the contentKey of the text
+ * the saving tab had seen stored before ("" when unknown): another tab
+ * that still shows that text can take this draft without losing anything.
  * @typedef {import("./wire.js").ScenarioDocument} ScenarioDocument
  */
 
-const key = (id) => "draft:" + id;
+const key = (name) => "draft:" + name;
 
-/** load returns the draft of a scenario, or null. */
-export function load(id) {
-  const raw = storage.get(key(id));
+/** linkName is the name of the drafts of the scenario a link holds. */
+export function linkName(source) {
+  return "link:" + contentKey(source);
+}
+
+/** load returns a draft, or null. */
+export function load(name) {
+  const raw = storage.get(key(name));
   if (!raw) return null;
   try {
     const d = JSON.parse(raw);
     if (!d || d.v !== 1 || typeof d.source !== "string") return null;
     const steps = Array.isArray(d.steps) && d.steps.every((s) => s && Number.isInteger(s.line) && typeof s.sql === "string") ? d.steps : null;
-    return { v: 1, source: d.source, steps, saved: Number(d.saved) || 0 };
+    return { v: 1, source: d.source, steps, saved: Number(d.saved) || 0, prev: typeof d.prev === "string" ? d.prev : "" };
   } catch {
     return null;
   }
 }
 
-/** save stores a draft and reports whether it was saved. */
-export function save(id, source, steps) {
-  return storage.set(key(id), JSON.stringify({ v: 1, source, steps: steps || null, saved: Date.now() }));
+/** save stores a draft, an edit of the text prev names (see Draft), and
+ * reports whether it was saved. */
+export function save(name, source, steps, prev = "") {
+  return storage.set(key(name), JSON.stringify({ v: 1, source, steps: steps || null, saved: Date.now(), prev }));
 }
 
-/** discard forgets the draft of a scenario. */
-export function discard(id) {
-  storage.remove(key(id));
+/** discard forgets a draft. */
+export function discard(name) {
+  storage.remove(key(name));
+}
+
+/** watch calls fn(name) when another tab changes the draft of a name, or
+ * fn(null) when it cleared every draft. */
+export function watch(fn) {
+  storage.watch((k) => {
+    if (k === null) fn(null);
+    else if (k.startsWith("draft:")) fn(k.slice("draft:".length));
+  });
 }
 
 /**
- * restore reads the draft of a scenario that differs from its original:
- * its source, and the original's steps with the draft's SQL when it holds
- * step edits only (doc null otherwise: the steps show once it runs), and
- * what to tell the person. null when there is no such draft.
- * @param {string} id
- * @param {ScenarioDocument} original
+ * restore reads a draft that differs from base, the text it was edited
+ * from: its source, and baseDoc's steps with the draft's SQL when it holds
+ * step edits only (doc null otherwise, or without baseDoc: the steps show
+ * once it runs), and what to tell the person. null when there is no such
+ * draft.
+ * @param {string} name
+ * @param {string} base
+ * @param {ScenarioDocument|null} baseDoc the document of base, when known
  * @returns {{source: string, doc: ScenarioDocument|null, notice: string}|null}
  */
-export function restore(id, original) {
-  const d = load(id);
-  if (!d || d.source === original.source) return null;
+export function restore(name, base, baseDoc) {
+  const d = load(name);
+  if (!d || d.source === base) return null;
   const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
-  const steps = original.steps || [];
-  if (d.steps && d.steps.length === steps.length && steps.length > 0) {
+  const steps = baseDoc?.steps || [];
+  if (baseDoc && d.steps && d.steps.length === steps.length && steps.length > 0) {
     const draft = /** @type {{line:number, sql:string}[]} */ (d.steps);
     return {
       source: d.source,
-      doc: { ...original, source: d.source, steps: steps.map((st, i) => ({ ...st, line: draft[i].line, sql: draft[i].sql })) },
+      doc: { ...baseDoc, source: d.source, steps: steps.map((st, i) => ({ ...st, line: draft[i].line, sql: draft[i].sql })) },
       notice: `Your edits from ${when} are restored. Reset returns to the original.`,
     };
   }
@@ -67,43 +89,45 @@ export function restore(id, original) {
 }
 
 /**
- * keep saves source as the scenario's draft, with the steps of doc when
- * doc describes it (known), or discards the draft when source is the
- * original again. It reports whether the browser kept what it was given.
- * @param {string} id
- * @param {string} original the original source
+ * keep saves source as the draft of a name, with the steps of doc when
+ * doc describes it (known), or discards the draft when source is base,
+ * the text it was edited from, again. It reports whether the browser kept
+ * what it was given.
+ * @param {string} name
+ * @param {string} base
  * @param {string} source
  * @param {ScenarioDocument|null} doc
+ * @param {string} [prev] the contentKey of the text this edit replaces
  */
-export function keep(id, original, source, doc) {
-  if (source === original) {
-    discard(id);
+export function keep(name, base, source, doc, prev = "") {
+  if (source === base) {
+    discard(name);
     return true;
   }
-  return save(id, source, doc ? (doc.steps || []).map((st) => ({ line: st.line, sql: st.sql })) : null);
+  return save(name, source, doc ? (doc.steps || []).map((st) => ({ line: st.line, sql: st.sql })) : null, prev);
 }
 
 // A run under way is noted next to the draft and forgotten when it ends.
 // One that is still noted when the page loads never ended: it took the
 // engine (or the tab) down, and running it again on load would do the same.
 
-const runKey = (id) => "run:" + id;
+const runKey = (name) => "run:" + name;
 
 /** runStarted notes that a run of source is under way. */
-export function runStarted(id, source) {
-  storage.set(runKey(id), contentKey(source));
+export function runStarted(name, source) {
+  storage.set(runKey(name), contentKey(source));
 }
 
 /** runEnded forgets the run under way: it ended on its own, was stopped,
  * or failed without taking the engine down. */
-export function runEnded(id) {
-  storage.remove(runKey(id));
+export function runEnded(name) {
+  storage.remove(runKey(name));
 }
 
 /** crashedBefore reports whether a run of source was under way when the
  * engine or the page last died. */
-export function crashedBefore(id, source) {
-  return storage.get(runKey(id)) === contentKey(source);
+export function crashedBefore(name, source) {
+  return storage.get(runKey(name)) === contentKey(source);
 }
 
 /** contentKey names a text by its content: a 64-bit FNV-1a hash of its

@@ -8,7 +8,8 @@
 // private, only sizes and results the page shows anyway):
 //   {type: "ready",  height, scenario}      once, when the page is shown
 //   {type: "resize", height}                whenever the content's height changes
-//   {type: "result", failures, steps, stopped}  after each run
+//   {type: "result", failures, steps, stopped}  after each run, even one
+//                                           that ended without results
 // Parent -> frame (accepted only from window.parent, checked field by field,
 // never evaluated):
 //   {type: "run"}                           run the scenario
@@ -69,6 +70,14 @@ export class FrameLink {
       steps: (t.steps || []).filter((s) => !s.skipped).length,
       stopped: t.stopped ? String(t.stopped.reason || "") : "",
     });
+  }
+
+  /** ended answers a run that left no transcript: the engine crashed
+   * ("crash") or was stopped ("cancelled"), failed ("error"), or the
+   * scenario could not be read ("invalid"). The parent waits for a result
+   * to each run and load; it gets one, saying why there are none. */
+  ended(reason) {
+    this.send("result", { failures: 0, steps: 0, stopped: reason });
   }
 
   /** @param {MessageEvent} e */

@@ -4,8 +4,6 @@
 // (internal/permalink), so a link made here opens the same everywhere.
 // What a link changes on the page goes through the session's methods.
 
-import * as drafts from "./drafts.js";
-import { ask } from "./dialog.js";
 import { pageURL, openInNewTab } from "./router.js";
 
 /**
@@ -50,18 +48,21 @@ export function encodeLink(page, digest = "") {
 }
 
 /**
- * openLink decodes a permalink with the engine and shows its scenario. It
- * never replaces a draft without asking. It resolves false when there is
- * nothing to run (a custom scenario whose link cannot be read).
+ * openLink decodes a permalink with the engine and shows its scenario, or
+ * the person's draft of that link when they edited it before. It resolves
+ * "run" when the page has something to run, "held" when it shows a draft
+ * whose last run took the engine down (it waits for Run), "none" when
+ * there is nothing to run (a custom scenario whose link cannot be read).
  * @param {ScenarioPage} page
  * @param {string} fragment
+ * @returns {Promise<"run"|"held"|"none">}
  */
 export async function openLink(page, fragment) {
   const session = page.session;
   const custom = session.state.custom;
   if (!page.engine.has("linkDecode")) {
     session.notice("link", "This page's engine cannot read scenario links yet; showing the scenario without the link's edits.");
-    return !custom;
+    return custom ? "none" : "run";
   }
   /** @type {Payload} */
   let p;
@@ -72,27 +73,14 @@ export async function openLink(page, fragment) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/[^.!?]$/, "$&.");
     session.notice("link", "This link cannot be opened: " + why + (custom ? "" : " The original scenario is shown instead."));
     if (custom) session.linkFailed();
-    return !custom;
+    return custom ? "none" : "run";
   }
   session.dropNotice("link");
-  if (session.state.persist && !(await mayReplaceDraft(session.state, p))) {
-    session.keepDraft();
-    return true;
-  }
   session.openShared(p);
-  return true;
-}
-
-/** mayReplaceDraft asks before a shared version replaces a different draft. */
-async function mayReplaceDraft(s, p) {
-  const d = drafts.load(s.id);
-  if (!d || d.source === p.source || d.source === s.original.source) return true;
-  const when = d.saved ? new Date(d.saved).toLocaleString() : "earlier";
-  return ask({
-    testid: "link-dialog", yesID: "link-open", noID: "link-keep", title: "Open the shared version?",
-    text: `You have a draft of this scenario from ${when}. Opening the shared version replaces that draft.`,
-    yes: "Open the shared version", no: "Keep my draft",
-  });
+  // The drafts of a link are its own (named by its content): only edits of
+  // this very link come back; nothing of another link's is shown or lost.
+  if (session.state.persist && session.restoreDraft()) return "held";
+  return "run";
 }
 
 /**

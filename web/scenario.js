@@ -126,7 +126,11 @@ export class ScenarioPage {
     this.session.openingLink();
     this.opening = this.engine.start()
       .then(() => openLink(this, link))
-      .then((ok) => ok && this.firstRun())
+      .then((next) => {
+        if (next === "run") return this.firstRun();
+        // A draft of the link that took the engine down waits for Run.
+        if (next === "held") this.handle.resolveReady?.();
+      })
       .finally(() => (this.opening = null));
     return this.opening;
   }
@@ -175,13 +179,15 @@ export class ScenarioPage {
     if (s.state.running) return;
     s.setRunning(true);
     const source = s.state.source;
-    if (s.state.persist) drafts.runStarted(s.state.id, source);
+    const draftName = s.state.draftName;
+    if (s.state.persist) drafts.runStarted(draftName, source);
     let crashed = false;
     try {
       /** @type {import("./wire.js").PlayResult} */
       const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings, this.flip]);
       if (play.diagnostics.length || !play.transcript) {
         s.showMistakes(play.diagnostics, "The scenario cannot be read.");
+        this.frame?.ended("invalid");
       } else {
         this.handle.lastTranscript = play.transcript;
         this.handle.lastDocument = play.document;
@@ -198,12 +204,13 @@ export class ScenarioPage {
     } catch (err) {
       if (!(err instanceof EngineError)) console.error(err);
       crashed = err instanceof EngineError && err.kind === "crashed";
+      this.frame?.ended(crashed ? "crash" : err instanceof EngineError && err.kind === "stopped" ? "cancelled" : "error");
       // Stopped and crashed runs: the status line says what happened.
       if (first && err instanceof EngineError && (err.kind === "engine" || err.kind === "version")) this.handle.rejectReady?.(err);
     } finally {
       // A run that took the engine down stays noted: the next load does
       // not run this source again on its own.
-      if (s.state.persist && !crashed) drafts.runEnded(s.state.id);
+      if (s.state.persist && !crashed) drafts.runEnded(draftName);
       s.setRunning(false);
     }
     const queued = this.queuedLoad;
@@ -267,6 +274,32 @@ export class ScenarioPage {
     if (this.engine.state !== "error" && this.engine.state !== "idle") this.run();
   }
 
+  // ---- Other tabs ------------------------------------------------------
+
+  /** watchOtherTabs hears when another tab of the same scenario changes
+   * its draft; when both tabs hold edits of their own, the person is asked
+   * which to keep (the other tab still shows its own, and is asked in turn
+   * if this one's is kept). Until then nothing is saved here. */
+  watchOtherTabs() {
+    if (!this.session.state.persist) return;
+    drafts.watch((name) => {
+      if (name === null || name === this.session.state.draftName) this.session.otherTabChanged();
+    });
+    let asking = false;
+    this.session.subscribe(async (_, s) => {
+      if (!s.tabConflict || asking) return;
+      asking = true;
+      const load = await ask({
+        testid: "tabs-dialog", yesID: "tabs-load", noID: "tabs-keep",
+        title: "Edited in another tab", yes: "Load the other tab's edit", no: "Keep this tab's edit",
+        text: "This scenario's draft was changed in another tab while this tab holds edits of its own. Keeping this tab's edit saves it over the other tab's draft; loading the other tab's replaces what this tab shows.",
+      });
+      asking = false;
+      if (load) this.session.loadOtherTab();
+      else this.session.keepThisTab();
+    });
+  }
+
   /** goTo opens the source view with the caret at a line and column. */
   goTo(line, column) {
     if (this.session.state.view !== "source") this.toggleSource();
@@ -303,6 +336,7 @@ export class ScenarioPage {
       this.article.scrollToStep(n);
     });
     onStepAnchor((n) => this.session.point(n));
+    this.watchOtherTabs();
     document.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !document.querySelector("dialog[open]")) {
         e.preventDefault();

@@ -31,7 +31,8 @@ import { isolatedTitle } from "./bidi.js";
  *   results: {steps: StepHTML[], summary: string}|null, run: number|string|null, digest: string,
  *   diagnostics: {list: Diagnostic[], message: string}|null,
  *   running: boolean, view: "steps"|"source", shared: LinkPayload|null, pendingLink: string|null,
- *   failed: boolean, notices: readonly {kind: string, text: string}[], target: number|null}} State
+ *   failed: boolean, notices: readonly {kind: string, text: string}[], target: number|null,
+ *   draftName: string, draftBase: string, tabConflict: boolean}} State
  * doc: the document whose steps are on screen. source: what Run runs and the
  * draft saves. docSource: the source doc describes, "" when unknown (edited
  * as a whole and not parsed yet). article: the markup of the article to
@@ -42,7 +43,11 @@ import { isolatedTitle } from "./bidi.js";
  * the results shown came from; run: their handle for the exports (null for
  * the baked ones); digest: theirs, "" for a stopped run. pendingLink: a
  * link an embed opens on its first Run. failed: a link that could not be
- * read left nothing to show or run.
+ * read left nothing to show or run. draftName: where the draft is kept
+ * (drafts.js): the id, or the link's name once a link is open. draftBase:
+ * the text the draft is an edit of (the original, or the link's source).
+ * tabConflict: another tab changed the draft while this one holds other
+ * edits; nothing is saved until the person chooses which to keep.
  */
 
 /** CUSTOM is the id of a scenario that came from a link and has no page. */
@@ -61,6 +66,10 @@ export class Session {
   #state;
   /** @type {Set<(changes: Set<Change>, s: State) => void>} */
   #listeners = new Set();
+  /** The draft's text as this tab last saved or read it (draftBase when
+   * there was none): storage holding anything else means another tab
+   * changed it since. */
+  #stored = "";
 
   /**
    * @param {{id: string, document: ScenarioDocument, transcript: Transcript|null, digest?: string}} sc
@@ -78,7 +87,9 @@ export class Session {
       results: null, run: null, digest: original.digest,
       diagnostics: null, running: false, view: "steps", shared: null, pendingLink: null,
       failed: false, notices: [], target,
+      draftName: sc.id, draftBase: source, tabConflict: false,
     });
+    this.#stored = source;
   }
 
   /** @returns {State} */
@@ -129,14 +140,15 @@ export class Session {
 
   // ---- Drafts ---------------------------------------------------------
 
-  /** restoreDraft shows the saved draft of this scenario, if there is one.
-   * It reports whether a run of that draft took the engine down last time:
-   * then the draft shows in the source view, with a notice, not to be run
-   * until the person says so. */
+  /** restoreDraft shows the saved draft of this scenario (or of the link
+   * open), if there is one. It reports whether a run of that draft took the
+   * engine down last time: then the draft shows in the source view, with a
+   * notice, not to be run until the person says so. */
   restoreDraft() {
+    this.#stored = this.#inStorage();
     const patch = this.#draftPatch();
     if (!patch) return false;
-    const crashed = drafts.crashedBefore(this.#state.id, patch.source);
+    const crashed = drafts.crashedBefore(this.#state.draftName, patch.source);
     if (crashed) {
       patch.view = "source";
       patch.notices = withNotice(patch.notices, "crashed", "A run of this draft stopped the engine last time (out of memory?), so it was not run again: check it here, then press Run, or Reset.");
@@ -145,30 +157,85 @@ export class Session {
     return crashed;
   }
 
-  /** keepDraft shows the draft instead of the shared version a link holds
-   * (the person said so). */
-  keepDraft() {
-    const patch = this.#draftPatch() || {};
-    this.#set(["document", "source", "notices"], {
-      ...patch,
-      notices: withNotice(patch.notices || this.#state.notices, "link", "Your draft is shown; the shared version was not opened. Open the link again to see it."),
-    });
-  }
-
+  /** #draftPatch shows the stored draft, null when there is none. */
   #draftPatch() {
     const s = this.#state;
-    const d = drafts.restore(s.id, s.original.document);
+    const d = drafts.restore(s.draftName, s.draftBase, s.draftBase === s.original.source ? s.original.document : null);
     if (!d) return null;
     // Step edits only: the edited SQL shows at once, its results stale.
     const shown = d.doc ? { doc: d.doc, docSource: d.source } : { docSource: "" };
     return { source: d.source, ...shown, notices: withNotice(s.notices, "draft", d.notice) };
   }
 
+  /** #inStorage is the draft's text in storage now, draftBase for none. */
+  #inStorage(s = this.#state) {
+    const d = drafts.load(s.draftName);
+    return d ? d.source : s.draftBase;
+  }
+
   /** #saved is the patch that keeps the draft in step with source (when
-   * s keeps drafts): a notice when the browser refused to save it. */
+   * s keeps drafts): a notice when the browser refused to save it. A draft
+   * another tab changed since this tab last saw it is not overwritten
+   * unseen: the patch marks the conflict instead, and nothing is saved
+   * until the person has chosen (keepThisTab, loadOtherTab). */
   #saved(s, source, doc, docSource) {
-    if (!s.persist || drafts.keep(s.id, s.original.source, source, docSource === source ? doc : null)) return {};
+    if (!s.persist || s.tabConflict) return {};
+    if (this.#inStorage(s) !== this.#stored) return { tabConflict: true, notices: withNotice(s.notices, "tabs", OTHER_TAB) };
+    return this.#write(s, source, doc, docSource);
+  }
+
+  /** #write saves source as the draft, an edit of what this tab saw stored. */
+  #write(s, source, doc, docSource) {
+    if (drafts.keep(s.draftName, s.draftBase, source, docSource === source ? doc : null, drafts.contentKey(this.#stored))) {
+      this.#stored = source;
+      return {};
+    }
     return { notices: withNotice(s.notices, "storage", "Your browser refused to save the draft (storage full or disabled): keep this tab open, or copy the source.") };
+  }
+
+  // ---- Other tabs ------------------------------------------------------
+
+  /** otherTabChanged: another tab changed this scenario's draft. When
+   * nothing of this tab's is lost by showing the other tab's text, that is
+   * done (with a notice): this tab holds no edits, or the other tab's
+   * draft is an edit of exactly what this tab shows and saved. Otherwise
+   * neither is dropped: tabConflict asks the person to choose. */
+  otherTabChanged() {
+    const s = this.#state;
+    if (!s.persist || s.tabConflict) return;
+    const d = drafts.load(s.draftName);
+    const other = d ? d.source : s.draftBase;
+    const builtOnThis = !!d && s.source === this.#stored && d.prev === drafts.contentKey(this.#stored);
+    if (other === s.source) {
+      this.#stored = other;
+    } else if (s.source === s.draftBase || builtOnThis) {
+      this.loadOtherTab();
+    } else {
+      this.#set(["notices"], { tabConflict: true, notices: withNotice(s.notices, "tabs", OTHER_TAB) });
+    }
+  }
+
+  /** keepThisTab saves this tab's text as the draft, over the other tab's
+   * (the person chose it; that tab still shows its own, and is asked in
+   * turn: this draft is not an edit of its text). */
+  keepThisTab() {
+    const s = { ...this.#state, tabConflict: false, notices: this.#state.notices.filter((n) => n.kind !== "tabs") };
+    this.#set(["notices"], { tabConflict: false, notices: s.notices, ...this.#write(s, s.source, s.doc, s.docSource) });
+  }
+
+  /** loadOtherTab shows the draft another tab saved (or, when it reset
+   * the scenario, the text the draft is an edit of). */
+  loadOtherTab() {
+    const s = this.#state;
+    this.#stored = this.#inStorage(s);
+    const patch = this.#draftPatch() || {
+      source: s.draftBase, ...(s.draftBase === s.original.source ? { doc: s.original.document, docSource: s.draftBase } : { docSource: "" }),
+    };
+    const notices = (patch.notices || s.notices).filter((n) => n.kind !== "draft");
+    this.#set(["document", "source", "notices"], {
+      ...patch, tabConflict: false,
+      notices: withNotice(notices, "tabs", "This tab now shows the edit made in another tab." + (patch.docSource === "" ? " Its steps show once it runs." : "")),
+    });
   }
 
   // ---- Edits ---------------------------------------------------------
@@ -218,16 +285,18 @@ export class Session {
   reset() {
     const s = this.#state;
     if (s.pendingLink) return; // a link not opened yet: this is the starting point
-    if (s.persist) {
-      drafts.discard(s.id);
-      drafts.runEnded(s.id);
+    // Under a conflict the stored draft is the other tab's, not this one's.
+    if (s.persist && !s.tabConflict) {
+      drafts.discard(s.draftName);
+      drafts.runEnded(s.draftName);
+      this.#stored = s.draftBase;
     }
     const o = s.original;
     this.#set(["document", "source", "notices"], {
       source: o.source, docSource: o.source, doc: o.document, article: { html: o.html, baked: false },
       transcript: o.transcript, resultKind: "prerendered", resultSource: o.source,
       results: null, run: null, digest: o.digest, diagnostics: null,
-      notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ", "crashed"].includes(n.kind)),
+      notices: s.notices.filter((n) => !["draft", "splice", "link", "results-differ", "crashed", "tabs"].includes(n.kind)),
     });
   }
 
@@ -311,7 +380,10 @@ export class Session {
   }
 
   /**
-   * openShared shows the scenario a link holds and saves it as the draft.
+   * openShared shows the scenario a link holds. From now on the drafts are
+   * the link's own, named by its content (drafts.linkName), edits of its
+   * source: a draft of another link, or of the scenario it came from, is
+   * neither shown nor replaced. restoreDraft shows one of this link's.
    * @param {LinkPayload} p
    */
   openShared(p) {
@@ -324,8 +396,10 @@ export class Session {
     let notices = s.notices.filter((n) => n.kind !== "link");
     notices = withNotice(notices, "shared", what + made + (s.custom ? "" : " Reset returns to the original."));
     const docSource = p.source === s.doc.source ? p.source : "";
-    const saved = this.#saved({ ...s, original, notices }, p.source, s.doc, docSource);
-    this.#set(["document", "source", "notices", "link"], { shared: p, original, notices, source: p.source, docSource, ...saved });
+    this.#stored = p.source;
+    this.#set(["document", "source", "notices", "link"], {
+      shared: p, original, notices, source: p.source, docSource, draftName: drafts.linkName(p.source), draftBase: p.source,
+    });
   }
 
   /** linkFailed shows that a custom scenario's link could not be read:
@@ -339,6 +413,9 @@ export class Session {
     });
   }
 }
+
+/** OTHER_TAB says why the draft is no longer saved. */
+const OTHER_TAB = "This scenario's draft was changed in another tab, and this tab holds other edits: nothing is saved here until you choose which to keep.";
 
 /** withNotice is notices with the one of kind replaced by text, last. */
 function withNotice(notices, kind, text) {

@@ -31,3 +31,18 @@ export function remove(key) {
     // nothing stored, nothing to remove
   }
 }
+
+/** watch calls fn(key) when another tab of this site changes a key, with
+ * null when it cleared them all (the storage event, which never fires in
+ * the tab that made the change). */
+export function watch(fn) {
+  window.addEventListener("storage", (e) => {
+    try {
+      if (e.storageArea !== window.localStorage) return;
+    } catch {
+      return; // storage unavailable: nothing of ours changed
+    }
+    if (e.key === null) fn(null);
+    else if (e.key.startsWith(PREFIX)) fn(e.key.slice(PREFIX.length));
+  });
+}

@@ -142,12 +142,20 @@ func TestStopEndsRunawayQuery(t *testing.T) {
 // inWorker evaluates JavaScript inside the page's engine worker.
 func inWorker(tb *tab, expr string) {
 	tb.t.Helper()
+	inEngine(tb, "worker", expr)
+}
+
+// inEngine evaluates JavaScript inside the first engine worker of a type:
+// "worker" (a page's) or "shared_worker" (the one the embeds share).
+func inEngine(tb *tab, kind, expr string) {
+	tb.t.Helper()
 	targets, err := chromedp.Targets(tb.ctx)
 	if err != nil {
 		tb.t.Fatal(err)
 	}
+	mine := chromedp.FromContext(tb.ctx).BrowserContextID
 	for _, x := range targets {
-		if x.Type != "worker" || !strings.Contains(x.URL, "/assets/worker-") {
+		if x.Type != kind || x.BrowserContextID != mine || !strings.Contains(x.URL, "/assets/worker-") {
 			continue
 		}
 		// Detach only: closing the target would end the worker itself.
@@ -160,7 +168,7 @@ func inWorker(tb *tab, expr string) {
 		}
 		return
 	}
-	tb.t.Fatalf("no engine worker among %d targets", len(targets))
+	tb.t.Fatalf("no engine %s among %d targets", kind, len(targets))
 }
 
 // TestWorkerCrashKeepsDraft ends the Go program under a page that holds

@@ -297,7 +297,7 @@ addEventListener('message', (e) => {
   const m = e.data || {};
   const el = document.getElementById(m.frame);
   const genuine = e.origin === SITE && !!el && e.source === el.contentWindow;
-  window.msgs.push({type: m.type, frame: m.frame, height: m.height, failures: m.failures, steps: m.steps, origin: e.origin, genuine});
+  window.msgs.push({type: m.type, frame: m.frame, height: m.height, failures: m.failures, steps: m.steps, stopped: m.stopped, origin: e.origin, genuine});
   if (genuine && (m.type === 'ready' || m.type === 'resize') && m.height > 0) {
     el.style.height = m.height + 'px';
     window.applied[m.frame] = m.height;
@@ -537,5 +537,41 @@ func TestEmbedLoadDuringRun(t *testing.T) {
 	tb.eventually("frame B to show the second load", func() (bool, string) {
 		text := inFrame[string](tb, "frame=fb", `document.body.innerText`)
 		return strings.Contains(text, "second-load"), "not shown"
+	})
+}
+
+// TestEmbedAnswersWhenTheEngineCrashes ends the shared engine during a
+// frame's run, as a scenario that runs out of memory does: the parent must
+// still get a result for that load, saying the engine crashed, and the
+// next load must run on the restarted engine.
+func TestEmbedAnswersWhenTheEngineCrashes(t *testing.T) {
+	host := hostPage(t, map[string]string{
+		"/": twoFrames("s/sqlite-like-ascii-case/?embed=1&frame=fa", "s/"+env.ids[0]+"/?embed=1&frame=fb"),
+	})
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	tb.open(host + "/")
+	tb.waitFor("frame B to say ready", `window.msgs.some(m => m.type === 'ready' && m.frame === 'fb' && m.genuine)`)
+	const results = `window.msgs.filter(m => m.type === 'result' && m.frame === 'fb' && m.genuine)`
+	eval[bool](tb, `window.send('fb', {type: 'run'}), true`)
+	tb.waitFor("the first run's result", results+`.length >= 1`)
+
+	// The next play ends the Go program.
+	inEngine(tb, "shared_worker", `self.dbquirks.play = () => { self.dbquirks.shutdown(); return new Promise(() => {}); }`)
+	crash := "---\ntitle: crash\n---\n\n```sql\nSELECT 'takes the engine down' AS x\n```\n"
+	eval[bool](tb, fmt.Sprintf(`window.send('fb', {type: 'load', source: %s}), true`, jsString(crash)))
+	tb.waitFor("a result for the load that crashed", results+`.length >= 2`)
+	if got := eval[string](tb, results+`[1].stopped`); got != "crash" {
+		t.Errorf("the result of a run that crashed the engine says stopped=%q, want \"crash\"", got)
+	}
+
+	after := "---\ntitle: after\n---\n\n```sql\nSELECT 'after-the-crash' AS x\n```\n"
+	eval[bool](tb, fmt.Sprintf(`window.send('fb', {type: 'load', source: %s}), true`, jsString(after)))
+	tb.waitFor("a result for the load after the crash", results+`.length >= 3`)
+	if got := eval[string](tb, results+`[2].stopped`); got != "" {
+		t.Errorf("the run after the crash says stopped=%q", got)
+	}
+	tb.eventually("frame B to show the load after the crash", func() (bool, string) {
+		text := inFrame[string](tb, "frame=fb", `document.body.innerText`)
+		return strings.Contains(text, "after-the-crash"), "not shown"
 	})
 }

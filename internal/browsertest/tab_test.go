@@ -35,7 +35,19 @@ type tab struct {
 
 func newTab(t testing.TB, opts ...chromedp.ContextOption) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(env.browser, opts...)
+	return newTabIn(t, env.browser, opts...)
+}
+
+// sibling opens another tab in tb's browser context: the same storage, as
+// two tabs of one person's browser.
+func (tb *tab) sibling() *tab {
+	tb.t.Helper()
+	return newTabIn(tb.t, tb.ctx)
+}
+
+func newTabIn(t testing.TB, parent context.Context, opts ...chromedp.ContextOption) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(parent, opts...)
 	tb := &tab{t: t, ctx: ctx}
 	t.Cleanup(func() {
 		cancel()

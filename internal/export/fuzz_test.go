@@ -30,6 +30,10 @@ var untrustedSeeds = []struct{ title, summary, prose, sql, conn, value string }{
 	{"t", "s", "p", "SELECT 1e5", "x", "infinity"},
 	{"t", "s", "p", "SELECT 1", "x", "<img src=x onerror=alert(1)>"},
 	{"t", "s", "p", "SELECT 1", "x", "[x](javascript:alert(1))"},
+	// A backslash ending a comment's line, a paragraph separator and a
+	// NEL in SQL, formulas behind a carriage return and a plus.
+	{"title \\\nimport os", "coding=utf-7 \\", "p", "SELECT 1 -- \\\u2029import os\u0085", "x", "\r=1+1"},
+	{"Invoice \u202efdp.exe\u202c", "\u2067x", "p", "SELECT ?", "x", "+cmd|' /C calc'!A0"},
 }
 
 // FuzzExportsUntrusted feeds arbitrary scenario text and results into every

@@ -41,7 +41,8 @@ func Markdown(doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, permali
 	if title == "" {
 		title = "Custom scenario"
 	}
-	fmt.Fprintf(&b, "### %s\n\n", inline(title))
+	// The title leaves its page here: without its bidi controls.
+	fmt.Fprintf(&b, "### %s\n\n", inline(report.PlainTitle(title)))
 	if doc.Meta.Summary != "" {
 		fmt.Fprintf(&b, "%s\n\n", paragraph(doc.Meta.Summary))
 	}

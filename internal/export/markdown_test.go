@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -25,6 +26,10 @@ func checkMarkdownSafe(t *testing.T, name, md string) {
 	t.Helper()
 	if strings.Contains(md, "\r") {
 		t.Errorf("%s: Markdown holds a carriage return:\n%q", name, md)
+	}
+	// The heading is the title leaving its page: no bidi control goes with it.
+	if head, _, _ := strings.Cut(md, "\n"); strings.IndexFunc(head, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }) >= 0 {
+		t.Errorf("%s: the heading holds a bidi control: %q", name, head)
 	}
 	src := []byte(md)
 	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(src))
@@ -120,5 +125,17 @@ func TestInlineAndCell(t *testing.T) {
 		if got := paragraph(in); got != want {
 			t.Errorf("paragraph(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMarkdownTitleWithoutBidiControls: the report's heading is the title
+// leaving its page, pasted into a forum post; its bidi controls are
+// dropped (report.PlainTitle, as the page's copied snippets do), not shown
+// as escapes the author never wrote.
+func TestMarkdownTitleWithoutBidiControls(t *testing.T) {
+	doc := &wire.Document{Meta: wire.Meta{Title: "Invoice \u202efdp.exe\u202c \u2067quirk"}}
+	head, _, _ := strings.Cut(Markdown(doc, nil, ""), "\n")
+	if want := "### Invoice fdp.exe quirk"; head != want {
+		t.Errorf("heading = %q, want %q", head, want)
 	}
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add("---\ntitle: x\nconnections:\n  other:\n    busy_timeout: 5\n---\n```sql conn=other quirk rows=1\nSELECT 1\n```\n```rows\n1\n```\n")
 	f.Add("```sql cursor=c fetch=2\nSELECT 1\n```\n```sql cursor=c close\n```\n")
+	for _, src := range hostileSeeds() {
+		f.Add(src)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		sc, err := Parse("f.md", []byte(src))
 		if err != nil {
@@ -70,4 +74,23 @@ func FuzzLiterals(f *testing.F) {
 			}
 		}
 	})
+}
+
+// hostileSeeds are the links that once hurt the page (issue 17): past the
+// limits a link could ask for, and text that must stay text.
+func hostileSeeds() []string {
+	var conns strings.Builder
+	conns.WriteString("---\ntitle: many\nconnections:\n")
+	for i := range 10000 {
+		fmt.Fprintf(&conns, "  c%d:\n", i)
+	}
+	conns.WriteString("---\n```sql\nSELECT 1\n```\n")
+	return []string{
+		conns.String(),
+		strings.Repeat("```sql\nSELECT 1\n```\n", 5000),
+		"---\ntitle: x\nsummary: " + strings.Repeat("y", 1<<20) + "\n---\n```sql\nSELECT 1\n```\n",
+		"---\ntitle: \"# -*- coding: utf-7 -*- \\u202efdp.exe\\u202c\"\nsummary: \"+AAo-import os+AAo-\"\n---\n" +
+			"```sql\nPRAGMA locking_mode=EXCLUSIVE\n```\n```sql cursor=c fetch=all\nINSERT INTO t VALUES (1)\n```\n```sql cursor=c fetch=all\n```\n",
+		"---\ntitle: \"a\\0b\\e]0;pwned\\a\"\n---\n```sql\nSELECT 'a' || char(0) || 'b', char(27) || '[31m' || char(7)\n```\n",
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/view"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -82,7 +83,10 @@ func (b *builder) pages(scenarios []scenarioPage) error {
 		// Readers without JavaScript get the previous/next links too.
 		main := s.HTML.Article + view.Pager(b.opt.Base, s.ID, entries)
 		data.Scenario = &scenarioData{ID: s.ID, Document: s.Document, Transcript: s.Transcript, Digest: s.Digest, Recordings: s.Recordings}
-		p := b.newPage(s.Document.Meta.Title+" · dbquirks", s.Document.Meta.Summary, "s/"+s.ID+"/", main, data)
+		// The title and summary leave the page here (the window title, link
+		// previews, search results): without their bidi controls.
+		m := s.Document.Meta
+		p := b.newPage(report.PlainTitle(m.Title)+" · dbquirks", report.PlainTitle(m.Summary), "s/"+s.ID+"/", main, data)
 		if err := b.execute(tmpl, "s/"+s.ID+"/index.html", p); err != nil {
 			return err
 		}

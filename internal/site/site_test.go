@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -210,8 +211,17 @@ func TestBuildEscapes(t *testing.T) {
 		Scenario struct{ Document wire.Document }
 	}
 	blob(t, page, &data)
-	if got := data.Scenario.Document.Meta.Title; got != "</script><script>alert(1)</script> & <b>bold</b>" {
+	if got := data.Scenario.Document.Meta.Title; got != "</script><script>alert(1)</script> & <b>bold</b> \u202efdp.exe" {
 		t.Errorf("title through the blob = %q", got)
+	}
+	// The title and summary leave the page in <title>, link previews and
+	// search results: their bidi controls must not go with them.
+	head, _, _ := strings.Cut(page, "</head>")
+	if i := strings.IndexFunc(head, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }); i >= 0 {
+		t.Errorf("the page's head holds a bidi control: %q", head[max(0, i-40):min(len(head), i+40)])
+	}
+	if !strings.Contains(head, "&lt;b&gt;bold&lt;/b&gt; fdp.exe") {
+		t.Errorf("the page's head lacks the title without its controls: %s", head)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
@@ -59,8 +60,8 @@ func writeCard(w *writer, base string, e Entry) {
 	w.attr("data-id", e.ID)
 	w.raw(">\n<h3 class=\"card-title\"><a class=\"card-link\"")
 	w.attr("href", base+"s/"+e.ID+"/")
-	w.raw(">")
-	w.text(e.Meta.Title)
+	w.raw(` dir="auto">`) // isolated, without bidi controls: see report.PlainTitle
+	w.text(report.PlainTitle(e.Meta.Title))
 	w.raw("</a></h3>\n")
 	w.elem("p", "card-summary", e.Meta.Summary)
 	w.raw("\n<p class=\"card-meta\">")

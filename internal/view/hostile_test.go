@@ -5,11 +5,16 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 const payload = `<img src=x onerror=alert(1)></script><script>alert(2)</script>`
+
+// controls is a value with characters a reader would not see: a NUL, a
+// terminal's window-title sequence ended by BEL, a right-to-left override.
+const controls = "a\x00b\x1b]0;pwned\x07c\u202etxt.exe"
 
 // TestHostileIsEscaped feeds attacker-controlled text into every field the
 // page shows (scenario prose and metadata go through the parser; the fields
@@ -36,7 +41,10 @@ func TestHostileIsEscaped(t *testing.T) {
 	st.Params = []wire.Param{{Name: payload, Value: wire.TextValue(payload)}}
 	s := &st.Statements[0]
 	s.Columns[0].DeclType = payload
-	s.Rows = append(s.Rows, []wire.Value{wire.TextValue(strings.Repeat(payload, 5)), wire.BlobValue([]byte(payload))})
+	s.Rows = append(s.Rows, []wire.Value{wire.TextValue(strings.Repeat(payload, 5)), wire.BlobValue([]byte(payload))},
+		// A value that would be invisible (NUL) or act on a terminal or
+		// a copy of the text (ESC, BEL, a right-to-left override).
+		[]wire.Value{wire.TextValue(controls), wire.TextValue(controls)})
 	s.Truncated = payload
 	s.Note = payload
 	s.Busy = &wire.Busy{TimeoutMs: 1}
@@ -52,6 +60,9 @@ func TestHostileIsEscaped(t *testing.T) {
 	var b bytes.Buffer
 	b.WriteString(Scenario("/", payload, doc, tr, nil, Prerendered))
 	expectOnlyOurMarkup(t, b.String())
+	if i := strings.IndexAny(b.String(), "\x00\x07\x1b"); i >= 0 {
+		t.Errorf("a control character reached the markup raw: %q", excerpt(b.String()[max(0, i-40):]))
+	}
 
 	b.Reset()
 	b.WriteString(Gallery("/", []Entry{{ID: payload, Meta: doc.Meta}}))
@@ -116,4 +127,28 @@ func excerpt(s string) string {
 		return s[:80]
 	}
 	return s
+}
+
+// TestTitleBidiControlsStayInTheirHeading writes a title holding a
+// right-to-left override wherever a title leaves its own heading: a
+// gallery card, the pager, a snippet for other sites' pages. There its
+// bidi controls are dropped (report.PlainTitle, the rule web/bidi.js
+// applies in the page) and its element isolates it (dir="auto"), so it
+// cannot reorder the text around it.
+func TestTitleBidiControlsStayInTheirHeading(t *testing.T) {
+	doc, tr := load(t, "locked")
+	doc.Meta.Title = "Invoice \u202efdp.exe\u202c \u2067x"
+	entries := []Entry{{ID: "a", Meta: doc.Meta}, {ID: "b", Meta: doc.Meta}, {ID: "c", Meta: doc.Meta}}
+	for name, out := range map[string]string{
+		"gallery": Gallery("/", entries),
+		"pager":   Pager("/", "b", entries),
+		"snippet": Snippet("https://example.org/", "a", doc, tr),
+	} {
+		if i := strings.IndexFunc(out, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }); i >= 0 {
+			t.Errorf("%s: a bidi control at %q", name, out[max(0, i-60):min(len(out), i+20)])
+		}
+		if !strings.Contains(out, `dir="auto">Invoice fdp.exe x<`) {
+			t.Errorf("%s: the title is not isolated without its controls:\n%s", name, out)
+		}
+	}
 }

@@ -1,6 +1,10 @@
 package view
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/dbquirks/dbquirks/internal/report"
+)
 
 // Pager is the links under a scenario to the scenarios before and after it
 // in the gallery's order (topics in their order, then the entries' order
@@ -26,8 +30,8 @@ func Pager(base, id string, entries []Entry) string {
 func writePagerLink(w *writer, base string, e *Entry, rel, dir string) {
 	w.raw("\n<a class=\"pager-link ", rel, "\" rel=\"", rel, "\"")
 	w.attr("href", base+"s/"+e.ID+"/")
-	w.raw("><span class=\"pager-dir\">", dir, "</span> <span class=\"pager-title\">")
-	w.text(e.Meta.Title)
+	w.raw("><span class=\"pager-dir\">", dir, "</span> <span class=\"pager-title\" dir=\"auto\">")
+	w.text(report.PlainTitle(e.Meta.Title)) // isolated, without bidi controls
 	w.raw("</span></a>")
 }
 

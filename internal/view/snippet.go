@@ -22,8 +22,8 @@ func Snippet(siteURL, id string, doc *wire.Document, t *wire.Transcript) string 
 	w.raw(`<figure class="dbquirks-snippet" style="margin:1em 0;border:1px solid #8884;border-radius:6px;padding:0.75em 1em">` + "\n")
 	w.raw(`<figcaption style="font-weight:bold;margin-bottom:0.5em"><a`)
 	w.href(url)
-	w.raw(">")
-	w.text(doc.Meta.Title)
+	w.raw(` dir="auto">`) // isolated, without bidi controls: see report.PlainTitle
+	w.text(report.PlainTitle(doc.Meta.Title))
 	w.raw("</a></figcaption>")
 	for _, ds := range doc.Steps {
 		st := stepOf(t, ds.Index)

@@ -47,3 +47,10 @@ test("ready once, then resize only when the height changes", () => {
     { ns: "dbquirks", v: 1, type: "result", frame: "z", failures: 2, steps: 1, stopped: "cancelled" },
   ]);
 });
+
+test("a run without results still gets a result, saying why", () => {
+  sent.length = 0;
+  const f = new FrameLink("c", { run() {}, load() {} });
+  f.ended("crash");
+  assert.deepEqual(sent.map((s) => s.m), [{ ns: "dbquirks", v: 1, type: "result", frame: "c", failures: 0, steps: 0, stopped: "crash" }]);
+});

@@ -197,8 +197,68 @@ test("openShared shows the link's source and says where it came from", () => {
   assert.equal(s.state.shared?.engine, "0.0.9");
   const n = s.state.notices.find((x) => x.kind === "shared");
   assert.match(n?.text || "", /An edited version of “\u2068T\u2069”.*made with engine 0\.0\.9/);
-  assert.match(stored.get("dbquirks:draft:t") || "", /shared/);
+  assert.equal(stored.size, 0, "opening a link saves nothing: its text is what a draft of it is an edit of");
   assert.equal(told.at(-1), "document,link,notices,source");
+});
+
+test("the drafts of linked scenarios are named by their content, apart from each other and the original's", () => {
+  const { s } = open(true);
+  s.editStep(2, "SELECT 'edit of the original'");
+  const a = source.replace("SELECT 2", "SELECT 'link A'");
+  const b = source.replace("SELECT 2", "SELECT 'link B'");
+  const linked = (src) => {
+    const x = new Session({ id: CUSTOM, document: placeholder(), transcript: null }, { persist: true });
+    x.openShared({ source: src, base: "", engine: "", digest: "" });
+    return { x, held: x.restoreDraft() };
+  };
+  const { x: tabA } = linked(a);
+  tabA.editSource(a + "\nEdited link A.\n");
+  const { x: tabB } = linked(b);
+  assert.equal(tabB.state.source, b, "link B shows its own text, not link A's draft");
+  assert.ok(!tabB.state.notices.some((n) => n.kind === "draft"));
+  tabB.editSource(b + "\nEdited link B.\n");
+  const { x: again } = linked(a);
+  assert.equal(again.state.source, a + "\nEdited link A.\n", "link A's edits survive opening link B");
+  assert.ok(again.state.notices.some((n) => n.kind === "draft"));
+  assert.match(stored.get("dbquirks:draft:t") || "", /edit of the original/, "the original's draft is untouched");
+  assert.equal([...stored.keys()].filter((k) => k.startsWith("dbquirks:draft:link:")).length, 2);
+});
+
+test("other tabs: an unedited tab shows the other's edit; two edits are never overwritten unseen", () => {
+  stored.clear();
+  const tab = () => {
+    const x = new Session({ id: "t", document: doc(), transcript: null }, { persist: true });
+    x.restoreDraft();
+    return x;
+  };
+  const one = tab();
+  const two = tab();
+  one.editStep(2, "SELECT 'one'");
+  two.otherTabChanged();
+  assert.equal(two.state.source, one.state.source, "a tab without edits shows the other tab's");
+  assert.ok(two.state.notices.some((n) => n.kind === "tabs"));
+  two.editStep(2, "SELECT 'two, after one'");
+  one.otherTabChanged();
+  assert.equal(one.state.source, two.state.source, "an edit of exactly what this tab saved is taken");
+  assert.ok(!one.state.tabConflict);
+
+  // Both type before hearing of the other: neither edit is lost.
+  one.editStep(2, "SELECT 'one again'");
+  two.editStep(2, "SELECT 'two again'");
+  assert.ok(two.state.tabConflict, "a save over a draft this tab has not seen is refused");
+  assert.match(stored.get("dbquirks:draft:t") || "", /one again/);
+  one.otherTabChanged();
+  assert.ok(!one.state.tabConflict, "the draft did not change");
+  two.keepThisTab();
+  assert.match(stored.get("dbquirks:draft:t") || "", /two again/);
+  one.otherTabChanged();
+  assert.ok(one.state.tabConflict, "the tab whose edit was replaced is asked, not overwritten");
+  assert.match(one.state.source, /one again/);
+  one.editStep(2, "SELECT 'typed while asked'");
+  assert.match(stored.get("dbquirks:draft:t") || "", /two again/, "nothing is saved until the person chooses");
+  one.loadOtherTab();
+  assert.equal(one.state.source, two.state.source);
+  assert.ok(!one.state.tabConflict);
 });
 
 test("a custom scenario's link: the link is its original; a link that fails leaves nothing to run", () => {

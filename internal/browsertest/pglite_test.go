@@ -180,3 +180,40 @@ func TestPGliteLane(t *testing.T) {
 		t.Errorf("after Stop, the next run's lane shows %q", text)
 	}
 }
+
+// TestPGliteNotFetchedByEmbed runs an embed (Run pressed, as a reader of a
+// docs page does) and checks that it requested nothing of PGlite.
+func TestPGliteNotFetchedByEmbed(t *testing.T) {
+	tb := newTab(t, chromedp.WithNewBrowserContext())
+	reqs := watchPGlite(tb)
+	tb.open("s/sqlite-like-ascii-case/?embed=1&frame=plain")
+	tb.waitFor("the embed to be shown", `!!(window.__dbquirks && window.__dbquirks.engineCall && document.querySelector('[data-testid=run]'))`)
+	if !eval[bool](tb, `document.documentElement.dataset.embed === '1'`) {
+		t.Fatal("not in embed mode")
+	}
+	runAndWait(tb)
+	time.Sleep(time.Second)
+	if got := reqs.list(); len(got) != 0 {
+		t.Errorf("an embed that never asked for PostgreSQL requested %q", got)
+	}
+}
+
+// BenchmarkPGliteFirstAnswer measures, in a fresh browser profile, the
+// seconds from a click on Run on PostgreSQL to the lane's answer: cold
+// (download from a local server, compile, PostgreSQL's initdb, the run)
+// and warm (the next click: compiled modules kept, a worker started ahead
+// after the first run).
+func BenchmarkPGliteFirstAnswer(b *testing.B) {
+	var cold, warm time.Duration
+	n := 0
+	for b.Loop() {
+		tb := newTab(b, chromedp.WithNewBrowserContext())
+		tb.open("s/sqlite-like-ascii-case/")
+		tb.waitLive()
+		cold += laneRun(tb)
+		warm += laneRun(tb)
+		n++
+	}
+	b.ReportMetric(cold.Seconds()/float64(n), "s-cold")
+	b.ReportMetric(warm.Seconds()/float64(n), "s-warm")
+}

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
@@ -29,9 +30,16 @@ var recent = play.NewRecent(keepRuns)
 var calls atomic.Int64
 
 // playJSON is dbquirks.play: one parse, one run and the run's markup,
-// kept for the exports under the run number it returns.
-func playJSON(ctx context.Context, source, id, base string) ([]byte, error) {
-	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live"})
+// kept for the exports under the run number it returns. recordings are
+// the scenario's recorded lanes as the page data carries them (a JSON
+// array, "" for none): they cross with every play rather than living in
+// the module, so a restarted or shared worker needs nothing sent first.
+func playJSON(ctx context.Context, source, id, base, recordings string) ([]byte, error) {
+	recs, err := lane.Decode(recordings)
+	if err != nil {
+		return nil, err
+	}
+	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs})
 	recent.Add(o)
 	return json.Marshal(o.Play)
 }

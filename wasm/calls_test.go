@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -16,7 +19,7 @@ const tiny = "---\ntitle: Tiny\n---\n\nTwo values:\n\n```sql rows=1\nSELECT 1 AS
 // playTiny plays tiny through the bridge function and decodes its answer.
 func playTiny(t *testing.T) wire.Play {
 	t.Helper()
-	out, err := playJSON(context.Background(), tiny, "tiny", "/")
+	out, err := playJSON(context.Background(), tiny, "tiny", "/", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +64,7 @@ func TestPlayJSON(t *testing.T) {
 }
 
 func TestPlayJSONDiagnostics(t *testing.T) {
-	out, err := playJSON(context.Background(), "```sql bogus=1\nSELECT 1\n```\n", "broken", "/")
+	out, err := playJSON(context.Background(), "```sql bogus=1\nSELECT 1\n```\n", "broken", "/", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,5 +111,49 @@ func TestWarmup(t *testing.T) {
 		tr := engine.Run(context.Background(), sc, engine.Options{})
 		b, _ := json.MarshalIndent(tr.Steps, "", " ")
 		t.Errorf("warmup: %+v\n%s", w, b)
+	}
+}
+
+// TestPlayJSONShowsRecordedLanes plays a catalogue scenario with its
+// recordings as the page data carries them, then an edit of its second
+// step: the lanes show, differences marked, and the edited step's answer
+// no longer applies.
+func TestPlayJSONShowsRecordedLanes(t *testing.T) {
+	const id = "sqlite-like-ascii-case"
+	src, err := os.ReadFile(filepath.Join("..", "scenarios", id+".md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := lane.Load(filepath.Join("..", "scenarios"), id)
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("recordings: %d, %v", len(recs), err)
+	}
+	data, _ := json.Marshal(recs)
+	stepResult := func(source string, index int) string {
+		out, err := playJSON(context.Background(), source, id, "/", string(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p wire.Play
+		if err := json.Unmarshal(out, &p); err != nil || p.HTML == nil {
+			t.Fatalf("play: %v, %s", err, out[:min(len(out), 300)])
+		}
+		return p.HTML.Steps[index-1].Result
+	}
+	got := stepResult(string(src), 2)
+	for _, want := range []string{`data-lane="postgres" data-lane-state="answered" data-differs="true"`, `data-lane="mariadb"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("step 2 lacks %s", want)
+		}
+	}
+	edited := strings.Replace(string(src), "LIKE ? ESCAPE", "LIKE ?  ESCAPE", 1)
+	if got := stepResult(edited, 2); strings.Count(got, `data-lane-state="edited"`) != 2 {
+		t.Errorf("the edited step 2 does not say both recordings no longer apply:\n%s", got)
+	}
+	if got := stepResult(edited, 1); strings.Contains(got, `data-lane-state="edited"`) {
+		t.Errorf("step 1, before the edit, says its recordings no longer apply")
+	}
+	if _, err := playJSON(context.Background(), string(src), id, "/", "{"); err == nil {
+		t.Errorf("broken recordings were accepted")
 	}
 }

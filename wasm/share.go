@@ -55,7 +55,7 @@ func exportMarkdown(run, link string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return export.Markdown(o.Document, o.Transcript, link), nil
+	return export.Markdown(o.Document, o.Transcript, o.Lanes, link), nil
 }
 
 func exportDjangoTest(run, link string) (string, error) {
@@ -67,7 +67,7 @@ func exportDjangoTest(run, link string) (string, error) {
 		// The source had mistakes: nothing was parsed, so there is no test.
 		return "", scenario.Diagnostics(o.Diagnostics)
 	}
-	return export.DjangoTest(o.Scenario, o.Transcript, link), nil
+	return export.DjangoTest(o.Scenario, o.Transcript, o.Lanes, link), nil
 }
 
 // exportCSV writes one statement's rows: step is 1-based like the page's

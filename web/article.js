@@ -12,7 +12,7 @@ import { StepMarks } from "./stepmarks.js";
 import { plainTitle } from "./bidi.js";
 
 /**
- * @typedef {{embed: boolean, explanations: boolean, step: number|null}} ArticleOptions
+ * @typedef {{embed: boolean, explanations: boolean, lanes: boolean, step: number|null}} ArticleOptions
  * @typedef {{editStep: (index: number, sql: string) => void, copyStepLink: (n: number, button: HTMLButtonElement) => void,
  *   downloadCSV: (step: string, statement: number, button: HTMLElement) => void, canCSV: () => boolean}} ArticleActions
  */
@@ -144,10 +144,12 @@ export class Article {
     this.marks.update(this.session.state, this.session.known);
   }
 
-  /** applyEmbed shows one step and hides explanations when the embed asks. */
+  /** applyEmbed shows one step and hides explanations and the other lanes
+   * when the embed asks. */
   applyEmbed() {
     const article = /** @type {HTMLElement} */ (this.el);
     if (!this.opts.explanations) article.classList.add("no-explain");
+    if (!this.opts.lanes) article.classList.add("no-lanes");
     const only = this.opts.step;
     if (!only || only > (this.session.state.doc.steps || []).length) return;
     article.classList.add("one-step");

@@ -13,6 +13,7 @@
  *   data-step="N"               show only step N
  *   data-theme="light|dark|auto"
  *   data-explanations="off"     hide the explanations
+ *   data-lanes="none"           hide the recorded PostgreSQL and MariaDB answers
  *   data-autorun="visible|load" start the engine when the frame is visible,
  *                               or at once (default: on the reader's Run)
  *   data-title="…"              title of a <pre> scenario
@@ -123,6 +124,7 @@
     var theme = el.getAttribute("data-theme");
     if (theme === "light" || theme === "dark" || theme === "auto") q.set("theme", theme);
     if (/^(off|false|no|0|hide)$/i.test(el.getAttribute("data-explanations") || "")) q.set("explain", "0");
+    if (/^(none|off|false|no|0|hide)$/i.test(el.getAttribute("data-lanes") || "")) q.set("lanes", "0");
     var autorun = el.getAttribute("data-autorun");
     if (autorun === "visible" || autorun === "load") q.set("boot", autorun);
 

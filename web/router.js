@@ -9,6 +9,7 @@
 //                       step's link when the scenario travels in a #v1 link)
 //   &theme=light|dark|auto
 //   &explain=0          embed: hide the explanations
+//   &lanes=0            embed: hide the other lanes (PostgreSQL, MariaDB) beside SQLite's results
 //   &boot=run|visible|load   embed: when to start the engine (default: on the first Run)
 //   &frame=ID           embed: the id embed.js gave this frame; every message carries it
 //   ?q=&backend=&tag=   the gallery's search and filters
@@ -17,7 +18,7 @@
 // anchor, hence ?step=N.
 
 /**
- * @typedef {{embed: boolean, step: number|null, theme: string|null, explanations: boolean,
+ * @typedef {{embed: boolean, step: number|null, theme: string|null, explanations: boolean, lanes: boolean,
  *   boot: "run"|"visible"|"load", frame: string, link: string|null, target: number|null}} PageOptions
  * target: the step a full page should show first (#step-N, or ?step=N), null for none.
  * @typedef {{q: string, backend: string, tag: string}} Filters
@@ -57,6 +58,7 @@ export function pageOptions(loc = location) {
     target: embed ? null : stepAnchor(loc.hash) || n,
     theme: theme === "light" || theme === "dark" || theme === "auto" ? theme : null,
     explanations: q.get("explain") !== "0",
+    lanes: q.get("lanes") !== "0",
     boot: boot === "visible" || boot === "load" ? boot : "run",
     frame: /^[A-Za-z0-9_-]{1,64}$/.test(q.get("frame") || "") ? /** @type {string} */ (q.get("frame")) : "",
     link: isLink(loc.hash) ? loc.hash.slice(1) : null,

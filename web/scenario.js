@@ -35,6 +35,10 @@ export class ScenarioPage {
    */
   constructor(data, sc, main, handle, opts) {
     this.data = data;
+    /** The scenario's recorded lanes, sent with every play (wasm/calls.go
+     * playJSON): the module keeps nothing between calls, so a restarted or
+     * shared engine shows them too. */
+    this.recordings = data.scenario?.recordings?.length ? JSON.stringify(data.scenario.recordings) : "";
     this.main = main;
     this.handle = handle;
     this.opts = opts;
@@ -57,7 +61,7 @@ export class ScenarioPage {
     this.pgActive = false;
     this.ui = buildChrome({ embed: !!opts.embed, openHref: pageLink(this) });
     this.article = new Article(main, this.session, this.ui, new Notices(this.session),
-      { embed: !!opts.embed, explanations: opts.explanations, step: opts.step },
+      { embed: !!opts.embed, explanations: opts.explanations, lanes: opts.lanes, step: opts.step },
       {
         editStep: (index, sql) => this.session.editStep(index, sql),
         copyStepLink: (n, button) => copyStepLink(this, n, button),
@@ -180,7 +184,7 @@ export class ScenarioPage {
     let crashed = false;
     try {
       /** @type {import("./wire.js").PlayResult} */
-      const play = await this.engine.call("play", [source, s.state.id, this.data.base]);
+      const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings]);
       if (play.diagnostics.length || !play.transcript) {
         s.showMistakes(play.diagnostics, "The scenario cannot be read.");
       } else {
@@ -216,7 +220,7 @@ export class ScenarioPage {
    * baked ones), and records it in the session. */
   async replay() {
     const s = this.session.state;
-    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base], { quiet: true });
+    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base, this.recordings], { quiet: true });
     if (!play.transcript) throw new Error("the scenario cannot be read");
     if (this.session.state.resultSource === s.resultSource) this.session.setRun(play.run);
     return play.run;

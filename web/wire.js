@@ -6,7 +6,7 @@
 // cannot work together, and the page says so instead of guessing.
 
 /** WIRE_VERSION is the wire.Version this code reads and writes. */
-export const WIRE_VERSION = 2;
+export const WIRE_VERSION = 3;
 
 /**
  * versionProblem is what to tell the person when what (the engine, the
@@ -61,9 +61,14 @@ export function versionProblem(v, what) {
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string, embed?:string, pglite?:import("./livepg.js").PGliteAssets}} Assets
  * @typedef {{version:number, base:string, kind:"gallery"|"scenario", assets:Assets,
  *   engineVersion:string, catalog?:{id:string, meta:Meta}[],
- *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null, digest:string}}} PageData
+ *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null, digest:string,
+ *   recordings?:Recording[]}}} PageData
  *   the blob in <script id=dbquirks-data> (pageData in internal/site/pages.go);
  *   only the gallery carries the catalog (for its search)
+ * @typedef {{version:number, scenario:string, lane:string, server:{product:string, version:string, label:string,
+ *   client:string, settings:{name:string,value:string}[]}, recorded:string, steps:object[]}} Recording
+ *   a recorded lane (wire.Recording, scenarios/recorded/<id>.<lane>.json); the page hands it back to
+ *   play as it came, so its steps' fields are the module's business
  * @typedef {{version:number, engineVersion:string, functions:string[]}} EngineInfo
  *   the worker's reply to "init" (web/worker.js)
  */

@@ -70,11 +70,11 @@ func TestLaneSteps(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := json.Marshal(steps)
-	want := `[{"index":1,"conn":"default","kind":"exec","sql":"BEGIN; SELECT ?","sqlFrom":"step","statements":[{"sql":"BEGIN","rowCount":0,"done":true,"changes":0,"elapsedMs":0},{"sql":"SELECT ?","columns":[{"name":"?column?","declType":"int4"}],"rows":[[{"type":"integer","text":"1"}]],"rowCount":1,"done":true,"changes":0,"elapsedMs":0}],"states":[{"name":"default","txn":"active","autocommit":false}]},` +
-		`{"index":2,"conn":"default","kind":"exec","notApplicable":"PRAGMA is SQLite's own","states":[{"name":"default","txn":"active","autocommit":false}]},` +
-		`{"index":3,"conn":"other","kind":"exec","notApplicable":"` + notLiveConn + `","states":[{"name":"default","txn":"active","autocommit":false}]},` +
-		`{"index":4,"conn":"default","kind":"exec","sql":"SELECT x; SELECT 2","sqlFrom":"step","statements":[{"sql":"SELECT x","rowCount":0,"done":true,"changes":0,"error":{"code":"42703","extended":"42703","message":"column \"x\" does not exist\nDETAIL: d"},"elapsedMs":0}],"error":{"code":"42703","extended":"42703","message":"column \"x\" does not exist\nDETAIL: d"},"states":[{"name":"default","txn":"failed","autocommit":false}]},` +
-		`{"index":5,"conn":"default","kind":"exec","sql":"SELECT g FROM g","sqlFrom":"step","statements":[{"sql":"SELECT g FROM g","columns":[{"name":"g","declType":"int8"}],"rows":[[{"type":"integer","text":"1"}],[{"type":"null","text":""}]],"rowCount":3,"truncated":"kept the first 2 rows","done":true,"changes":0,"elapsedMs":0}],"states":[{"name":"default","txn":"failed","autocommit":false}]}]`
+	want := `[{"index":1,"conn":"default","kind":"exec","source":"","sql":"BEGIN; SELECT ?","sqlFrom":"step","statements":[{"sql":"BEGIN","rowCount":0,"done":true,"changes":0,"elapsedMs":0},{"sql":"SELECT ?","columns":[{"name":"?column?","declType":"int4"}],"rows":[[{"type":"integer","text":"1"}]],"rowCount":1,"done":true,"changes":0,"elapsedMs":0}],"states":[{"name":"default","txn":"active","autocommit":false}]},` +
+		`{"index":2,"conn":"default","kind":"exec","source":"","notApplicable":"PRAGMA is SQLite's own","states":[{"name":"default","txn":"active","autocommit":false}]},` +
+		`{"index":3,"conn":"other","kind":"exec","source":"","notApplicable":"` + notLiveConn + `","states":[{"name":"default","txn":"active","autocommit":false}]},` +
+		`{"index":4,"conn":"default","kind":"exec","source":"","sql":"SELECT x; SELECT 2","sqlFrom":"step","statements":[{"sql":"SELECT x","rowCount":0,"done":true,"changes":0,"error":{"code":"42703","extended":"42703","message":"column \"x\" does not exist\nDETAIL: d"},"elapsedMs":0}],"error":{"code":"42703","extended":"42703","message":"column \"x\" does not exist\nDETAIL: d"},"states":[{"name":"default","txn":"failed","autocommit":false}]},` +
+		`{"index":5,"conn":"default","kind":"exec","source":"","sql":"SELECT g FROM g","sqlFrom":"step","statements":[{"sql":"SELECT g FROM g","columns":[{"name":"g","declType":"int8"}],"rows":[[{"type":"integer","text":"1"}],[{"type":"null","text":""}]],"rowCount":3,"truncated":"kept the first 2 rows","done":true,"changes":0,"elapsedMs":0}],"states":[{"name":"default","txn":"failed","autocommit":false}]}]`
 	if string(got) != want {
 		t.Errorf("LaneSteps:\n got %s\nwant %s", got, want)
 	}

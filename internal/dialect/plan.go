@@ -25,8 +25,11 @@ const (
 // not run live.
 func Plan(sc *scenario.Scenario, lane string) wire.LivePlan {
 	plan := wire.LivePlan{Lane: lane, MaxRows: MaxRows, Setup: liveSetup}
-	for _, st := range sc.Steps {
-		plan.Steps = append(plan.Steps, planStep(st, lane))
+	digests := sc.LaneDigests(lane)
+	for i, st := range sc.Steps {
+		ps := planStep(st, lane)
+		ps.Source = digests[i]
+		plan.Steps = append(plan.Steps, ps)
 	}
 	return plan
 }

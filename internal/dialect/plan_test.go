@@ -54,6 +54,9 @@ func TestPlanMatchesRecordings(t *testing.T) {
 				continue
 			}
 			compared++
+			if ps.Source != ls.Source {
+				t.Errorf("%s step %d: plan digest %q, recorded %q", sc.ID, ps.Index, ps.Source, ls.Source)
+			}
 			if ps.SQL != ls.SQL || ps.SQLFrom != ls.SQLFrom {
 				t.Errorf("%s step %d: plan SQL (%s) %q, recorded (%s) %q", sc.ID, ps.Index, ps.SQLFrom, ps.SQL, ls.SQLFrom, ls.SQL)
 			}
@@ -105,7 +108,9 @@ func TestPlanStep(t *testing.T) {
 	if len(plan.Steps) != len(want) {
 		t.Fatalf("%d steps planned, want %d", len(plan.Steps), len(want))
 	}
+	digests := sc.LaneDigests(scenario.LanePostgres)
 	for i := range want {
+		want[i].Source = digests[i]
 		got, _ := json.Marshal(plan.Steps[i])
 		exp, _ := json.Marshal(want[i])
 		if string(got) != string(exp) {

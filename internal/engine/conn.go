@@ -14,7 +14,8 @@ import (
 type conn struct {
 	name    string
 	db      *sqlite3.Conn
-	timeout int64 // busy timeout in virtual milliseconds
+	timeout int64  // busy timeout in virtual milliseconds
+	txnMode string // Django's transaction_mode: a plain BEGIN runs as BEGIN <txnMode>
 
 	// Set by callbacks while a statement is prepared or runs.
 	busyCalled bool   // the busy handler was invoked
@@ -52,7 +53,7 @@ func (r *run) openConn(spec wire.Connection) (*conn, *wire.Error) {
 	if err != nil {
 		return nil, sqliteError(err)
 	}
-	c := &conn{name: spec.Name, db: db, timeout: spec.BusyTimeoutMs}
+	c := &conn{name: spec.Name, db: db, timeout: spec.BusyTimeoutMs, txnMode: spec.TransactionMode}
 	o := r.opt
 	db.Limit(sqlite3.LIMIT_LENGTH, int(o.ValueBytes))
 	db.Limit(sqlite3.LIMIT_SQL_LENGTH, int(o.SQLBytes))

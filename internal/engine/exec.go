@@ -51,8 +51,39 @@ func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, wire.Statemen
 	}
 	if stmt != nil {
 		res.SQL = strings.TrimSpace(sql[:len(sql)-len(tail)])
+		stmt = r.applyTransactionMode(c, stmt, &res)
 	}
 	return stmt, tail, res
+}
+
+// applyTransactionMode runs a plain BEGIN as BEGIN <mode> on a connection
+// with Django's "transaction_mode" option, which is what Django's atomic()
+// sends then. The statement's SQL shows what ran, and a note says why.
+func (r *run) applyTransactionMode(c *conn, stmt *sqlite3.Stmt, res *wire.Statement) *sqlite3.Stmt {
+	if c.txnMode == "" || !isPlainBegin(res.SQL) {
+		return stmt
+	}
+	rewritten := "BEGIN " + c.txnMode
+	other, _, err := c.prepareOOM(rewritten)
+	if err != nil || other == nil {
+		return stmt // cannot happen for the three modes; keep what was written
+	}
+	closeStmt(stmt)
+	res.Note = fmt.Sprintf("%s ran as %s: the connection has Django's \"transaction_mode\": %q", res.SQL, rewritten, c.txnMode)
+	res.SQL = rewritten
+	return other
+}
+
+// isPlainBegin reports whether sql is BEGIN without a mode: "BEGIN",
+// "BEGIN TRANSACTION" or "BEGIN DEFERRED [TRANSACTION]", with or without a
+// semicolon, in any case.
+func isPlainBegin(sql string) bool {
+	words := strings.Fields(strings.ToUpper(strings.TrimSuffix(strings.TrimSpace(sql), ";")))
+	switch strings.Join(words, " ") {
+	case "BEGIN", "BEGIN TRANSACTION", "BEGIN DEFERRED", "BEGIN DEFERRED TRANSACTION":
+		return true
+	}
+	return false
 }
 
 // runStatement binds params, steps stmt up to max rows (-1: all) and

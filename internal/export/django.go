@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -24,11 +25,14 @@ import (
 // said in a comment where it happens. t may be nil; with it, the test follows
 // the statements exactly as SQLite split them and the errors as they came.
 // sc is the caller's parsed scenario: a scenario with mistakes has no test.
-func DjangoTest(sc *scenario.Scenario, t *wire.Transcript, permalink string) string {
+// lanes are the other engines' answers (recorded PostgreSQL and MariaDB),
+// written as comments after each step.
+func DjangoTest(sc *scenario.Scenario, t *wire.Transcript, lanes []lane.Lane, permalink string) string {
 	if sc == nil {
 		sc = &scenario.Scenario{}
 	}
 	g := newPyGen(sc, t)
+	g.lanes = lanes
 	g.plan()
 	g.method() // first, to learn what the imports must be
 	body := g.b.String()
@@ -44,6 +48,7 @@ type pyGen struct {
 	t       *wire.Transcript
 	sc      *scenario.Scenario
 	results map[int]*wire.Step
+	lanes   []lane.Lane
 
 	multi       bool              // more than one connection
 	transaction bool              // needs TransactionTestCase

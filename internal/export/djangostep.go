@@ -62,6 +62,7 @@ func (g *pyGen) step(st scenario.Step, res *wire.Step) {
 	g.comment(2, title)
 	if res != nil && res.Skipped {
 		g.comment(2, "dbquirks did not run this step: the run stopped before it.")
+		g.laneComments(st.Index, res)
 		return
 	}
 	exp := expectations(st)
@@ -99,6 +100,7 @@ func (g *pyGen) step(st scenario.Step, res *wire.Step) {
 	if exp.txn != "" {
 		g.assertTxn(st, res, exp.txn, raw)
 	}
+	g.laneComments(st.Index, res)
 }
 
 // assertTxn checks a txn= expectation as far as Python can see it. SQLite

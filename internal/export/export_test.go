@@ -56,8 +56,8 @@ func TestGolden(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			sc, doc, tr := load(t, f)
 			base := strings.TrimSuffix(f, ".md")
-			golden.Check(t, base+".md.golden", []byte(Markdown(doc, tr, testLink)))
-			py := DjangoTest(sc, tr, testLink)
+			golden.Check(t, base+".md.golden", []byte(Markdown(doc, tr, nil, testLink)))
+			py := DjangoTest(sc, tr, nil, testLink)
 			golden.Check(t, base+".py.golden", []byte(py))
 			checkPython(t, map[string]string{f: py})
 			// The CSV of the first quirk statement that returns rows.
@@ -84,14 +84,14 @@ func TestWithoutRun(t *testing.T) {
 			continue
 		}
 		sc, doc, tr := load(t, f)
-		md := Markdown(doc, nil, "")
+		md := Markdown(doc, nil, nil, "")
 		if !strings.Contains(md, "Not run yet") || strings.Contains(md, "| --- |") {
 			t.Errorf("%s: Markdown without a run should have no result tables", f)
 		}
-		py := DjangoTest(sc, nil, testLink)
+		py := DjangoTest(sc, nil, nil, testLink)
 		sources[f] = py
 		// Splitting by hand must find the statements SQLite found.
-		withRun := DjangoTest(sc, tr, testLink)
+		withRun := DjangoTest(sc, tr, nil, testLink)
 		if n, m := strings.Count(py, ".execute("), strings.Count(withRun, ".execute("); n < m {
 			t.Errorf("%s: %d statements without a run, %d with one", f, n, m)
 		}
@@ -133,7 +133,7 @@ func TestDjangoTestHostileText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	py := DjangoTest(sc, nil, "https://x/#v1.\n\x00import os")
+	py := DjangoTest(sc, nil, nil, "https://x/#v1.\n\x00import os")
 	checkPython(t, map[string]string{"hostile text": py})
 	for _, bad := range []string{"\nimport os", "\x00"} {
 		if strings.Contains(py, bad) {
@@ -148,7 +148,7 @@ func TestDjangoTestHostileText(t *testing.T) {
 // TestDjangoTestWithoutScenario: a nil scenario still gives a module that
 // parses, with an empty test.
 func TestDjangoTestWithoutScenario(t *testing.T) {
-	py := DjangoTest(nil, nil, "")
+	py := DjangoTest(nil, nil, nil, "")
 	checkPython(t, map[string]string{"nil scenario": py})
 	if !strings.Contains(py, "class CustomScenarioTests(TestCase):") {
 		t.Errorf("a nil scenario should give an empty custom test:\n%s", py)
@@ -189,7 +189,7 @@ func TestMarkdownFailedRows(t *testing.T) {
 	tr := &wire.Transcript{Failures: 1, Steps: []wire.Step{{Index: 1, Statements: []wire.Statement{{
 		Columns: []wire.Column{{Name: "1"}}, Rows: [][]wire.Value{{wire.IntegerValue(1)}}, RowCount: 1, Done: true}},
 		Checks: []wire.Check{{Kind: "rows", Want: "2", Got: "1", Line: 3}}}}}
-	md := Markdown(doc, tr, "")
+	md := Markdown(doc, tr, nil, "")
 	for _, want := range []string{"**1 step run, 1 expectation stated, 1 check failed** (marked ✗ below)", "\n1 row.\n", "✗ rows differ (line 3):", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
@@ -225,7 +225,7 @@ func TestMarkdownWording(t *testing.T) {
 		tt.step.Index = 1
 		doc := &wire.Document{Steps: []wire.DocStep{tt.step}}
 		tr := &wire.Transcript{Steps: []wire.Step{{Index: 1, Statements: []wire.Statement{tt.stmt}}}}
-		if md := Markdown(doc, tr, ""); !strings.Contains(md, tt.want) {
+		if md := Markdown(doc, tr, nil, ""); !strings.Contains(md, tt.want) {
 			t.Errorf("%s: Markdown lacks %q:\n%s", tt.name, tt.want, md)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -44,16 +45,17 @@ func FuzzExportsUntrusted(f *testing.F) {
 	f.Fuzz(func(t *testing.T, title, summary, prose, sql, conn, value string) {
 		direct := hostileScenario(title, summary, sql, conn, value)
 		tr := hostileRun(sql, conn, value)
-		checkPythonSafe(t, "direct without a run", DjangoTest(direct, nil, value))
+		lanes := hostileLanes(sql, value)
+		checkPythonSafe(t, "direct without a run", DjangoTest(direct, nil, lanes, value))
 		for _, link := range []string{value, "https://x.example/#v1." + value} {
-			checkPythonSafe(t, "direct", DjangoTest(direct, tr, link))
-			checkMarkdownSafe(t, "direct", Markdown(directDocument(direct), tr, link))
+			checkPythonSafe(t, "direct", DjangoTest(direct, tr, lanes, link))
+			checkMarkdownSafe(t, "direct", Markdown(directDocument(direct), tr, lanes, link))
 		}
 		if sc := parsedScenario(title, summary, prose, sql, conn, value); sc != nil {
-			checkPythonSafe(t, "parsed", DjangoTest(sc, nil, value))
-			checkPythonSafe(t, "parsed with a run", DjangoTest(sc, tr, value))
+			checkPythonSafe(t, "parsed", DjangoTest(sc, nil, lanes, value))
+			checkPythonSafe(t, "parsed with a run", DjangoTest(sc, tr, lanes, value))
 			doc := sc.Document()
-			checkMarkdownSafe(t, "parsed", Markdown(&doc, tr, value))
+			checkMarkdownSafe(t, "parsed", Markdown(&doc, tr, lanes, value))
 		}
 		for _, st := range tr.Steps {
 			for _, s := range st.Statements {
@@ -100,6 +102,28 @@ func positional(vals []wire.Value) []wire.Param {
 func hostileValues(value string) []wire.Value {
 	return []wire.Value{wire.TextValue(value), {Type: wire.Integer, Text: value}, {Type: wire.Real, Text: value},
 		{Type: wire.Blob, Text: value}, wire.NullValue(), wire.IntegerValue(-3), wire.RealValue(-0.5)}
+}
+
+// hostileLanes are recorded lanes with value wherever a recording puts
+// text (label, date, SQL, column names, values, server errors, waits,
+// reasons), one answer of each kind for steps 1 to 4.
+func hostileLanes(sql, value string) []lane.Lane {
+	vals := hostileValues(value)
+	cols := make([]wire.Column, len(vals))
+	for i := range cols {
+		cols[i] = wire.Column{Name: value, DeclType: value}
+	}
+	fail := &wire.Error{Code: value, Extended: value, Message: value}
+	steps := []lane.Step{
+		{LaneStep: wire.LaneStep{Index: 1, SQL: sql + value, SQLFrom: "lane", Statements: []wire.Statement{
+			{SQL: value, Columns: cols, Rows: [][]wire.Value{vals, vals}, RowCount: 2, Note: value},
+			{SQL: value, Error: fail}}, Error: fail}},
+		{LaneStep: wire.LaneStep{Index: 2, SQL: value, SQLFrom: "rewritten", Statements: []wire.Statement{{SQL: value, Note: value}},
+			Blocked: &wire.Blocked{Statement: 1, WaitsFor: []string{value}, Message: value}}},
+		{LaneStep: wire.LaneStep{Index: 3, NotApplicable: value}},
+		{Edited: true, LaneStep: wire.LaneStep{Index: 4, SQL: value}},
+	}
+	return []lane.Lane{{Desc: lane.Desc{Name: value, Label: value, Provenance: value}, Steps: steps}}
 }
 
 // hostileRun is a transcript of the hostile scenario with value wherever a

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -21,12 +22,14 @@ const (
 // connection's busy timeout and pragmas), the permalink, then every step's
 // SQL and result tables. Values are written in SQL literal notation, so a
 // reader sees 1, 1.0, '1' and x'31' as the different values they are. t may
-// be nil (steps without results); permalink may be "".
+// be nil (steps without results); permalink may be "". lanes are the other
+// engines' answers (recorded PostgreSQL and MariaDB), written after each
+// step's result, values that differ from SQLite's marked ≠.
 //
 // The output is GitHub-flavoured Markdown, which the Django Forum
 // (Discourse), GitHub and Stack Overflow read. Django's Trac uses its own
 // wiki syntax; there the report reads best pasted inside {{{ }}}.
-func Markdown(doc *wire.Document, t *wire.Transcript, permalink string) string {
+func Markdown(doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, permalink string) string {
 	if doc == nil {
 		doc = &wire.Document{}
 	}
@@ -63,6 +66,7 @@ func Markdown(doc *wire.Document, t *wire.Transcript, permalink string) string {
 	multi := len(connections(doc, t)) > 1
 	for _, st := range doc.Steps {
 		writeStep(&b, st, results[st.Index], multi)
+		writeLanesMarkdown(&b, lanes, st.Index, results[st.Index])
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
@@ -154,7 +158,7 @@ func writeStatement(b *strings.Builder, s wire.Statement, many, last bool) {
 		if many {
 			fmt.Fprintf(b, "Result of %s:\n\n", code(oneLine(s.SQL, 80)))
 		}
-		writeTable(b, s)
+		writeTable(b, s, nil)
 		if shown := min(len(s.Rows), mdMaxRows); shown < len(s.Rows) {
 			facts += fmt.Sprintf("; the first %d shown", shown)
 		}
@@ -188,8 +192,9 @@ func writeStatement(b *strings.Builder, s wire.Statement, many, last bool) {
 }
 
 // writeTable writes a statement's rows as a Markdown table, at most
-// mdMaxRows of them.
-func writeTable(b *strings.Builder, s wire.Statement) {
+// mdMaxRows of them; a value for which differs (when given) holds is
+// marked ≠: another lane's value that is not SQLite's.
+func writeTable(b *strings.Builder, s wire.Statement, differs func(row, col int) bool) {
 	b.WriteString("|")
 	for _, c := range s.Columns {
 		name := cell(c.Name)
@@ -211,8 +216,12 @@ func writeTable(b *strings.Builder, s wire.Statement) {
 			break
 		}
 		b.WriteString("|")
-		for _, v := range row {
-			b.WriteString(" " + valueCell(v) + " |")
+		for j, v := range row {
+			mark := ""
+			if differs != nil && differs(i, j) {
+				mark = " ≠"
+			}
+			b.WriteString(" " + valueCell(v) + mark + " |")
 		}
 		b.WriteString("\n")
 	}

@@ -35,7 +35,7 @@ func TestDjangoTestSourceEncoding(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
-		py := DjangoTest(sc, nil, "")
+		py := DjangoTest(sc, nil, nil, "")
 		sources[tt.name] = py
 		lines := strings.SplitN(py, "\n", 3)
 		if len(lines) < 3 || lines[0] != pyCodingLine || lines[1] != pySecondLine {
@@ -123,10 +123,10 @@ func TestUntrustedSeedsInPython(t *testing.T) {
 	for i, s := range untrustedSeeds {
 		direct := hostileScenario(s.title, s.summary, s.sql, s.conn, s.value)
 		tr := hostileRun(s.sql, s.conn, s.value)
-		sources[fmt.Sprintf("seed %d direct", i)] = DjangoTest(direct, tr, s.value)
-		sources[fmt.Sprintf("seed %d direct without a run", i)] = DjangoTest(direct, nil, s.value)
+		sources[fmt.Sprintf("seed %d direct", i)] = DjangoTest(direct, tr, hostileLanes(s.sql, s.value), s.value)
+		sources[fmt.Sprintf("seed %d direct without a run", i)] = DjangoTest(direct, nil, hostileLanes(s.sql, s.value), s.value)
 		if sc := parsedScenario(s.title, s.summary, s.prose, s.sql, s.conn, s.value); sc != nil {
-			sources[fmt.Sprintf("seed %d parsed", i)] = DjangoTest(sc, tr, s.value)
+			sources[fmt.Sprintf("seed %d parsed", i)] = DjangoTest(sc, tr, hostileLanes(s.sql, s.value), s.value)
 		}
 	}
 	for name, r := range pythonTokens(t, sources) {

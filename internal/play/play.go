@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/permalink"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/view"
@@ -32,6 +33,11 @@ type Options struct {
 	HTML bool
 	Base string
 	From view.Results
+	// Recordings are the scenario's recorded lanes (internal/lane.Load or
+	// lane.Decode): the markup shows each step's recorded answers beside
+	// SQLite's, those recorded for steps edited since as no longer
+	// applying.
+	Recordings []*wire.Recording
 }
 
 // Outcome is one play: the wire payload, and the parsed scenario for the
@@ -40,6 +46,9 @@ type Options struct {
 type Outcome struct {
 	wire.Play
 	Scenario *scenario.Scenario
+	// Lanes are the recorded lanes of Options.Recordings as lanes of this
+	// scenario (answers to edited steps marked), for the exports.
+	Lanes []lane.Lane
 }
 
 // parses counts the parses this process made through Play, for the test
@@ -82,11 +91,11 @@ func File(ctx context.Context, path string, opt Options) (*Outcome, error) {
 func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome {
 	doc := sc.Document()
 	t := engine.Run(ctx, sc, opt.Engine)
-	out := &Outcome{Scenario: sc, Play: wire.Play{
+	out := &Outcome{Scenario: sc, Lanes: lane.Lanes(opt.Recordings, sc), Play: wire.Play{
 		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
 	}}
 	if opt.HTML {
-		out.HTML = markup(sc.ID, &doc, t, opt)
+		out.HTML = markup(sc.ID, &doc, t, out.Lanes, opt)
 	}
 	return out
 }
@@ -100,7 +109,7 @@ func digest(t *wire.Transcript) string {
 	return permalink.ResultDigest(t)
 }
 
-func markup(id string, doc *wire.Document, t *wire.Transcript, opt Options) *wire.HTML {
+func markup(id string, doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, opt Options) *wire.HTML {
 	base := opt.Base
 	if base == "" {
 		base = "/"
@@ -109,9 +118,9 @@ func markup(id string, doc *wire.Document, t *wire.Transcript, opt Options) *wir
 	if from == "" {
 		from = view.Live
 	}
-	h := &wire.HTML{Article: view.Scenario(base, id, doc, t, from), Summary: view.Summary(t), Steps: []wire.StepHTML{}}
+	h := &wire.HTML{Article: view.Scenario(base, id, doc, t, lanes, from), Summary: view.Summary(t), Steps: []wire.StepHTML{}}
 	for _, ds := range doc.Steps {
-		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, ds)})
+		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, lanes, ds)})
 	}
 	return h
 }

@@ -39,7 +39,7 @@ func TestPlayParsesOnceAndRendersEveryStep(t *testing.T) {
 	if !strings.Contains(h.Article, `data-result="live"`) || !strings.Contains(h.Article, `href="/b/"`) {
 		t.Error("the article is not a live one under base /b/")
 	}
-	if h.Article != view.Scenario("/b/", "t", o.Document, o.Transcript, view.Live) {
+	if h.Article != view.Scenario("/b/", "t", o.Document, o.Transcript, nil, view.Live) {
 		t.Error("the article differs from the view's")
 	}
 }

@@ -59,6 +59,7 @@ func diffStep(a, b wire.LaneStep) []string {
 			out = append(out, fmt.Sprintf("%s differ: recorded %s, live %s", what, x, y))
 		}
 	}
+	add("step digests (the step or one before it changed)", a.Source, b.Source)
 	add("connections", a.Conn, b.Conn)
 	add("kinds", a.Kind, b.Kind)
 	add("not-applicable reasons", orNone(a.NotApplicable), orNone(b.NotApplicable))

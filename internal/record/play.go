@@ -48,8 +48,10 @@ func play(ctx context.Context, srv server, sc *scenario.Scenario) (rec *wire.Rec
 		return nil, err
 	}
 	rec = &wire.Recording{Version: wire.RecordingVersion, Scenario: sc.ID, Lane: p.lane, Server: desc}
-	for _, st := range sc.Steps {
+	digests := sc.LaneDigests(p.lane)
+	for i, st := range sc.Steps {
 		ls, err := p.step(ctx, st)
+		ls.Source = digests[i]
 		if err != nil {
 			return nil, fmt.Errorf("%s step %d, %s: %w", sc.ID, st.Index, p.lane, err)
 		}

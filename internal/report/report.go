@@ -75,6 +75,9 @@ func Settings(c wire.Connection) []string {
 	for _, s := range c.Limits {
 		parts = append(parts, "limit "+s.Name+" = "+s.Value)
 	}
+	if c.TransactionMode != "" {
+		parts = append(parts, "BEGIN runs as BEGIN "+c.TransactionMode+` (Django's "transaction_mode")`)
+	}
 	return parts
 }
 

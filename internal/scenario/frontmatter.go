@@ -68,6 +68,7 @@ func (f *frontMatter) parse(text string, meta *wire.Meta) {
 		"django":      func(n *yaml.Node) { f.django(n, &meta.Django) },
 		"links":       func(n *yaml.Node) { meta.Links = f.links(n) },
 		"connections": func(n *yaml.Node) { meta.Connections = f.connections(n) },
+		"flips":       func(n *yaml.Node) { meta.Flips = f.flips(n) },
 	})
 }
 
@@ -279,6 +280,9 @@ func (f *frontMatter) connection(name string, n *yaml.Node) wire.Connection {
 		"busy_timeout": func(n *yaml.Node) { c.BusyTimeoutMs = f.number(n, 0, MaxBusyTimeoutMs) },
 		"pragmas":      func(n *yaml.Node) { c.Pragmas = f.settings(n, "pragmas", nil) },
 		"limits":       func(n *yaml.Node) { c.Limits = f.settings(n, "limits", LimitNames) },
+		"transaction_mode": func(n *yaml.Node) {
+			c.TransactionMode = f.oneOf(n, TransactionModes...)
+		},
 	})
 	return c
 }

@@ -51,6 +51,9 @@ type scenarioData struct {
 	Document   *wire.Document   `json:"document"`
 	Transcript *wire.Transcript `json:"transcript"`
 	Digest     string           `json:"digest"`
+	// Recordings are the scenario's recorded lanes, which the page hands
+	// to every play so that a live run shows them too.
+	Recordings []*wire.Recording `json:"recordings,omitempty"`
 }
 
 // pages renders the gallery and every scenario's page into the template.
@@ -78,7 +81,7 @@ func (b *builder) pages(scenarios []scenarioPage) error {
 	for _, s := range scenarios {
 		// Readers without JavaScript get the previous/next links too.
 		main := s.HTML.Article + view.Pager(b.opt.Base, s.ID, entries)
-		data.Scenario = &scenarioData{ID: s.ID, Document: s.Document, Transcript: s.Transcript, Digest: s.Digest}
+		data.Scenario = &scenarioData{ID: s.ID, Document: s.Document, Transcript: s.Transcript, Digest: s.Digest, Recordings: s.Recordings}
 		p := b.newPage(s.Document.Meta.Title+" · dbquirks", s.Document.Meta.Summary, "s/"+s.ID+"/", main, data)
 		if err := b.execute(tmpl, "s/"+s.ID+"/index.html", p); err != nil {
 			return err

@@ -10,9 +10,11 @@ import (
 	"sync"
 
 	"github.com/dbquirks/dbquirks/internal/catalog"
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/view"
+	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
 // scenarioPage is one scenario as its page needs it: the outcome of a
@@ -21,6 +23,8 @@ import (
 type scenarioPage struct {
 	ID string
 	*play.Outcome
+	// Recordings are its recorded lanes, shown in its steps.
+	Recordings []*wire.Recording
 }
 
 type scenarioResult struct {
@@ -46,7 +50,7 @@ func runScenarios(dir, base string) scenarioResult {
 	for range min(runtime.GOMAXPROCS(0), len(ids)) {
 		wg.Go(func() {
 			for i := range next {
-				pages[i], errs[i] = playOne(filepath.Join(dir, ids[i]+".md"), base)
+				pages[i], errs[i] = playOne(dir, ids[i], base)
 			}
 		})
 	}
@@ -61,15 +65,20 @@ func runScenarios(dir, base string) scenarioResult {
 	return scenarioResult{pages: pages}
 }
 
-// playOne plays a scenario file as the page's engine would, with the
-// markup of a pre-rendered page under base.
-func playOne(file, base string) (scenarioPage, error) {
-	o, err := play.File(context.Background(), file, play.Options{HTML: true, Base: base, From: view.Prerendered})
+// playOne plays scenario id of dir as the page's engine would, with the
+// markup of a pre-rendered page under base and its recorded lanes.
+func playOne(dir, id, base string) (scenarioPage, error) {
+	file := filepath.Join(dir, id+".md")
+	recs, err := lane.Load(dir, id)
+	if err != nil {
+		return scenarioPage{}, err
+	}
+	o, err := play.File(context.Background(), file, play.Options{HTML: true, Base: base, From: view.Prerendered, Recordings: recs})
 	if err != nil {
 		return scenarioPage{}, err
 	}
 	if problems := report.Unmet(filepath.ToSlash(file), o.Transcript); len(problems) > 0 {
 		return scenarioPage{}, errors.New(strings.Join(problems, "\n"))
 	}
-	return scenarioPage{ID: o.Scenario.ID, Outcome: o}, nil
+	return scenarioPage{ID: o.Scenario.ID, Outcome: o, Recordings: recs}, nil
 }

@@ -50,7 +50,7 @@ func TestHostileIsEscaped(t *testing.T) {
 	tr.Engine.Version = payload
 
 	var b bytes.Buffer
-	b.WriteString(Scenario("/", payload, doc, tr, Prerendered))
+	b.WriteString(Scenario("/", payload, doc, tr, nil, Prerendered))
 	expectOnlyOurMarkup(t, b.String())
 
 	b.Reset()

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/report"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -12,10 +13,11 @@ import (
 // Django side, the connections), each step with its explanation, SQL and
 // result from t, the run's summary, the epilogue and the links. t may be
 // nil: the steps then show what they expect and no result. base is the
-// site's base path and ends in "/"; from says where t came from.
-func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, from Results) string {
+// site's base path and ends in "/"; from says where t came from. lanes are
+// the other engines' answers, shown beside SQLite's in each step.
+func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, from Results) string {
 	var w writer
-	lanes := laneMap(connections(doc, t))
+	connIndex := connIndexes(connections(doc, t))
 	topic := topicKey(doc.Meta.Topic)
 	w.raw(`<article class="scenario" data-testid="scenario"`)
 	w.attr("data-id", id)
@@ -35,7 +37,7 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, from Resu
 	w.raw(`<ol class="steps" data-testid="steps">`)
 	for _, ds := range doc.Steps {
 		w.raw("\n")
-		writeStep(&w, ds, lanes, stepOf(t, ds.Index), from)
+		writeStep(&w, ds, connIndex, stepOf(t, ds.Index), sideOf(t, lanes), from)
 	}
 	w.raw("\n</ol>\n")
 	w.raw(`<div class="run-summary" data-testid="run-summary">`)
@@ -51,12 +53,22 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, from Resu
 
 // StepResult is the content of one step's result area
 // ([data-testid=step-result]): what happened when it ran, or what it
-// expects when it has not run. The article holds exactly these bytes, and a
-// live run replaces an area's content with them.
-func StepResult(doc *wire.Document, t *wire.Transcript, ds wire.DocStep) string {
+// expects when it has not run, and the other lanes' answers. The article
+// holds exactly these bytes, and a live run replaces an area's content
+// with them.
+func StepResult(doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, ds wire.DocStep) string {
 	var w writer
-	writeStepResult(&w, ds, laneMap(connections(doc, t)), stepOf(t, ds.Index))
+	writeStepResult(&w, ds, connIndexes(connections(doc, t)), stepOf(t, ds.Index), sideOf(t, lanes))
 	return w.String()
+}
+
+// sideOf is what the steps show beside SQLite's results.
+func sideOf(t *wire.Transcript, lanes []lane.Lane) sideLanes {
+	side := sideLanes{lanes: lanes}
+	if t != nil {
+		side.sqlite = t.Engine.SQLite
+	}
+	return side
 }
 
 // Summary is the content of the run's summary ([data-testid=run-summary]):
@@ -147,8 +159,8 @@ func writeConnections(w *writer, conns []wire.Connection) {
 	w.raw(`<section class="conns" aria-labelledby="conns-title">` + "\n")
 	w.raw(`<h2 class="section-title" id="conns-title">Connections</h2>` + "\n<ul class=\"conn-list\">\n")
 	for i, c := range conns {
-		lane := laneClass(i)
-		w.raw(`<li class="conn `, lane, `"><span class="conn-chip `, lane, `">`)
+		class := connClass(i)
+		w.raw(`<li class="conn `, class, `"><span class="conn-chip `, class, `">`)
 		w.text(c.Name)
 		w.raw(`</span> <span class="conn-busy">busy timeout `)
 		w.int(c.BusyTimeoutMs)
@@ -191,17 +203,19 @@ func connections(doc *wire.Document, t *wire.Transcript) []wire.Connection {
 	return doc.Meta.Connections
 }
 
-// laneMap numbers the connections: each has a colour, its lane.
-func laneMap(conns []wire.Connection) map[string]int {
-	lanes := map[string]int{}
+// connIndexes numbers the connections in declaration order: each number
+// is a colour (connClass). "Lane" is kept for the engines answering the
+// steps (lane.go).
+func connIndexes(conns []wire.Connection) map[string]int {
+	index := map[string]int{}
 	for i, c := range conns {
-		lanes[c.Name] = i
+		index[c.Name] = i
 	}
-	return lanes
+	return index
 }
 
-func laneClass(lane int) string {
-	return "lane-" + itoa(lane)
+func connClass(i int) string {
+	return "conn-" + itoa(i)
 }
 
 func stepOf(t *wire.Transcript, index int) *wire.Step {

@@ -16,7 +16,7 @@ import (
 // on any documentation theme, or on none.
 func Snippet(siteURL, id string, doc *wire.Document, t *wire.Transcript) string {
 	url := strings.TrimSuffix(siteURL, "/") + "/s/" + id + "/"
-	lanes := laneMap(doc.Meta.Connections)
+	connIndex := connIndexes(doc.Meta.Connections)
 	many := len(doc.Meta.Connections) > 1
 	var w writer
 	w.raw(`<figure class="dbquirks-snippet" style="margin:1em 0;border:1px solid #8884;border-radius:6px;padding:0.75em 1em">` + "\n")
@@ -49,7 +49,7 @@ func Snippet(siteURL, id string, doc *wire.Document, t *wire.Transcript) string 
 			w.text(ds.SQL)
 			w.raw("</code></pre>")
 		}
-		writeSnippetRun(&w, newStepRun(*st, lanes))
+		writeSnippetRun(&w, newStepRun(*st, connIndex))
 		w.raw("\n</div>")
 	}
 	w.raw("\n" + `<div style="font-size:0.8em;opacity:0.8;margin-top:0.5em">`)

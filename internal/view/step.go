@@ -20,7 +20,7 @@ type stepRun struct {
 	States     []stateView
 }
 
-func newStepRun(st wire.Step, lanes map[string]int) *stepRun {
+func newStepRun(st wire.Step, connIndex map[string]int) *stepRun {
 	r := &stepRun{Skipped: st.Skipped}
 	if st.Skipped {
 		r.Verdict, r.Text = "skipped", "not run: the run stopped before this step"
@@ -50,7 +50,7 @@ func newStepRun(st wire.Step, lanes map[string]int) *stepRun {
 	r.Checks, r.Verdict, r.Text = newChecks(st.Checks)
 	for _, cs := range st.States {
 		r.States = append(r.States, stateView{
-			Name: cs.Name, Lane: lanes[cs.Name], Txn: cs.Txn, Begin: !cs.Autocommit,
+			Name: cs.Name, Conn: connIndex[cs.Name], Txn: cs.Txn, Begin: !cs.Autocommit,
 			Cursors: strings.Join(cs.Cursors, ", "), Own: cs.Name == st.Conn,
 		})
 	}
@@ -119,7 +119,7 @@ func newErrView(e *wire.Error) *errView {
 // stateView is one connection's state after a step.
 type stateView struct {
 	Name    string
-	Lane    int
+	Conn    int // the connection's number, its colour
 	Txn     string
 	Begin   bool // a BEGIN is open (not in autocommit)
 	Cursors string

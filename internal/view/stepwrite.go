@@ -10,10 +10,10 @@ import (
 // This file writes one step: its explanation, head and SQL, and its result
 // area from the view model in step.go.
 
-func writeStep(w *writer, ds wire.DocStep, lanes map[string]int, st *wire.Step, from Results) {
-	lane := laneClass(lanes[ds.Conn])
+func writeStep(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.Step, side sideLanes, from Results) {
+	conn := connClass(connIndex[ds.Conn])
 	index := itoa(ds.Index)
-	w.raw(`<li class="step `, lane, when(ds.Quirk, " quirk"), `" id="step-`, index, `" data-testid="step" data-step="`, index, `" data-line="`, itoa(ds.Line), `"`)
+	w.raw(`<li class="step `, conn, when(ds.Quirk, " quirk"), `" id="step-`, index, `" data-testid="step" data-step="`, index, `" data-line="`, itoa(ds.Line), `"`)
 	w.attr("data-conn", ds.Conn)
 	result := "none"
 	if st != nil {
@@ -22,7 +22,7 @@ func writeStep(w *writer, ds wire.DocStep, lanes map[string]int, st *wire.Step, 
 	w.raw(` data-result="`, result, `">`+"\n")
 	w.raw(`<div class="step-explain prose">`, ds.ExplanationHTML, "</div>\n")
 	w.raw(`<div class="step-work">` + "\n")
-	w.raw(`<div class="step-head"><a class="step-num" href="#step-`, index, `">Step `, index, `</a> <span class="conn-chip `, lane, `">`)
+	w.raw(`<div class="step-head"><a class="step-num" href="#step-`, index, `">Step `, index, `</a> <span class="conn-chip `, conn, `">`)
 	w.text(ds.Conn)
 	w.raw("</span>")
 	if action := report.CursorAction(ds.Kind, ds.Cursor, ds.Fetch); action != "" {
@@ -43,15 +43,26 @@ func writeStep(w *writer, ds wire.DocStep, lanes map[string]int, st *wire.Step, 
 		w.raw("</code></pre>")
 	}
 	w.raw("\n" + `<div class="step-result" data-testid="step-result">`)
-	writeStepResult(w, ds, lanes, st)
+	writeStepResult(w, ds, connIndex, st, side)
 	w.raw("</div>\n</div>\n</li>")
 }
 
 // writeStepResult writes what a step's result area holds: the run, or the
-// step's expectations and "Not run yet."
-func writeStepResult(w *writer, ds wire.DocStep, lanes map[string]int, st *wire.Step) {
+// step's expectations and "Not run yet.", and after it the other lanes'
+// answers when there are any.
+func writeStepResult(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.Step, side sideLanes) {
+	if len(side.lanes) > 0 {
+		writeWithLanes(w, ds.Index, st, side, func() { writeSQLiteResult(w, ds, connIndex, st) })
+		return
+	}
+	writeSQLiteResult(w, ds, connIndex, st)
+}
+
+// writeSQLiteResult writes SQLite's run of the step, or what the step
+// expects and "Not run yet.".
+func writeSQLiteResult(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.Step) {
 	if st != nil {
-		writeRun(w, newStepRun(*st, lanes))
+		writeRun(w, newStepRun(*st, connIndex))
 		return
 	}
 	if len(ds.Expect) > 0 {
@@ -93,7 +104,7 @@ func writeRun(w *writer, r *stepRun) {
 	w.raw("\n" + `<ul class="states" aria-label="Transactions after this step">`)
 	for _, s := range r.States {
 		w.raw("\n<li")
-		w.attr("class", "state "+laneClass(s.Lane)+" txn-"+s.Txn+when(s.Own, " own"))
+		w.attr("class", "state "+connClass(s.Conn)+" txn-"+s.Txn+when(s.Own, " own"))
 		w.raw(`><span class="state-name">`)
 		w.text(s.Name)
 		w.raw(`</span> <span class="state-txn">`)
@@ -119,7 +130,7 @@ func writeStatement(w *writer, s stmtView) {
 		w.raw("</code></pre>")
 	}
 	if s.Table {
-		writeTable(w, s)
+		writeTable(w, s, "result-table")
 	}
 	if s.Facts != "" {
 		w.raw("\n")
@@ -145,9 +156,11 @@ func writeStatement(w *writer, s stmtView) {
 	w.raw("\n</div>")
 }
 
-func writeTable(w *writer, s stmtView) {
+// writeTable writes a statement's rows; testid tells SQLite's tables
+// (result-table) from the other lanes' (lane-table).
+func writeTable(w *writer, s stmtView, testid string) {
 	w.raw("\n" + `<div class="table-wrap" tabindex="0" role="region" aria-label="Result rows">` + "\n")
-	w.raw(`<table class="result" data-testid="result-table">` + "\n<thead><tr>")
+	w.raw(`<table class="result" data-testid="`, testid, `">`+"\n<thead><tr>")
 	for _, c := range s.Columns {
 		w.raw(`<th scope="col"><span class="col-name">`)
 		w.visibleControls(c.Name)

@@ -24,10 +24,14 @@ type cellView struct {
 	Head  string // the start of a long value, or ""
 	Size  string // "1234 characters" for long values
 	Empty bool   // the empty string, shown as ''
+	// Differs marks a value of another lane that is not SQLite's at the
+	// same place (lane.Same).
+	Differs bool
 }
 
 var badges = map[string]string{
 	wire.Integer: "int", wire.Real: "real", wire.Text: "text", wire.Blob: "blob",
+	wire.Numeric: "num", wire.Boolean: "bool",
 }
 
 func newCell(v wire.Value) cellView {
@@ -56,11 +60,13 @@ func newCell(v wire.Value) cellView {
 // needed), the empty string as ” and control characters visibly.
 func writeCell(w *writer, c cellView) {
 	if c.Type == wire.Null {
-		w.raw(`<td class="v v-null" title="NULL"><span class="null">NULL</span></td>`)
+		w.raw(`<td class="v v-null`, when(c.Differs, " differs"), `" title="NULL"><span class="null">NULL</span>`)
+		writeDiffMark(w, c.Differs)
+		w.raw(`</td>`)
 		return
 	}
 	w.raw("<td")
-	w.attr("class", "v v-"+c.Type)
+	w.attr("class", "v v-"+c.Type+when(c.Differs, " differs"))
 	w.attr("title", c.Type)
 	w.raw(">")
 	switch {
@@ -79,5 +85,15 @@ func writeCell(w *writer, c cellView) {
 	}
 	w.raw(`<span class="sc">`)
 	w.text(c.Badge)
-	w.raw("</span></td>")
+	w.raw("</span>")
+	writeDiffMark(w, c.Differs)
+	w.raw("</td>")
+}
+
+// writeDiffMark marks a value that differs from SQLite's with a sign and
+// words for screen readers, not with colour alone.
+func writeDiffMark(w *writer, differs bool) {
+	if differs {
+		w.raw(`<span class="diff-mark" aria-hidden="true" title="differs from SQLite">≠</span><span class="sr-only"> (differs from SQLite)</span>`)
+	}
 }

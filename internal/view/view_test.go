@@ -44,7 +44,7 @@ func TestScenarioGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			doc, tr := load(t, name)
 			var b bytes.Buffer
-			b.WriteString(Scenario("/base/", name, doc, tr, Prerendered))
+			b.WriteString(Scenario("/base/", name, doc, tr, nil, Prerendered))
 			expectGolden(t, "scenario-"+name, b.Bytes())
 		})
 	}
@@ -53,7 +53,7 @@ func TestScenarioGolden(t *testing.T) {
 func TestScenarioWithoutTranscript(t *testing.T) {
 	doc, _ := load(t, "locked")
 	var b bytes.Buffer
-	b.WriteString(Scenario("/", "locked", doc, nil, Prerendered))
+	b.WriteString(Scenario("/", "locked", doc, nil, nil, Prerendered))
 	out := b.String()
 	expectGolden(t, "scenario-locked-norun", b.Bytes())
 	if n := strings.Count(out, `data-result="none"`); n != len(doc.Steps) {
@@ -242,10 +242,10 @@ func TestOutcomesGolden(t *testing.T) {
 	if want := []string{"failed", "failed", "failed", "skipped"}; !slices.Equal(verdicts, want) || tr.Stopped == nil {
 		t.Fatalf("verdicts %q, stopped %v; the test scenario no longer has every outcome (want %q, stopped)", verdicts, tr.Stopped, want)
 	}
-	article := Scenario("/", "outcomes", &doc, tr, Live)
+	article := Scenario("/", "outcomes", &doc, tr, nil, Live)
 	expectGolden(t, "scenario-outcomes", []byte(article))
 	for _, ds := range doc.Steps {
-		area := `<div class="step-result" data-testid="step-result">` + StepResult(&doc, tr, ds) + "</div>"
+		area := `<div class="step-result" data-testid="step-result">` + StepResult(&doc, tr, nil, ds) + "</div>"
 		if !strings.Contains(article, area) {
 			t.Errorf("step %d: the article does not hold StepResult's bytes", ds.Index)
 		}

@@ -42,6 +42,24 @@ type Meta struct {
 	// Connections are the scenario's declared connections, in order; the
 	// first is always "default".
 	Connections []Connection `json:"connections"`
+	// Flips are the settings a reader may flip to play the scenario again
+	// as a second SQLite lane, in the order the scenario lists them.
+	Flips []Flip `json:"flips,omitempty"`
+}
+
+// Flip is one setting a scenario offers to flip: the same steps played
+// again with the setting changed on every connection, so that the page can
+// show what the setting changes.
+type Flip struct {
+	// Name is the setting: "storage", "busy_timeout", "transaction_mode"
+	// or a pragma's name ("case_sensitive_like").
+	Name string `json:"name"`
+	// Value is the value it is flipped to ("mvcc", "5000", "IMMEDIATE",
+	// "ON").
+	Value string `json:"value"`
+	// Label says it for a reader: "PRAGMA case_sensitive_like = ON on
+	// every connection".
+	Label string `json:"label"`
 }
 
 // Django is the Django side of a quirk: the ORM code that meets it and the

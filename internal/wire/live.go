@@ -34,6 +34,9 @@ type LivePlanStep struct {
 	Kind string `json:"kind"`
 	// Cursor is the cursor's name for cursor steps.
 	Cursor string `json:"cursor,omitempty"`
+	// Source is the step's digest for the lane, as [LaneStep.Source]: the
+	// live lane's answer applies to the steps it was planned from.
+	Source string `json:"source"`
 	// SQL is the SQL the lane runs, before binding, as [LaneStep.SQL].
 	SQL string `json:"sql,omitempty"`
 	// SQLFrom says where SQL came from, as [LaneStep.SQLFrom].

@@ -75,6 +75,11 @@ type LaneStep struct {
 	Kind string `json:"kind"`
 	// Cursor is the cursor's name for cursor steps.
 	Cursor string `json:"cursor,omitempty"`
+	// Source is the digest of what the step asked this lane to do and of
+	// every step before it (scenario.LaneDigests). A page compares it with
+	// the scenario it shows: when they differ, the step, or one before it,
+	// was edited since the recording, and this answer no longer applies.
+	Source string `json:"source"`
 	// SQL is the SQL this lane ran, with the step's parameters still as
 	// "?": the step's own SQL, that SQL rewritten for the server (see
 	// SQLFrom), or the SQL the scenario wrote for this lane. Empty for a

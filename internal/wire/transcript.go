@@ -16,7 +16,9 @@ package wire
 // so a cached page never misreads a newer module.
 //
 // 2: one play call per run, markup from internal/view, exports by run.
-const Version = 2
+// 3: play takes the scenario's recorded lanes (page data's recordings) and
+// its markup shows them beside SQLite's results.
+const Version = 3
 
 // Transcript is the record of one run of one scenario.
 type Transcript struct {
@@ -75,6 +77,11 @@ type Connection struct {
 	// Limits are SQLite run-time limits the scenario lowered for this
 	// connection (sqlite3_limit), by lower-case name, e.g. variable_number.
 	Limits []Setting `json:"limits,omitempty"`
+	// TransactionMode is Django's SQLite "transaction_mode" option
+	// (DEFERRED, IMMEDIATE or EXCLUSIVE): a plain BEGIN on this connection
+	// runs as BEGIN <mode>, as Django's atomic() does with the option set.
+	// "" leaves BEGIN as written.
+	TransactionMode string `json:"transactionMode,omitempty"`
 	// Error is what went wrong while opening or setting up the connection
 	// (a pragma SQLite refused, say), or nil. A run whose connection fails
 	// stops before its first step.

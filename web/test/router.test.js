@@ -60,6 +60,9 @@ test("pageOptions reads the page's own address by default", () => {
   assert.equal(o.target, 3);
   assert.equal(o.theme, "dark");
   assert.equal(o.link, "v1.abc");
+  assert.equal(o.lanes, true);
+  address.set("http://site.test/s/x/?embed=1&lanes=0");
+  assert.equal(pageOptions().lanes, false, "data-lanes=none reaches the frame as lanes=0");
   address.set("http://site.test/s/x/#step-4");
   assert.equal(pageOptions().target, 4);
   assert.equal(pageOptions().link, null);

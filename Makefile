@@ -1,6 +1,8 @@
 # dbquirks: every task in one place. `make serve` and `make test` are the
-# two commands a fresh clone needs. serve needs only Go; test also needs Node
-# and Chromium, which .ci/run installs when they are missing.
+# two commands a fresh clone needs. serve needs Go, and npm once to install
+# PGlite (the live PostgreSQL lane, pinned by web/pglite/package-lock.json);
+# test also needs Node and Chromium, which .ci/run installs when they are
+# missing.
 
 GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
@@ -13,7 +15,12 @@ RELEASE   := -trimpath -ldflags="-s -w -buildid="
 FUZZTIME  ?=
 fuzzbudget = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 
-.PHONY: all build serve site browser test test-servers vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+# PGLITE is the installed PGlite package the site bundles; `make pglite`
+# installs it from the lockfile (npm ci: the exact versions and integrity
+# hashes it pins) when it is missing or older than the lockfile.
+PGLITE    := web/pglite/node_modules/@electric-sql/pglite/package.json
+
+.PHONY: all build serve site browser test pglite test-servers vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -22,16 +29,23 @@ build:
 	$(GO) build $(RELEASE) -o bin/dbquirks ./cmd/dbquirks
 	GOOS=js GOARCH=wasm $(GO) build $(RELEASE) -o bin/dbquirks.wasm ./wasm
 
+## pglite: install PGlite from web/pglite's lockfile when it is missing
+pglite: $(PGLITE)
+
+$(PGLITE): web/pglite/package.json web/pglite/package-lock.json
+	cd web/pglite && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 ## serve: build the site and serve it on http://127.0.0.1:8080
-serve:
+serve: pglite
 	$(GO) run ./cmd/dbquirks serve $(if $(ADDR),--addr $(ADDR))
 
 ## site: the static site in dist/ (BASE=/dbquirks/ for a sub-path)
-site:
+site: pglite
 	$(GO) run ./cmd/dbquirks build --out dist $(if $(BASE),--base $(BASE))
 
 ## browser: the browser tests alone (make unit runs them too, with go test ./...)
-browser:
+browser: pglite
 	$(GO) test -count=1 -timeout=30m ./internal/browsertest
 
 ## test: everything CI runs
@@ -72,7 +86,7 @@ wasm-deps:
 	@bad=$$(GOOS=js GOARCH=wasm $(GO) list -deps ./wasm | grep -E '^(github.com/evanw/esbuild|net/http$$|github.com/chromedp|github.com/jackc/pgx|github.com/go-sql-driver/mysql)' ); \
 	if [ -n "$$bad" ]; then echo "the wasm module must not depend on:"; echo "$$bad"; exit 1; fi
 
-unit:
+unit: pglite
 	$(GO) test -count=1 -timeout=30m ./...
 
 ## scenarios: every expectation of every built-in scenario holds
@@ -92,7 +106,8 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(call fuzzbudget,150000x) -fuzzminimizetime=50x ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzLaneRow$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/scenario
-	$(GO) test -run='^$$' -fuzz='^FuzzSQLText$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/record
+	$(GO) test -run='^$$' -fuzz='^FuzzSQLText$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/dialect
+	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAnswer$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/dialect
 	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(call fuzzbudget,8000x) -fuzzminimizetime=50x ./internal/engine
 	$(GO) test -run='^$$' -fuzz='^FuzzDecode$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
@@ -100,7 +115,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
 
 ## bench: speed and size, recorded in docs/benchmarks.md
-bench:
+bench: pglite
 	$(GO) test -run='^$$' -bench=. -benchtime=20x ./internal/engine
 	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=20x -exec="$(WASM_EXEC)" ./internal/engine
 	$(GO) test -run='^$$' -bench=. ./internal/permalink

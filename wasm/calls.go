@@ -105,3 +105,31 @@ type warmup struct {
 	Failures  int        `json:"failures"`
 	Stopped   *wire.Stop `json:"stopped,omitempty"`
 }
+
+// lanePlanJSON is dbquirks.lanePlan: what the page's live lane (PGlite)
+// sends for a kept run, step by step.
+func lanePlanJSON(run, lane string) ([]byte, error) {
+	o, err := played(run)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := play.LivePlan(o, lane)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(plan)
+}
+
+// laneResultJSON is dbquirks.laneResult: the live lane's answer to a kept
+// run's plan, as lane steps with each step's markup.
+func laneResultJSON(run, lane, answer string) ([]byte, error) {
+	o, err := played(run)
+	if err != nil {
+		return nil, err
+	}
+	out, err := play.LiveLane(o, lane, []byte(answer))
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(out)
+}

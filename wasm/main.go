@@ -26,6 +26,11 @@
 //	dbquirks.exportDjangoTest(run, permalink) Promise<string>
 //	dbquirks.exportCSV(run, step, statement)  Promise<string>: one statement's
 //	                         rows; step 1-based, statement 0-based
+//	dbquirks.lanePlan(run, lane)   Promise<wire.LivePlan>: what the live lane
+//	                         ("postgres", PGlite) sends for each step of a run
+//	dbquirks.laneResult(run, lane, answer)   Promise<wire.LiveLane>: the PGlite
+//	                         worker's answer (JSON text, wire.LiveAnswer) as lane
+//	                         steps and each step's markup
 //	dbquirks.counters()      {calls, parses}: calls into these functions and
 //	                         scenario parses so far (not a Promise; not counted)
 //	dbquirks.shutdown()      releases every function and ends the program
@@ -71,6 +76,8 @@ func install(b *bridge) js.Value {
 	api.Set("exportMarkdown", b.asyncString(func(a []string) (string, error) { return exportMarkdown(a[0], a[1]) }))
 	api.Set("exportDjangoTest", b.asyncString(func(a []string) (string, error) { return exportDjangoTest(a[0], a[1]) }))
 	api.Set("exportCSV", b.asyncString(func(a []string) (string, error) { return exportCSV(a[0], a[1], a[2]) }))
+	api.Set("lanePlan", b.async(func(a []string) ([]byte, error) { return lanePlanJSON(a[0], a[1]) }))
+	api.Set("laneResult", b.async(func(a []string) ([]byte, error) { return laneResultJSON(a[0], a[1], a[2]) }))
 	api.Set("counters", b.fn(func(js.Value, []js.Value) any {
 		out, _ := countersJSON()
 		return js.Global().Get("JSON").Call("parse", string(out))

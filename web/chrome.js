@@ -9,6 +9,7 @@ import { h, clear } from "./dom.js";
 /**
  * @typedef {{toolbar: HTMLElement, run: HTMLButtonElement, stop: HTMLButtonElement, reset: HTMLButtonElement,
  *   source: HTMLButtonElement, share: HTMLButtonElement, open: HTMLAnchorElement, draft: HTMLElement, hint: HTMLElement,
+ *   runPostgres: HTMLButtonElement, laneStatus: HTMLElement,
  *   announcer: HTMLElement,
  *   status: HTMLElement, editor: HTMLTextAreaElement, sourceView: HTMLElement, diagnostics: HTMLElement,
  *   flip: HTMLSelectElement, flipBox: HTMLElement,
@@ -28,6 +29,9 @@ export function buildChrome({ embed, openHref }) {
   const run = btn("run", [glyph("▶"), " Run"], `Run the whole scenario from a fresh database (${RUN_KEYS})`, "btn primary");
   const stop = btn("stop", [glyph("■"), " Stop"], "Stop the running scenario");
   stop.disabled = true;
+  // The live PostgreSQL lane: nothing of PGlite loads until this is pressed.
+  const runPostgres = btn("run-postgres", [glyph("▶"), " Run on PostgreSQL"], "Load PostgreSQL (PGlite, about 4 MB compressed) in your browser and run the scenario's steps on it, your edits included");
+  const laneStatus = h("span", { class: "lane-status", "data-testid": "lane-status", role: "status", "aria-live": "polite", hidden: true });
   const reset = btn("reset", [glyph("↺"), " Reset"], "Return to the original scenario");
   const source = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source"));
   const share = btn("share", "Share", "Link, embed and export this scenario");
@@ -48,8 +52,8 @@ export function buildChrome({ embed, openHref }) {
   const flipBox = h("label", { class: "flip-box", title: "Play the steps again with one setting changed, beside the scenario as written", hidden: true },
     "Compare with ", flip);
   const toolbar = h("div", { class: "toolbar-inner" },
-    h("div", { class: "toolbar-buttons" }, run, stop, reset, embed ? open : [source, share], flipBox),
-    h("div", { class: "toolbar-info" }, draft, hint, status, announcer));
+    h("div", { class: "toolbar-buttons" }, run, stop, runPostgres, reset, embed ? open : [source, share], flipBox),
+    h("div", { class: "toolbar-info" }, draft, hint, status, laneStatus, announcer));
   const editor = /** @type {HTMLTextAreaElement} */ (h("textarea", {
     class: "source-editor", "data-testid": "source-editor", spellcheck: "false", autocapitalize: "off",
     autocomplete: "off", "aria-label": "Markdown source of the scenario", rows: "24",
@@ -58,7 +62,7 @@ export function buildChrome({ embed, openHref }) {
     h("p", { class: "source-help" }, "The whole scenario as Markdown (format: scenarios/README.md). Run parses and runs it."),
     editor);
   const diagnostics = h("div", { class: "diagnostics", "data-testid": "diagnostics", role: "alert", hidden: true });
-  return { toolbar, run, stop, reset, source, share, open, draft, hint, status, announcer, editor, sourceView, diagnostics, flip, flipBox, article: null };
+  return { toolbar, run, stop, runPostgres, laneStatus, reset, source, share, open, draft, hint, status, announcer, editor, sourceView, diagnostics, flip, flipBox, article: null };
 }
 
 /**
@@ -133,9 +137,11 @@ export class Controls {
       ui.stop.disabled = false;
       if (this.fromRun) ui.stop.focus();
       ui.run.disabled = true;
+      ui.runPostgres.disabled = true;
       return;
     }
     ui.run.disabled = false;
+    ui.runPostgres.disabled = false;
     const toRun = document.activeElement === ui.stop || (this.fromRun && document.activeElement === document.body);
     ui.stop.disabled = true;
     if (toRun) ui.run.focus();
@@ -184,6 +190,24 @@ export function showStatus(el, s) {
       p.max = s.total;
       p.value = Math.min(s.loaded || 0, s.total);
     }
+    el.append(p);
+  }
+}
+
+/**
+ * showLaneStatus says what the live PostgreSQL lane is doing, with a
+ * progress bar of the bytes while PGlite downloads.
+ * @param {HTMLElement} el
+ * @param {import("./livepg.js").LaneStatus} s
+ */
+export function showLaneStatus(el, s) {
+  el.hidden = false;
+  el.dataset.state = s.state;
+  clear(el).append(h("span", { class: "status-text" }, s.message));
+  if (s.state === "loading" && s.total) {
+    const p = /** @type {HTMLProgressElement} */ (h("progress", { "data-testid": "lane-progress", "aria-label": "PostgreSQL download" }));
+    p.max = s.total;
+    p.value = Math.min(s.loaded || 0, s.total);
     el.append(p);
   }
 }

@@ -58,7 +58,7 @@ export function versionProblem(v, what) {
  *   one play (wire.Play): run names it for the exports and the CSV; document,
  *   transcript and html are null when the source has mistakes; digest is ""
  *   for a stopped run
- * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string, embed?:string}} Assets
+ * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string, embed?:string, pglite?:import("./livepg.js").PGliteAssets}} Assets
  * @typedef {{version:number, base:string, kind:"gallery"|"scenario", assets:Assets,
  *   engineVersion:string, catalog?:{id:string, meta:Meta}[],
  *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null, digest:string,

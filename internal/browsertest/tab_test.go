@@ -155,8 +155,10 @@ func (tb *tab) describe() string {
 	defer cancel()
 	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
 		const st = document.querySelector('[data-testid=engine-status]');
+		const lane = document.querySelector('[data-testid=lane-status]');
 		return location.href + ' · engine ' + (st ? st.dataset.state + ' "' + st.textContent.trim() + '"' : 'status missing') +
-			' · runs ' + (window.__dbquirks ? window.__dbquirks.runs : 'no handle');
+			' · runs ' + (window.__dbquirks ? window.__dbquirks.runs : 'no handle') +
+			(lane && !lane.hidden ? ' · PostgreSQL lane ' + lane.dataset.state + ' "' + lane.textContent.trim() + '"' : '');
 	})()`))
 	if err != nil {
 		return "(cannot describe the page: " + err.Error() + ")"

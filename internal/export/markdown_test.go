@@ -134,7 +134,7 @@ func TestInlineAndCell(t *testing.T) {
 // as escapes the author never wrote.
 func TestMarkdownTitleWithoutBidiControls(t *testing.T) {
 	doc := &wire.Document{Meta: wire.Meta{Title: "Invoice \u202efdp.exe\u202c \u2067quirk"}}
-	head, _, _ := strings.Cut(Markdown(doc, nil, ""), "\n")
+	head, _, _ := strings.Cut(Markdown(doc, nil, nil, ""), "\n")
 	if want := "### Invoice fdp.exe quirk"; head != want {
 		t.Errorf("heading = %q, want %q", head, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 
+	"github.com/dbquirks/dbquirks/internal/dialect"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -23,7 +24,7 @@ const bufferedNote = "mysqlclient read the whole result when the query ran; fetc
 
 // open opens a cursor on the step's query and takes its first rows.
 func (p *player) open(ctx context.Context, ls *wire.LaneStep, st scenario.Step) error {
-	stmts := statements(ls.SQL)
+	stmts := dialect.Statements(ls.SQL)
 	if len(stmts) != 1 {
 		ls.Error = &wire.Error{Code: wire.EngineCode, Extended: wire.EngineCode, Message: "a cursor opens on exactly one query, found " + strconv.Itoa(len(stmts)) + " statements"}
 		return nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/dialect"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/go-sql-driver/mysql"
@@ -221,7 +222,7 @@ func mdbValue(typeName string, b []byte) wire.Value {
 	case "TINYINT", "SMALLINT", "MEDIUMINT", "INT", "BIGINT", "YEAR":
 		return wire.Value{Type: wire.Integer, Text: s}
 	case "FLOAT", "DOUBLE":
-		return realValue(s)
+		return dialect.ParseReal(s)
 	case "DECIMAL":
 		return wire.Value{Type: wire.Numeric, Text: s}
 	case "BLOB", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BINARY", "VARBINARY", "BIT", "GEOMETRY":

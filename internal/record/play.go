@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/dialect"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -126,32 +127,7 @@ func (p *player) step(ctx context.Context, st scenario.Step) (wire.LaneStep, err
 // sqlFor picks the SQL a step runs on this lane and where it came from, or
 // says why the step does not run here.
 func (p *player) sqlFor(st scenario.Step) (sql, from, notApplicable string) {
-	if !st.Lanes.Runs(p.lane) {
-		return "", "", "the scenario runs this step on " + strings.Join(st.Lanes.Only, ", ") + " only"
-	}
-	if st.Kind == scenario.Fetch || st.Kind == scenario.Close {
-		if p.cursors[st.Cursor] == nil {
-			return "", "", "its cursor was not opened on this lane"
-		}
-		return "", "", ""
-	}
-	if lane, ok := st.Lanes.SQL[p.lane]; ok {
-		return lane, "lane", ""
-	}
-	if st.Lanes.Only == nil {
-		if why := allSQLiteOnly(st.SQL); why != "" {
-			return "", "", why
-		}
-		for _, prm := range st.Params {
-			if prm.Name != "" {
-				return "", "", "named parameters (" + prm.Name + ") are SQLite's; Django sends positional ones"
-			}
-		}
-	}
-	if sql = rewrite(st.SQL, p.lane); sql != st.SQL {
-		return sql, "rewritten", ""
-	}
-	return sql, "step", ""
+	return dialect.SQLFor(st, p.lane, func(name string) bool { return p.cursors[name] != nil })
 }
 
 // exec sends a step's statements in order; the first that fails or blocks
@@ -159,8 +135,8 @@ func (p *player) sqlFor(st scenario.Step) (sql, from, notApplicable string) {
 // listed with why and not sent (unless the scenario forced the step onto
 // this lane with lanes=): the step's other statements still run.
 func (p *player) exec(ctx context.Context, ls *wire.LaneStep, params []wire.Param, forced bool) error {
-	for i, stmt := range statements(ls.SQL) {
-		if why := sqliteOnly(stmt); why != "" && !forced && ls.SQLFrom != "lane" {
+	for i, stmt := range dialect.Statements(ls.SQL) {
+		if why := dialect.SQLiteOnly(stmt); why != "" && !forced && ls.SQLFrom != "lane" {
 			ls.Statements = append(ls.Statements, wire.Statement{SQL: stmt, Note: "not run here: " + why})
 			continue
 		}
@@ -223,7 +199,7 @@ func blockedMessage(waitsFor []string) string {
 // still waiting) instead of aborted by the recorder's lock timeout.
 func (p *player) send(ctx context.Context, conn, stmt string, params []wire.Param) (wire.Statement, result, error) {
 	ws := wire.Statement{SQL: stmt, Done: true}
-	bound, bindErr := bind(stmt, params, p.lane)
+	bound, bindErr := dialect.Bind(stmt, params, p.lane)
 	if bindErr != nil {
 		r := result{err: &wire.Error{Code: wire.EngineCode, Extended: wire.EngineCode, Message: bindErr.Error()}}
 		ws.Error = r.err
@@ -234,7 +210,7 @@ func (p *player) send(ctx context.Context, conn, stmt string, params []wire.Para
 	if err != nil {
 		return ws, result{}, err
 	}
-	guard := p.lane == scenario.LanePostgres && state == "active" && len(p.holders(conn)) > 0 && !isTxnControl(stmt)
+	guard := p.lane == scenario.LanePostgres && state == "active" && len(p.holders(conn)) > 0 && !dialect.IsTxnControl(stmt)
 	if guard {
 		if err := mustRun(ctx, s, "SAVEPOINT dbquirks_lock_wait"); err != nil {
 			return ws, result{}, err
@@ -281,17 +257,6 @@ func mustRun(ctx context.Context, s session, sql string) error {
 		err = fmt.Errorf("%s: %s", sql, r.err.Message)
 	}
 	return err
-}
-
-// isTxnControl reports whether a statement begins or ends a transaction or
-// savepoint, which must not run under the recorder's own savepoint.
-func isTxnControl(stmt string) bool {
-	code := codeTokens(lex(stmt))
-	if len(code) == 0 {
-		return false
-	}
-	first := strings.ToUpper(code[0].text)
-	return slices.Contains([]string{"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE"}, first)
 }
 
 // readStates reads every connection's transaction state and open cursors.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dbquirks/dbquirks/internal/dialect"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -138,7 +139,7 @@ func (s *pgSession) run(ctx context.Context, sql string) (result, error) {
 			fields := rr.FieldDescriptions()
 			row := make([]wire.Value, len(fields))
 			for i, b := range rr.Values() {
-				row[i] = pgValue(fields[i].DataTypeOID, b)
+				row[i] = dialect.PostgresValue(fields[i].DataTypeOID, b)
 			}
 			out.rows = append(out.rows, row)
 		}
@@ -199,37 +200,6 @@ func (s *pgSession) typeName(f pgconn.FieldDescription) string {
 		return fmt.Sprintf("%s(%d)", name, mod)
 	}
 	return name
-}
-
-// pgValue turns one value of PostgreSQL's text output into a wire value.
-func pgValue(oid uint32, b []byte) wire.Value {
-	if b == nil {
-		return wire.NullValue()
-	}
-	s := string(b)
-	switch oid {
-	case pgtype.Int2OID, pgtype.Int4OID, pgtype.Int8OID, pgtype.OIDOID:
-		return wire.Value{Type: wire.Integer, Text: s}
-	case pgtype.Float4OID, pgtype.Float8OID:
-		return realValue(s)
-	case pgtype.NumericOID:
-		return wire.Value{Type: wire.Numeric, Text: s}
-	case pgtype.BoolOID:
-		return wire.Value{Type: wire.Boolean, Text: map[string]string{"t": "true", "f": "false"}[s]}
-	case pgtype.ByteaOID:
-		return wire.Value{Type: wire.Blob, Text: strings.TrimPrefix(s, `\x`)}
-	}
-	return wire.TextValue(s)
-}
-
-// realValue reads a float the server printed, in the canonical form
-// SQLite's lane uses.
-func realValue(s string) wire.Value {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return wire.Value{Type: wire.Real, Text: s}
-	}
-	return wire.RealValue(f)
 }
 
 func (s *pgSession) txn(context.Context) (string, error) {

@@ -23,6 +23,9 @@ type bundle struct {
 var (
 	pageEntries   = []string{"web/app.js", "web/app.css"}
 	workerEntries = []string{"web/worker.js"}
+	// The live PostgreSQL lane's worker is a module worker: PGlite is an
+	// ES module. Nothing the page loads imports it (pglite.go).
+	moduleWorkerEntries = []string{pgliteWorkerEntry}
 )
 
 // bundleWeb bundles, minifies and content-hashes the page's JavaScript and
@@ -36,10 +39,29 @@ func bundleWeb(root, base string) (*bundle, error) {
 	if err := b.add(root, base, workerEntries, api.FormatIIFE); err != nil {
 		return nil, err
 	}
+	if err := b.add(root, base, moduleWorkerEntries, api.FormatESModule, nodeOnly); err != nil {
+		return nil, err
+	}
 	return b, nil
 }
 
-func (b *bundle) add(root, base string, entries []string, format api.Format) error {
+// nodeOnly stands in for the Node modules PGlite imports for its Node
+// builds (behind its own checks that it runs under Node): an empty
+// CommonJS module, so the browser's bundle neither fails to resolve them
+// nor imports a module no browser has.
+var nodeOnly = api.Plugin{Name: "node-only", Setup: func(pb api.PluginBuild) {
+	pb.OnResolve(api.OnResolveOptions{Filter: `^(node:.*|fs|fs/promises|path|stream|stream/promises|util|zlib|ws)$`},
+		func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			return api.OnResolveResult{Path: a.Path, Namespace: "node-only"}, nil
+		})
+	pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "node-only"},
+		func(api.OnLoadArgs) (api.OnLoadResult, error) {
+			empty := "module.exports = {};"
+			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
+		})
+}}
+
+func (b *bundle) add(root, base string, entries []string, format api.Format, plugins ...api.Plugin) error {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return err
@@ -64,8 +86,11 @@ func (b *bundle) add(root, base string, entries []string, format api.Format) err
 			".svg": api.LoaderFile, ".png": api.LoaderFile, ".webp": api.LoaderFile,
 			".woff2": api.LoaderFile, ".woff": api.LoaderFile,
 		},
-		Metafile: true,
-		LogLevel: api.LogLevelSilent,
+		Plugins: plugins,
+		// The tests link web/pglite into a fixture: keep its paths as linked.
+		PreserveSymlinks: true,
+		Metafile:         true,
+		LogLevel:         api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
 		return esbuildError(res.Errors)

@@ -70,6 +70,9 @@ type Assets struct {
 	WasmBytes int64  `json:"wasmBytes"` // the module's size, for the download progress bar
 	WasmExec  string `json:"wasmExec"`
 	Embed     string `json:"embed,omitempty"` // "" when web/embed.js does not exist
+	// PGlite is the live PostgreSQL lane's worker and files, fetched only
+	// when a reader asks for the lane (pglite.go).
+	PGlite PGliteAssets `json:"pglite"`
 }
 
 // marker is written into every output folder, so that a later build knows
@@ -201,6 +204,10 @@ func (b *builder) assets() error {
 	a.AppJS = b.opt.Base + bun.entries["web/app.js"]
 	a.CSS = b.opt.Base + bun.entries["web/app.css"]
 	a.Worker = b.opt.Base + bun.entries["web/worker.js"]
+	a.PGlite.Worker = b.opt.Base + bun.entries[pgliteWorkerEntry]
+	if err := b.pgliteFiles(&a.PGlite); err != nil {
+		return err
+	}
 
 	tc, err := newToolchain(b.opt.Go)
 	if err != nil {

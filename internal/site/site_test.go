@@ -22,8 +22,9 @@ func TestMain(m *testing.M) {
 }
 
 // fixtureRoot makes a repository to build: the page template, web/ and
-// scenarios from testdata/root, and this repository's module and wasm/
-// (linked, not copied) so that the real engine is built and run.
+// scenarios from testdata/root, and this repository's module, wasm/ and
+// web/pglite (linked, not copied) so that the real engine is built and run
+// and the real PGlite bundled.
 func fixtureRoot(t *testing.T) string {
 	t.Helper()
 	return fixtureIn(t, t.TempDir())
@@ -38,7 +39,7 @@ func fixtureIn(t *testing.T, root string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"go.mod", "go.sum", "wasm", "internal"} {
+	for _, name := range []string{"go.mod", "go.sum", "wasm", "internal", "web/pglite"} {
 		if err := os.Symlink(filepath.Join(repo, name), filepath.Join(root, name)); err != nil {
 			t.Fatal(err)
 		}

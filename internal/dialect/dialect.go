@@ -1,4 +1,4 @@
-package record
+package dialect
 
 import (
 	"fmt"
@@ -10,12 +10,12 @@ import (
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
-// sqliteOnly returns why a statement can only run on SQLite, or "" when it
+// SQLiteOnly returns why a statement can only run on SQLite, or "" when it
 // may run elsewhere. It knows a few constructs for sure (PRAGMA, typeof(),
 // sqlite_ names, EXPLAIN QUERY PLAN, GLOB, named parameters); anything else
 // runs, and what the server answers is the result. A scenario overrides it
 // with lanes= or a lane block.
-func sqliteOnly(sql string) string {
+func SQLiteOnly(sql string) string {
 	code := codeTokens(lex(sql))
 	at := func(i int, word string) bool {
 		return i < len(code) && code[i].kind == tokWord && strings.EqualFold(code[i].text, word)
@@ -43,12 +43,12 @@ func sqliteOnly(sql string) string {
 	return ""
 }
 
-// allSQLiteOnly returns why none of the statements of sql can run anywhere
+// AllSQLiteOnly returns why none of the statements of sql can run anywhere
 // but SQLite, or "" when at least one can.
-func allSQLiteOnly(sql string) string {
+func AllSQLiteOnly(sql string) string {
 	var why []string
-	for _, stmt := range statements(sql) {
-		w := sqliteOnly(stmt)
+	for _, stmt := range Statements(sql) {
+		w := SQLiteOnly(stmt)
 		if w == "" {
 			return ""
 		}
@@ -74,7 +74,7 @@ func isDollarNumber(p string) bool {
 	return len(p) > 1 && p[0] == '$' && span(p[1:], isDigit) == len(p)-1
 }
 
-// rewrite turns a step's SQLite SQL into what Django's backend for lane
+// Rewrite turns a step's SQLite SQL into what Django's backend for lane
 // would send for the same schema, with the few mechanical rewrites that
 // scenarios/README.md lists: BEGIN IMMEDIATE, EXCLUSIVE or DEFERRED becomes
 // BEGIN, what atomic() sends there; AUTOINCREMENT becomes the server's identity
@@ -82,7 +82,7 @@ func isDollarNumber(p string) bool {
 // MariaDB "names" become `names`, backslashes in strings are escaped, and
 // DEFERRABLE INITIALLY DEFERRED and ESCAPE '\' (MariaDB's LIKE escape
 // already is the backslash) are dropped. Everything else is sent as written.
-func rewrite(sql, lane string) string {
+func Rewrite(sql, lane string) string {
 	toks := lex(sql)
 	ddl := isDDL(toks)
 	var out []token
@@ -226,12 +226,12 @@ func nextCode(toks []token) token {
 	return token{}
 }
 
-// bind puts the step's parameters into one statement as literals, the way
+// Bind puts the step's parameters into one statement as literals, the way
 // Django's drivers do on these servers (psycopg's client-side cursor,
 // mysqlclient): the server sees plain SQL. Parameters are numbered per
 // statement as SQLite numbers them: ? takes the number after the largest so
 // far, ?NNN (and $NNN in a PostgreSQL lane block) the number NNN.
-func bind(stmt string, params []wire.Param, lane string) (string, error) {
+func Bind(stmt string, params []wire.Param, lane string) (string, error) {
 	var b strings.Builder
 	largest := 0
 	for _, t := range lex(stmt) {
@@ -250,13 +250,13 @@ func bind(stmt string, params []wire.Param, lane string) (string, error) {
 		if n > len(params) {
 			return "", fmt.Errorf("parameter %s has no value: the step gives %d", t.text, len(params))
 		}
-		b.WriteString(literal(params[n-1].Value, lane))
+		b.WriteString(Literal(params[n-1].Value, lane))
 	}
 	return b.String(), nil
 }
 
-// literal writes a value as the lane's driver would put it into SQL.
-func literal(v wire.Value, lane string) string {
+// Literal writes a value as the lane's driver would put it into SQL.
+func Literal(v wire.Value, lane string) string {
 	switch v.Type {
 	case wire.Null:
 		return "NULL"

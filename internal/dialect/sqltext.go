@@ -1,4 +1,4 @@
-package record
+package dialect
 
 import "strings"
 
@@ -128,11 +128,11 @@ func isWordByte(c byte) bool {
 }
 func isWordStart(c byte) bool { return isWordByte(c) && !isDigit(c) }
 
-// statements splits SQL into its statements at the semicolons outside
+// Statements splits SQL into its statements at the semicolons outside
 // strings, names and comments, and drops the empty ones, as SQLite's
 // sqlite3_exec does. Each statement keeps its text without the semicolon,
 // trimmed.
-func statements(sql string) []string {
+func Statements(sql string) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {

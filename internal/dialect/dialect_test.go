@@ -1,4 +1,4 @@
-package record
+package dialect
 
 import (
 	"testing"
@@ -50,10 +50,10 @@ func TestRewrite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := rewrite(tt.in, "postgres"); got != tt.postgres {
+			if got := Rewrite(tt.in, "postgres"); got != tt.postgres {
 				t.Errorf("postgres:\n got %s\nwant %s", got, tt.postgres)
 			}
-			if got := rewrite(tt.in, "mariadb"); got != tt.mariadb {
+			if got := Rewrite(tt.in, "mariadb"); got != tt.mariadb {
 				t.Errorf("mariadb:\n got %s\nwant %s", got, tt.mariadb)
 			}
 		})
@@ -76,14 +76,14 @@ func TestSQLiteOnly(t *testing.T) {
 		{"BEGIN IMMEDIATE", ""},
 	}
 	for _, tt := range tests {
-		if got := sqliteOnly(tt.in); got != tt.want {
-			t.Errorf("sqliteOnly(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := SQLiteOnly(tt.in); got != tt.want {
+			t.Errorf("SQLiteOnly(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := allSQLiteOnly("INSERT INTO t VALUES (1); SELECT typeof(x) FROM t"); got != "" {
+	if got := AllSQLiteOnly("INSERT INTO t VALUES (1); SELECT typeof(x) FROM t"); got != "" {
 		t.Errorf("a step with one portable statement is applicable, got %q", got)
 	}
-	if got := allSQLiteOnly("PRAGMA a; SELECT typeof(1)"); got != "PRAGMA is SQLite's own; typeof() is SQLite's own (PostgreSQL has pg_typeof())" {
+	if got := AllSQLiteOnly("PRAGMA a; SELECT typeof(1)"); got != "PRAGMA is SQLite's own; typeof() is SQLite's own (PostgreSQL has pg_typeof())" {
 		t.Errorf("allSQLiteOnly lists every reason, got %q", got)
 	}
 }
@@ -108,7 +108,7 @@ func TestBind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := bind(tt.in, params, tt.lane)
+			got, err := Bind(tt.in, params, tt.lane)
 			switch {
 			case tt.wantErr != "":
 				if err == nil || err.Error() != tt.wantErr {

@@ -1,4 +1,4 @@
-package record
+package dialect
 
 import (
 	"slices"
@@ -26,8 +26,8 @@ func TestStatements(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := statements(tt.in); !slices.Equal(got, tt.want) {
-				t.Errorf("statements(%q) = %q, want %q", tt.in, got, tt.want)
+			if got := Statements(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("Statements(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -78,15 +78,15 @@ func FuzzSQLText(f *testing.F) {
 		if b.String() != sql {
 			t.Fatalf("lex lost text: %q became %q", sql, b.String())
 		}
-		for _, stmt := range statements(sql) {
+		for _, stmt := range Statements(sql) {
 			if !strings.Contains(sql, stmt) || strings.TrimSpace(stmt) != stmt || stmt == "" {
 				t.Fatalf("statement %q is not a trimmed piece of %q", stmt, sql)
 			}
 		}
 		for _, lane := range []string{"postgres", "mariadb"} {
-			_ = rewrite(sql, lane)
-			_, _ = bind(sql, params, lane)
+			_ = Rewrite(sql, lane)
+			_, _ = Bind(sql, params, lane)
 		}
-		_ = sqliteOnly(sql)
+		_ = SQLiteOnly(sql)
 	})
 }

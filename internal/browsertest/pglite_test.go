@@ -78,7 +78,7 @@ func waitLane(tb *tab, before int) {
 // liveLaneText is what step n's live lane shows.
 func liveLaneText(tb *tab, n int) string {
 	tb.t.Helper()
-	return eval[string](tb, fmt.Sprintf(`document.querySelector('[data-testid=step][data-step="%d"] [data-testid=live-lane]')?.textContent || ''`, n))
+	return eval[string](tb, fmt.Sprintf(`document.querySelector('[data-testid=step][data-step="%d"] [data-testid=lane][data-lane=pglite]')?.textContent || ''`, n))
 }
 
 // TestPGliteNotFetchedUntilAsked opens a scenario page, lets it run and

@@ -3,9 +3,9 @@ package play
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/dialect"
+	"github.com/dbquirks/dbquirks/internal/lane"
 	"github.com/dbquirks/dbquirks/internal/view"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
@@ -13,19 +13,36 @@ import (
 // LivePlan is what the page's live lane (PGlite) sends for a kept play:
 // the SQL the recorder would send for each step, bound, or why the step
 // does not run there (internal/dialect).
-func LivePlan(o *Outcome, lane string) (wire.LivePlan, error) {
+func LivePlan(o *Outcome, laneName string) (wire.LivePlan, error) {
 	if o.Scenario == nil {
 		return wire.LivePlan{}, fmt.Errorf("run %d has no scenario to plan", o.Run)
 	}
-	plan := dialect.Plan(o.Scenario, lane)
+	plan := dialect.Plan(o.Scenario, laneName)
 	plan.Run = o.Run
 	return plan, nil
 }
 
+// LiveLaneName is the live PostgreSQL lane's name in the markup
+// (data-lane).
+const LiveLaneName = "pglite"
+
+// sqliteStep is SQLite's record of the step of that index, or nil.
+func sqliteStep(t *wire.Transcript, index int) *wire.Step {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Steps {
+		if t.Steps[i].Index == index {
+			return &t.Steps[i]
+		}
+	}
+	return nil
+}
+
 // LiveLane turns a live lane's answer (the PGlite worker's JSON) to the
 // plan of a kept play into the lane's steps and each step's markup.
-func LiveLane(o *Outcome, lane string, answer []byte) (wire.LiveLane, error) {
-	plan, err := LivePlan(o, lane)
+func LiveLane(o *Outcome, laneName string, answer []byte) (wire.LiveLane, error) {
+	plan, err := LivePlan(o, laneName)
 	if err != nil {
 		return wire.LiveLane{}, err
 	}
@@ -38,12 +55,11 @@ func LiveLane(o *Outcome, lane string, answer []byte) (wire.LiveLane, error) {
 		return wire.LiveLane{}, fmt.Errorf("the PGlite answer does not fit run %d: %w", o.Run, err)
 	}
 	out := wire.LiveLane{Label: dialect.LiveLabel(ans), Steps: steps, HTML: map[string]string{}}
-	name := "PostgreSQL"
-	if f := strings.Fields(ans.Version); len(f) > 1 {
-		name += " " + f[1]
-	}
+	// The same view as the recorded lanes, so the live answer is marked
+	// where it differs from SQLite's run of the same source.
+	desc := lane.Desc{Name: LiveLaneName, Label: out.Label, Provenance: lane.Live}
 	for _, ls := range steps {
-		out.HTML[strconv.Itoa(ls.Index)] = view.LiveLaneStep(name, out.Label, ls)
+		out.HTML[strconv.Itoa(ls.Index)] = view.LaneAnswer(desc, &lane.Step{LaneStep: ls}, sqliteStep(o.Transcript, ls.Index))
 	}
 	return out, nil
 }

@@ -18,9 +18,10 @@ type screen struct {
 var firstScreens = []screen{{"1280x900", 1280, 900, false}, {"360x800", 360, 800, true}}
 
 // quirkShown measures the quirk figure on the first screen, scrolled to
-// the top: "" when its SQL (or, for a cursor's fetch, its head), the start of its result (at least 120 px of
-// it, or all of a shorter one) and, with script, the Run button are in the
-// window; otherwise what is not.
+// the top: "" when its SQL (or, for a cursor's fetch, its head), the
+// start of its result (at least 64 px of it: a table's head and first
+// row, or all of a shorter one) and, with script, the Run button are in
+// the window; otherwise what is not.
 const quirkShown = `(() => {
 	scrollTo(0, 0);
 	const fig = document.querySelector('[data-testid=quirk]');
@@ -31,7 +32,7 @@ const quirkShown = `(() => {
 	// A cursor's fetch step has no SQL of its own: its head says what it does.
 	const head = sql || fig.querySelector('figcaption');
 	if (head.getBoundingClientRect().bottom > innerHeight) out.push('its SQL ends at ' + Math.round(head.getBoundingClientRect().bottom));
-	if (res.top < 0 || res.top + Math.min(res.height, 120) > innerHeight) out.push('its result starts at ' + Math.round(res.top) + ' px');
+	if (res.top < 0 || res.top + Math.min(res.height, 64) > innerHeight) out.push('its result starts at ' + Math.round(res.top) + ' px');
 	const run = document.querySelector('[data-testid=run]');
 	if (scriptOn && (!run || run.getBoundingClientRect().bottom > innerHeight)) out.push('Run is not on it');
 	return out.length ? out.join(', ') + ' of a ' + innerHeight + ' px window' : '';

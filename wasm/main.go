@@ -16,12 +16,17 @@
 //	dbquirks.warmup()        Promise<{elapsedMs, failures, stopped?}>: plays a
 //	                         small built-in scenario once, so that the browser
 //	                         compiles the engine before a visitor's first Run
-//	dbquirks.linkEncode(source, base, digest)
+//	dbquirks.linkEncode(source, base, digest, baseSource)
 //	                         Promise<{fragment, length, warn, digest}>: a permalink
-//	                         fragment ("v1.…", no "#") for an edited scenario;
-//	                         base is the built-in id it came from or ""; digest
-//	                         is a finished run's wire.Play.Digest, or ""
-//	dbquirks.linkDecode(fragment)   Promise<{source, base, engine, digest}>
+//	                         fragment ("v1.…" or "v2.…", no "#") for an edited
+//	                         scenario; base is the built-in id it came from or
+//	                         ""; digest is a finished run's wire.Play.Digest, or
+//	                         ""; baseSource is base's own source, "" when the
+//	                         page lacks it (then the link holds the whole source)
+//	dbquirks.linkDecode(fragment, id, source)
+//	                         Promise<{source, base, engine, digest}>: id and
+//	                         source are the page's own scenario, which a v2
+//	                         link's changes apply to ("" on the gallery)
 //	dbquirks.exportMarkdown(run, permalink)   Promise<string>
 //	dbquirks.exportDjangoTest(run, permalink) Promise<string>
 //	dbquirks.exportCSV(run, step, statement)  Promise<string>: one statement's
@@ -71,8 +76,8 @@ func install(b *bridge) js.Value {
 	api.Set("engineVersion", engine.Version)
 	api.Set("play", b.async(func(a []string) ([]byte, error) { return playJSON(context.Background(), a[0], a[1], a[2], a[3], a[4]) }))
 	api.Set("warmup", b.async(func([]string) ([]byte, error) { return warmupJSON(context.Background()) }))
-	api.Set("linkEncode", b.async(func(a []string) ([]byte, error) { return linkEncodeJSON(a[0], a[1], a[2]) }))
-	api.Set("linkDecode", b.async(func(a []string) ([]byte, error) { return linkDecodeJSON(a[0]) }))
+	api.Set("linkEncode", b.async(func(a []string) ([]byte, error) { return linkEncodeJSON(a[0], a[1], a[2], a[3]) }))
+	api.Set("linkDecode", b.async(func(a []string) ([]byte, error) { return linkDecodeJSON(a[0], a[1], a[2]) }))
 	api.Set("exportMarkdown", b.asyncString(func(a []string) (string, error) { return exportMarkdown(a[0], a[1]) }))
 	api.Set("exportDjangoTest", b.asyncString(func(a []string) (string, error) { return exportDjangoTest(a[0], a[1]) }))
 	api.Set("exportCSV", b.asyncString(func(a []string) (string, error) { return exportCSV(a[0], a[1], a[2]) }))

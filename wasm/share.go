@@ -32,18 +32,21 @@ type linkInfo struct {
 // linkEncodeJSON makes a link to an edited scenario. digest is the digest
 // of a finished run of source (wire.Play.Digest), or "": a run that did not
 // finish records none, so that opening the link does not claim that
-// results differ.
-func linkEncodeJSON(source, base, digest string) ([]byte, error) {
-	frag, err := permalink.Encode(permalink.Payload{Source: source, Base: base, Engine: engine.Version, Digest: digest})
+// results differ. baseSource is the source of the scenario base, which the
+// link then holds only the changes against.
+func linkEncodeJSON(source, base, digest, baseSource string) ([]byte, error) {
+	p := permalink.Payload{Source: source, Base: base, Engine: engine.Version, Digest: digest}
+	frag, err := permalink.EncodeFrom(p, permalink.Original{ID: base, Source: baseSource})
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(linkInfo{Fragment: frag, Length: len(frag), Warn: len(frag) > permalink.Warn, Digest: digest})
 }
 
-// linkDecodeJSON reads a link's fragment; its errors are for people.
-func linkDecodeJSON(fragment string) ([]byte, error) {
-	p, err := permalink.Decode(fragment)
+// linkDecodeJSON reads a link's fragment opened on the page of the
+// scenario id, whose source is source; its errors are for people.
+func linkDecodeJSON(fragment, id, source string) ([]byte, error) {
+	p, err := permalink.DecodeFrom(fragment, permalink.Original{ID: id, Source: source})
 	if err != nil {
 		return nil, err
 	}

@@ -13,7 +13,7 @@ import (
 
 func TestLinkRoundTrip(t *testing.T) {
 	p := playTiny(t)
-	out, err := linkEncodeJSON(tiny, "tiny", p.Digest)
+	out, err := linkEncodeJSON(tiny, "tiny", p.Digest, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func TestLinkRoundTrip(t *testing.T) {
 	if !strings.HasPrefix(info.Fragment, "v1.") || info.Length != len(info.Fragment) || info.Warn || info.Digest != want || want == "" {
 		t.Errorf("linkEncode = %+v, want digest %s", info, want)
 	}
-	back, err := linkDecodeJSON("#" + info.Fragment)
+	back, err := linkDecodeJSON("#"+info.Fragment, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,9 +38,45 @@ func TestLinkRoundTrip(t *testing.T) {
 	}
 }
 
+// TestLinkOfAnEdit: with the scenario's own source, a link holds only the
+// edit (v2) and opens on that scenario's page, and only there.
+func TestLinkOfAnEdit(t *testing.T) {
+	// Prose that does not compress, so that the whole source makes a
+	// longer link than the edit.
+	rng := rand.New(rand.NewPCG(3, 4))
+	prose := make([]byte, 600)
+	for i := range prose {
+		prose[i] = "abcdefghij klmnop"[rng.IntN(17)]
+	}
+	base := tiny + "\n" + string(prose) + "\n"
+	edited := strings.Replace(base, "'x' AS b", "'y' AS b", 1)
+	out, err := linkEncodeJSON(edited, "tiny", "", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info linkInfo
+	if err := json.Unmarshal(out, &info); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(info.Fragment, "v2.") {
+		t.Errorf("linkEncode with the base's source = %q, want a v2 link", info.Fragment)
+	}
+	back, err := linkDecodeJSON(info.Fragment, "tiny", base)
+	var got permalink.Payload
+	if err == nil {
+		err = json.Unmarshal(back, &got)
+	}
+	if err != nil || got.Source != edited || got.Base != "tiny" {
+		t.Errorf("linkDecode on its page = %+v, %v", got, err)
+	}
+	if _, err := linkDecodeJSON(info.Fragment, "", ""); err == nil || !strings.Contains(err.Error(), "open it on that scenario's page") {
+		t.Errorf("linkDecode elsewhere: %v, want the page to open it on", err)
+	}
+}
+
 func TestLinkEncodeDigest(t *testing.T) {
 	for _, digest := range []string{"", playTiny(t).Digest} {
-		out, err := linkEncodeJSON(tiny, "", digest)
+		out, err := linkEncodeJSON(tiny, "", digest, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +92,7 @@ func TestLinkEncodeDigest(t *testing.T) {
 	for i := range noise {
 		noise[i] = 'a' + byte(rng.IntN(26))
 	}
-	out, err := linkEncodeJSON("```sql\n-- "+string(noise)+"\nSELECT 1\n```\n", "", "")
+	out, err := linkEncodeJSON("```sql\n-- "+string(noise)+"\nSELECT 1\n```\n", "", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,10 +109,10 @@ func TestShareErrors(t *testing.T) {
 		call func() error
 		want string
 	}{
-		{"damaged link", func() error { _, err := linkDecodeJSON("v1.@@@"); return err }, "damaged"},
-		{"not a link", func() error { _, err := linkDecodeJSON("step-3"); return err }, "not a dbquirks scenario link"},
+		{"damaged link", func() error { _, err := linkDecodeJSON("v1.@@@", "", ""); return err }, "damaged"},
+		{"not a link", func() error { _, err := linkDecodeJSON("step-3", "", ""); return err }, "not a dbquirks scenario link"},
 		{"too big to share", func() error {
-			_, err := linkEncodeJSON(strings.Repeat("x", permalink.MaxDecoded+1), "", "")
+			_, err := linkEncodeJSON(strings.Repeat("x", permalink.MaxDecoded+1), "", "", "")
 			return err
 		}, "more than a link can carry"},
 		{"csv without a run", func() error { _, err := exportCSV("", "1", "0"); return err }, "no longer in the engine"},

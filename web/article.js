@@ -4,7 +4,9 @@
 // becomes an editor, the controls of web/chrome.js and the notices move in,
 // steps are marked edited, stale or targeted) and puts a run's results in
 // it. What it adds stays outside every [data-testid=step-result] and the
-// [data-testid=run-summary]: those hold exactly the view's markup.
+// [data-testid=run-summary]: those hold exactly the view's markup. The
+// quirk figure at the top repeats the quirk step: its editor and result
+// area follow the step's.
 
 import { h, insertViewHTML } from "./dom.js";
 import { stepOf } from "./marks.js";
@@ -142,6 +144,9 @@ export class Article {
   /** markSteps marks the steps edited, stale, and where their fence is. */
   markSteps() {
     this.marks.update(this.session.state, this.session.known);
+    const fig = this.quirk();
+    const li = fig && this.step(fig.getAttribute("data-step"));
+    if (fig) fig.toggleAttribute("data-stale", li?.getAttribute("data-stale") === "true");
   }
 
   /** applyEmbed shows one step and hides explanations and the other lanes
@@ -153,6 +158,9 @@ export class Article {
     const only = this.opts.step;
     if (!only || only > (this.session.state.doc.steps || []).length) return;
     article.classList.add("one-step");
+    // The one step shown is all there is: the quirk is not shown twice.
+    const fig = this.quirk();
+    if (fig) fig.hidden = true;
     for (const li of article.querySelectorAll("[data-testid=step]")) {
       /** @type {HTMLElement} */ (li).hidden = li.getAttribute("data-step") !== String(only);
     }
@@ -163,6 +171,8 @@ export class Article {
     const src = this.session.state.view === "source";
     const steps = /** @type {HTMLElement|null} */ (this.el?.querySelector("[data-testid=steps]"));
     if (steps) steps.hidden = src;
+    const fig = this.quirk();
+    if (fig && !this.el?.classList.contains("one-step")) fig.hidden = src;
     // The epilogue and summary describe the steps, not the text being edited.
     this.el?.classList.toggle("source-mode", src);
   }
@@ -172,6 +182,7 @@ export class Article {
    * full page gives each step a button that copies a link to it. */
   enhanceSteps() {
     const known = this.session.known;
+    const fig = this.quirk();
     for (const ds of this.session.state.doc.steps || []) {
       const li = this.step(ds.index);
       if (!li) continue;
@@ -183,28 +194,41 @@ export class Article {
         b.addEventListener("click", () => this.actions.copyStepLink(ds.index, b));
         li.querySelector(".step-head")?.append(b);
       }
-      const ta = this.editor(li, ds);
-      if (!ta) continue;
-      if (ta.value !== ds.sql) ta.value = ds.sql; // as text, never as HTML
-      ta.rows = lineCount(ta.value);
-      ta.readOnly = !known;
-      if (known) ta.removeAttribute("title");
-      else ta.title = "The source was edited as a whole and has not been run yet: press Run, or edit it in the Source view.";
+      enhanceEditor(this.editor(li, ds, "step-sql"), ds, known);
+      if (fig?.getAttribute("data-step") === String(ds.index)) enhanceEditor(this.editor(fig, ds, "quirk-sql"), ds, known);
     }
   }
 
-  /** editor is step li's SQL editor, made from its <pre class="sql"> the
-   * first time; null for a step without SQL. */
-  editor(li, ds) {
-    const have = /** @type {HTMLTextAreaElement|null} */ (li.querySelector("textarea.sql-edit"));
-    const pre = li.querySelector("pre.sql");
+  /** quirk is the figure that shows the quirk step at the top of the
+   * article (internal/view/quirk.go), null when there is none. */
+  quirk() {
+    return /** @type {HTMLElement|null} */ (this.el?.querySelector("[data-testid=quirk]") || null);
+  }
+
+  /** editors are the editors of step n's SQL: the step's own, and the
+   * quirk figure's when n is the quirk. */
+  editors(n) {
+    const fig = this.quirk();
+    const places = [this.step(n), fig?.getAttribute("data-step") === String(n) ? fig : null];
+    return places.map((el) => el?.querySelector("textarea.sql-edit")).filter((ta) => !!ta);
+  }
+
+  /** editor is the SQL editor in el (a step, or the quirk figure), made
+   * from its <pre class="sql"> the first time; null without SQL. What is
+   * typed in one editor of a step shows in the other. */
+  editor(el, ds, testid) {
+    const have = /** @type {HTMLTextAreaElement|null} */ (el.querySelector("textarea.sql-edit"));
+    const pre = el.querySelector("pre.sql");
     if (have || !pre) return have;
     const ta = /** @type {HTMLTextAreaElement} */ (h("textarea", {
-      class: "sql sql-edit", "data-testid": "step-sql", spellcheck: "false", autocapitalize: "off", autocomplete: "off",
+      class: "sql sql-edit", "data-testid": testid, spellcheck: "false", autocapitalize: "off", autocomplete: "off",
       "aria-label": `SQL of step ${ds.index} (connection ${ds.conn})`,
     }));
     ta.addEventListener("input", () => {
-      ta.rows = lineCount(ta.value);
+      for (const other of this.editors(ds.index)) {
+        if (other !== ta) other.value = ta.value;
+        other.rows = lineCount(ta.value);
+      }
       this.actions.editStep(ds.index, ta.value);
     });
     pre.replaceWith(ta);
@@ -217,12 +241,15 @@ export class Article {
     const s = this.session.state;
     const article = /** @type {HTMLElement} */ (this.el);
     if (!s.results) return;
+    const fig = this.quirk();
     for (const { index, result } of s.results.steps) {
       const li = this.step(index);
       const area = li?.querySelector("[data-testid=step-result]");
       if (!li || !area) continue;
       insertViewHTML(area, result);
       li.setAttribute("data-result", stepOf(s.transcript, index) ? s.resultKind : "none");
+      const quirkArea = fig?.getAttribute("data-step") === String(index) ? fig.querySelector("[data-testid=quirk-result]") : null;
+      if (quirkArea) insertViewHTML(quirkArea, result);
     }
     const summary = article.querySelector("[data-testid=run-summary]");
     if (summary) insertViewHTML(summary, s.results.summary);
@@ -268,6 +295,17 @@ function shell(id, meta) {
     h("div", { class: "toolbar", "data-testid": "toolbar" }),
     h("ol", { class: "steps", "data-testid": "steps" }),
     h("div", { class: "run-summary", "data-testid": "run-summary" }));
+}
+
+/** enhanceEditor shows step ds's SQL in ta, read-only while the steps on
+ * screen are not the source's (known false). */
+function enhanceEditor(/** @type {HTMLTextAreaElement|null} */ ta, ds, known) {
+  if (!ta) return;
+  if (ta.value !== ds.sql) ta.value = ds.sql; // as text, never as HTML
+  ta.rows = lineCount(ta.value);
+  ta.readOnly = !known;
+  if (known) ta.removeAttribute("title");
+  else ta.title = "The source was edited as a whole and has not been run yet: press Run, or edit it in the Source view.";
 }
 
 function lineCount(s) {

@@ -124,7 +124,9 @@ export class Controls {
     ui.draft.dataset.state = edited ? "draft" : "original";
     ui.hint.hidden = edited;
     // "Original scenario" only matters next to an edit; the hint takes its place.
-    ui.draft.hidden = !edited && !s.custom;
+    // An embed of a scenario from scratch (a <pre> of SQL) was never shared
+    // for its reader: "As shared" would be noise.
+    ui.draft.hidden = !edited && (!s.custom || !s.persist);
   }
 
   /** showRunning swaps Run and Stop. A disabled button loses focus to the

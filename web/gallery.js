@@ -15,6 +15,8 @@ export function initGallery(data, main) {
   const root = main.querySelector("[data-testid=gallery]");
   if (!root) return;
   const meta = new Map(data.catalog.map((e) => [e.id, e.meta]));
+  // The Django code, prose and SQL of each scenario (view.SearchText).
+  const body = new Map(data.catalog.map((e) => [e.id, e.text || ""]));
   const cards = [...root.querySelectorAll("[data-testid=card]")];
   const tools = root.querySelector("[data-testid=gallery-tools]");
   const empty = root.querySelector("[data-testid=gallery-empty]");
@@ -57,7 +59,7 @@ export function initGallery(data, main) {
     const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
     // The topic as its heading words it: the search finds "locking" too.
     const topic = card.closest("section.topic")?.querySelector(".topic-title")?.textContent || "";
-    const text = [card.dataset.id, m.title, m.summary, m.backend, topic, ...(m.tags || [])].join(" ").toLowerCase();
+    const text = [card.dataset.id, m.title, m.summary, m.backend, topic, ...(m.tags || []), body.get(card.dataset.id)].join(" ").toLowerCase();
     return [card, { m, text }];
   }));
 

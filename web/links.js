@@ -5,6 +5,7 @@
 // What a link changes on the page goes through the session's methods.
 
 import { pageURL, openInNewTab } from "./router.js";
+import { editedSteps } from "./marks.js";
 
 /**
  * @typedef {import("./scenario.js").ScenarioPage} ScenarioPage
@@ -36,7 +37,9 @@ export async function canMakeLinks(page) {
  * fragment to add to pageLink(page) after "#", and warn when it is long.
  * The link names the built-in scenario it came from, if any, and records
  * digest, the results' digest of a finished run of that source ("" for
- * none). It rejects with a sentence to show (a scenario too big to share).
+ * none). On a built-in scenario's page it holds only what changed against
+ * that scenario (a short v2 link). It rejects with a sentence to show (a
+ * scenario too big to share).
  * @param {ScenarioPage} page
  * @param {string} [digest]
  * @returns {Promise<{fragment: string, warn: boolean}>}
@@ -44,7 +47,13 @@ export async function canMakeLinks(page) {
 export function encodeLink(page, digest = "") {
   const s = page.session.state;
   const base = s.custom ? (s.shared?.base || "") : s.id;
-  return page.engine.call("linkEncode", [s.source, base, digest], { quiet: true });
+  return page.engine.call("linkEncode", [s.source, base, digest, ownSource(s)], { quiet: true });
+}
+
+/** ownSource is the page's built-in scenario's source, which short links
+ * are made against and opened with; "" on a custom scenario's page. */
+function ownSource(s) {
+  return s.custom ? "" : s.original.source;
 }
 
 /**
@@ -67,7 +76,7 @@ export async function openLink(page, fragment) {
   /** @type {Payload} */
   let p;
   try {
-    p = await page.engine.call("linkDecode", [fragment]);
+    p = await page.engine.call("linkDecode", [fragment, custom ? "" : session.state.id, ownSource(session.state)]);
     if (!p || typeof p.source !== "string") throw new Error("the link holds no scenario");
   } catch (err) {
     const why = (err instanceof Error ? err.message : String(err)).replace(/[^.!?]$/, "$&.");
@@ -101,6 +110,23 @@ export function compareShared(page) {
       (p.engine && eng && p.engine !== eng ? ` (made with engine ${p.engine}; this page runs ${eng}).` : "."));
   }
   return s.digest !== p.digest;
+}
+
+/**
+ * showSharedChanges, after the first run of a link to an edited built-in
+ * scenario, says which steps the link changed (they are marked edited)
+ * and brings the first of them into view. It returns their numbers.
+ * @param {ScenarioPage} page
+ * @returns {number[]}
+ */
+export function showSharedChanges(page) {
+  const s = page.session.state;
+  if (!s.shared || s.custom) return [];
+  const changed = [...editedSteps(s)].sort((a, b) => a - b);
+  page.session.sharedChanges(changed);
+  // An embed scrolling would scroll the page around it too.
+  if (changed.length && !page.opts.embed) page.article.scrollToStep(changed[0]);
+  return changed;
 }
 
 /**

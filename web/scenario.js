@@ -16,7 +16,7 @@ import { h, insertViewHTML } from "./dom.js";
 import { LivePostgres } from "./livepg.js";
 import { openShare, copyStepLink, downloadCSV } from "./share.js";
 import { FrameLink } from "./frame.js";
-import { openLink, compareShared, openFull, pageLink } from "./links.js";
+import { openLink, compareShared, openFull, pageLink, showSharedChanges } from "./links.js";
 import { stepAnchor, startsAt, addressHoldsLink, noteStep, onStepAnchor } from "./router.js";
 
 /**
@@ -145,6 +145,7 @@ export class ScenarioPage {
     await this.run({ first: true });
     const differ = compareShared(this);
     if (differ !== undefined) this.handle.resultsDiffer = differ;
+    if (this.session.state.shared) this.handle.sharedChanged = showSharedChanges(this);
     this.warmUp().then(this.warmed);
   }
 

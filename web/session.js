@@ -389,17 +389,23 @@ export class Session {
   openShared(p) {
     const s = this.#state;
     const original = s.custom ? { ...s.original, source: p.source, document: { ...s.original.document, source: p.source } } : s.original;
-    const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
-    const what = s.custom || (p.base && p.base !== s.id)
-      ? "A scenario shared with a link."
-      : `An edited version of “${isolatedTitle(s.original.document.meta.title)}”, shared with a link.`;
     let notices = s.notices.filter((n) => n.kind !== "link");
-    notices = withNotice(notices, "shared", what + made + (s.custom ? "" : " Reset returns to the original."));
+    // An embed of a scenario from scratch (a <pre> of SQL on a blog) travels
+    // in a link its reader never saw: nothing to say about it.
+    if (!s.custom || s.persist) notices = withNotice(notices, "shared", sharedText(s, p, null));
     const docSource = p.source === s.doc.source ? p.source : "";
     this.#stored = p.source;
     this.#set(["document", "source", "notices", "link"], {
       shared: p, original, notices, source: p.source, docSource, draftName: drafts.linkName(p.source), draftBase: p.source,
     });
+  }
+
+  /** sharedChanges says, once the shared scenario ran, which steps the
+   * link changed: their numbers, in order. */
+  sharedChanges(changed) {
+    const s = this.#state;
+    if (!s.shared || (s.custom && !s.persist)) return;
+    this.#set(["notices"], { notices: withNotice(s.notices, "shared", sharedText(s, s.shared, changed)) });
   }
 
   /** linkFailed shows that a custom scenario's link could not be read:
@@ -416,6 +422,28 @@ export class Session {
 
 /** OTHER_TAB says why the draft is no longer saved. */
 const OTHER_TAB = "This scenario's draft was changed in another tab, and this tab holds other edits: nothing is saved here until you choose which to keep.";
+
+/**
+ * sharedText is the notice of a scenario opened from a link: where it
+ * comes from and, once known, which steps it changed.
+ * @param {State} s
+ * @param {LinkPayload} p
+ * @param {number[]|null} changed
+ */
+function sharedText(s, p, changed) {
+  const made = p.engine ? ` It was made with engine ${p.engine}.` : "";
+  if (s.custom || (p.base && p.base !== s.id)) return "A scenario shared with a link." + made;
+  const title = isolatedTitle(s.original.document.meta.title);
+  let what = `An edited version of “${title}”, shared with a link.`;
+  if (changed?.length === 1) what = `An edited version of “${title}”, shared with a link: step ${changed[0]} changed (marked “edited”).`;
+  else if (changed?.length) what = `An edited version of “${title}”, shared with a link: ${changed.length} steps changed (${listSteps(changed)}, marked “edited”).`;
+  return what + made + " Reset returns to the original.";
+}
+
+/** listSteps names steps for a sentence: "2, 3 and 5". */
+function listSteps(ns) {
+  return ns.length === 1 ? String(ns[0]) : ns.slice(0, -1).join(", ") + " and " + ns[ns.length - 1];
+}
 
 /** withNotice is notices with the one of kind replaced by text, last. */
 function withNotice(notices, kind, text) {

@@ -47,11 +47,12 @@ export async function openShare(page) {
     h("section", { class: "share-part" },
       h("h3", null, edited ? "Link with your edits" : "Link"),
       h("p", { class: "share-help" }, edited
-        ? "The whole scenario travels in the link, after the #: no server ever sees it."
+        ? "Your version travels in the link, after the #: no server ever sees it. For a scenario of the catalogue, the link holds only the steps you changed."
         : "The scenario as published. Change a step first, and the link will carry your version."),
       h("div", { class: "share-row" }, linkField, copy(linkField, "link")), length, warning),
     h("section", { class: "share-part" },
       h("h3", null, "Embed with an iframe"),
+      h("p", { class: "share-help" }, "Its first 520 px show the quirk step and Run; the rest scrolls inside the frame. Raise height=\"520\" to show more, or use embed.js, whose frames grow with their content."),
       h("div", { class: "share-row" }, iframeField, copy(iframeField, "iframe"))),
     scriptSection, exportsSection, status);
 

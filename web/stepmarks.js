@@ -60,6 +60,7 @@ export class StepMarks {
  * so a draft or a shared link shows what changed. */
 function markEdited(li, is) {
   li.classList.toggle("edited", is);
+  li.toggleAttribute("data-edited", is);
   const badge = li.querySelector(".edited-badge");
   if (is && !badge) li.querySelector(".step-num")?.after(" ", h("span", { class: "edited-badge" }, "edited"));
   else if (!is && badge) badge.remove();

@@ -47,7 +47,8 @@ export function versionProblem(v, what) {
  * @typedef {{id:string, meta:Meta, steps:DocStep[]|null, epilogueHtml:string, source:string}} ScenarioDocument
  * @typedef {{file:string, line:number, column:number, message:string, text?:string}} Diagnostic
  * @typedef {{source:string, base:string, engine:string, digest:string}} LinkPayload
- *   what a permalink holds (linkDecode): base is the built-in scenario it was made from, "" for none
+ *   what a permalink holds (linkDecode, given the page's own scenario, which a
+ *   v2 link holds only the changes to): base is the built-in scenario it was made from, "" for none
  * @typedef {{index:number, result:string}} StepHTML
  * @typedef {{article:string, steps:StepHTML[], summary:string}} PlayHTML
  *   markup from internal/view, every text in it escaped: the whole article,
@@ -60,7 +61,7 @@ export function versionProblem(v, what) {
  *   for a stopped run
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string, embed?:string, pglite?:import("./livepg.js").PGliteAssets}} Assets
  * @typedef {{version:number, base:string, kind:"gallery"|"scenario", assets:Assets,
- *   engineVersion:string, catalog?:{id:string, meta:Meta}[],
+ *   engineVersion:string, catalog?:{id:string, meta:Meta, text?:string}[],
  *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null, digest:string,
  *   recordings?:Recording[]}}} PageData
  *   the blob in <script id=dbquirks-data> (pageData in internal/site/pages.go);

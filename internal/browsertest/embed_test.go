@@ -202,8 +202,15 @@ func TestEmbedWaitsForRun(t *testing.T) {
 				if ran := eval[string](tb, `JSON.stringify(window.__dbquirks.lastTranscript)`); !strings.Contains(ran, c.want) {
 					t.Errorf("the run was not of the link's scenario (no %q in its transcript)", c.want)
 				}
-				if n := eval[int](tb, `document.querySelectorAll('[data-notice=shared]').length`); n != 1 {
-					t.Errorf("after Run: %d notices that the scenario came from a link, want 1", n)
+				// An edit of a catalogue scenario says so; SQL embedded from
+				// scratch (a <pre> on a blog) says nothing of a link its
+				// reader never saw.
+				wantShared := map[bool]int{true: 1, false: 0}[c.name == "edited link"]
+				if n := eval[int](tb, `document.querySelectorAll('[data-notice=shared]').length`); n != wantShared {
+					t.Errorf("after Run: %d notices that the scenario came from a link, want %d", n, wantShared)
+				}
+				if label := eval[string](tb, `[...document.querySelectorAll('[data-testid=toolbar] *')].filter(e => !e.hidden && e.offsetParent && e.children.length === 0).map(e => e.textContent).join(' | ')`); c.name == "custom link" && strings.Contains(label, "As shared") {
+					t.Errorf("an embed of SQL from scratch says %q", label)
 				}
 				if n := eval[int](tb, `document.querySelectorAll('[data-notice=link]').length`); n != 0 {
 					t.Error("after Run the notice 'press Run to open the link' is still shown")

@@ -1,9 +1,14 @@
 package browsertest
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/scenario"
 )
 
 func TestGalleryListsEveryScenario(t *testing.T) {
@@ -48,4 +53,47 @@ func TestGallerySearch(t *testing.T) {
 	}
 	// The address keeps the search (once typing pauses), for reload and Back.
 	tb.waitFor("the search in the address", `new URLSearchParams(location.search).get('q') === 'zzqx-no-such-scenario'`)
+}
+
+// TestGallerySearchesTheBody: the search looks in a scenario's Django code,
+// prose and SQL, not only its title, summary and tags: "postgres" shows
+// every scenario whose text mentions PostgreSQL.
+func TestGallerySearchesTheBody(t *testing.T) {
+	tags := regexp.MustCompile(`<[^>]*>`)
+	var want []string
+	for _, id := range env.ids {
+		src, err := os.ReadFile(filepath.Join(env.scenarios, id+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := scenario.Parse(id+".md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := sc.Document()
+		m := doc.Meta
+		parts := []string{id, m.Title, m.Summary, m.Backend, strings.Join(m.Tags, " "), m.Django.ORM, m.Django.SQL, m.Django.NoteHTML, doc.EpilogueHTML}
+		for _, ds := range doc.Steps {
+			parts = append(parts, ds.ExplanationHTML, ds.SQL)
+		}
+		if strings.Contains(strings.ToLower(tags.ReplaceAllString(strings.Join(parts, " "), " ")), "postgres") {
+			want = append(want, id)
+		}
+	}
+	if len(want) < 5 {
+		t.Fatalf("only %d scenarios mention PostgreSQL: %v; the test proves little", len(want), want)
+	}
+	tb := newTab(t)
+	tb.open("")
+	tb.waitFor("the search box", `document.querySelector('[data-testid=gallery-search]')`)
+	tb.setValue(`[data-testid=gallery-search]`, "postgres")
+	// Most scenarios discuss PostgreSQL, so no card may hide: the address
+	// takes the search once it is applied.
+	tb.waitFor("the search in the address", `new URLSearchParams(location.search).get('q') === 'postgres'`)
+	got := eval[[]string](tb, `[...document.querySelectorAll('[data-testid=card]:not([hidden])')].map(c => c.dataset.id)`)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("search \"postgres\" shows %v, want %v", got, want)
+	}
 }

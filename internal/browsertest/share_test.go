@@ -27,10 +27,10 @@ func TestShareLinkOpensElsewhere(t *testing.T) {
 	editLast(tb, "SELECT 'shared-canary' || 7 AS canary")
 	runAndWait(tb)
 	tb.click("share")
-	tb.waitFor("the link", `(document.querySelector('[data-testid=share-link]')?.value || '').includes('#v1.')`)
+	tb.waitFor("the link", `(document.querySelector('[data-testid=share-link]')?.value || '').includes('#v')`)
 	link := eval[string](tb, `document.querySelector('[data-testid=share-link]').value`)
-	if !strings.HasPrefix(link, env.url+"s/"+id+"/#v1.") {
-		t.Fatalf("the Share dialog's link is %q", link)
+	if !strings.HasPrefix(link, env.url+"s/"+id+"/#v2.") || len(link) >= 1000 {
+		t.Fatalf("the Share dialog's link is %q, want a short link to the edit", link)
 	}
 
 	other := newTab(t, chromedp.WithNewBrowserContext())

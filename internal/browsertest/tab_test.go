@@ -31,6 +31,9 @@ type tab struct {
 	mu         sync.Mutex
 	dialogs    []string
 	exceptions []string
+	// consoleErrors are what the page logged with console.error (an error
+	// the page caught), shown in failure messages.
+	consoleErrors []string
 }
 
 func newTab(t testing.TB, opts ...chromedp.ContextOption) *tab {
@@ -74,6 +77,21 @@ func (tb *tab) listen(ev any) {
 		tb.mu.Unlock()
 		// A dialog blocks the page; a listener must not run commands.
 		go chromedp.Call(tb.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError {
+			return
+		}
+		var parts []string
+		for _, a := range ev.Args {
+			if a.Description != "" {
+				parts = append(parts, a.Description)
+			} else {
+				parts = append(parts, string(a.Value))
+			}
+		}
+		tb.mu.Lock()
+		tb.consoleErrors = append(tb.consoleErrors, strings.Join(parts, " "))
+		tb.mu.Unlock()
 	case *runtime.EventExceptionThrown:
 		d := ev.ExceptionDetails
 		msg := d.Text
@@ -162,6 +180,11 @@ func (tb *tab) describe() string {
 	})()`))
 	if err != nil {
 		return "(cannot describe the page: " + err.Error() + ")"
+	}
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if len(tb.consoleErrors) > 0 {
+		s += "\nconsole errors:\n" + strings.Join(tb.consoleErrors, "\n")
 	}
 	return s
 }

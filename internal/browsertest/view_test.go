@@ -38,6 +38,12 @@ func expectViewMarkup(tb *tab, where string) {
 		}
 		const sum = document.querySelector('[data-testid=run-summary]');
 		if (!sum || norm(sum.innerHTML) !== norm(h.summary)) out.push('summary:\n  page: ' + (sum ? sum.innerHTML : '(none)') + '\n  view: ' + norm(h.summary));
+		const fig = document.querySelector('[data-testid=quirk]');
+		if (fig) {
+			const s = h.steps.find((x) => String(x.index) === fig.dataset.step);
+			const area = fig.querySelector('[data-testid=quirk-result]');
+			if (!s || !area || norm(area.innerHTML) !== norm(s.result)) out.push('the quirk figure of step ' + fig.dataset.step + ' does not show the step\'s result');
+		}
 		return out;
 	})()`)
 	if len(diffs) != 0 {

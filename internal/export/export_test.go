@@ -190,7 +190,7 @@ func TestMarkdownFailedRows(t *testing.T) {
 		Columns: []wire.Column{{Name: "1"}}, Rows: [][]wire.Value{{wire.IntegerValue(1)}}, RowCount: 1, Done: true}},
 		Checks: []wire.Check{{Kind: "rows", Want: "2", Got: "1", Line: 3}}}}}
 	md := Markdown(doc, tr, nil, "")
-	for _, want := range []string{"**1 step run, 1 expectation stated, 1 check failed** (marked ✗ below)", "\n1 row.\n", "✗ rows differ (line 3):", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
+	for _, want := range []string{"**1 step run, 1 expectation stated, 1 check failed** (marked ✗ below)", "\n1 row.\n", "✗ rows differ from those listed (line 3):", "  ```text\n  2\n  ```", "  got:\n\n  ```text\n  1\n  ```"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}

@@ -1,11 +1,15 @@
 // Package permalink turns an edited scenario into a link fragment and back.
-// The whole scenario travels in the fragment (#v1.…), which browsers never
-// send to the host, so sharing needs no server and no account.
+// The scenario travels in the fragment (#v1.… or #v2.…), which browsers
+// never send to the host, so sharing needs no server and no account.
 //
-// A fragment is "v1." followed by the unpadded base64url encoding of the raw
-// DEFLATE compression (RFC 1951) of a small JSON object, [Payload]. The same
-// format is written by web/embed.js with CompressionStream("deflate-raw"),
-// so the two must change together.
+// A v1 fragment is "v1." followed by the unpadded base64url encoding of the
+// raw DEFLATE compression (RFC 1951) of a small JSON object, [Payload],
+// which holds the whole source. The same format is written by web/embed.js
+// with CompressionStream("deflate-raw"), so the two must change together.
+// A v2 fragment (edit.go) is packed the same way but holds only the lines
+// that changed against a catalogue scenario, so a link to a one-step edit
+// stays short enough for a chat message; [EncodeFrom] writes whichever of
+// the two is shorter.
 //
 // Links are untrusted: anyone can craft one. [Decode] refuses anything it
 // cannot fully decode, and never inflates more than [MaxDecoded] bytes, so a
@@ -26,8 +30,12 @@ import (
 	"unicode/utf8"
 )
 
-// Version is the prefix of the fragments Encode writes.
+// Version is the prefix of the fragments Encode writes: the whole source.
 const Version = "v1"
+
+// newest is the latest format this package reads, named in the message
+// for a link from a newer site.
+const newest = EditVersion
 
 // MaxDecoded is the largest payload, in bytes of JSON, a link may carry.
 // Encode refuses a larger one instead of making a link that Decode would
@@ -62,10 +70,16 @@ func Encode(p Payload) (string, error) {
 	if err := p.validate(); err != nil {
 		return "", fmt.Errorf("cannot make a link: %w", err)
 	}
+	return pack(Version, p)
+}
+
+// pack writes v as JSON and compresses it into a fragment of the given
+// version.
+func pack(version string, v any) (string, error) {
 	var js bytes.Buffer
 	enc := json.NewEncoder(&js)
 	enc.SetEscapeHTML(false) // shorter links; the JSON is never inserted into HTML
-	if err := enc.Encode(p); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return "", fmt.Errorf("cannot make a link: %w", err)
 	}
 	data := bytes.TrimSuffix(js.Bytes(), []byte("\n"))
@@ -82,13 +96,21 @@ func Encode(p Payload) (string, error) {
 	if err := w.Close(); err != nil {
 		return "", err
 	}
-	return Version + "." + base64.RawURLEncoding.EncodeToString(z.Bytes()), nil
+	return version + "." + base64.RawURLEncoding.EncodeToString(z.Bytes()), nil
 }
 
 // Decode reads a fragment made by Encode (or embed.js), with or without its
 // leading "#". Its errors say what is wrong with the link in words a person
-// who pasted it can act on.
+// who pasted it can act on. A v2 link, which holds only changes to a
+// catalogue scenario, needs that scenario: see DecodeFrom.
 func Decode(fragment string) (Payload, error) {
+	return DecodeFrom(fragment, Original{})
+}
+
+// DecodeFrom reads any fragment this package ever wrote; from is the
+// scenario of the page the link is opened on, which a v2 link's changes
+// apply to.
+func DecodeFrom(fragment string, from Original) (Payload, error) {
 	fragment = strings.TrimPrefix(strings.TrimSpace(fragment), "#")
 	if fragment == "" {
 		return Payload{}, errors.New("the link holds no scenario: its part after # is empty")
@@ -97,15 +119,15 @@ func Decode(fragment string) (Payload, error) {
 	if !isVersion(version) {
 		return Payload{}, fmt.Errorf("not a dbquirks scenario link: it should start with %q", Version+".")
 	}
-	if version != Version {
+	if version != Version && version != EditVersion {
 		n, _ := strconv.Atoi(version[1:])
-		if n > 1 {
-			return Payload{}, fmt.Errorf("this link was made by a newer dbquirks (link format %s; this page reads %s): open it on the site it came from, or reload to get the new version", version, Version)
+		if n > 2 {
+			return Payload{}, fmt.Errorf("this link was made by a newer dbquirks (link format %s; this page reads %s): open it on the site it came from, or reload to get the new version", version, newest)
 		}
-		return Payload{}, fmt.Errorf("unknown link format %s (this page reads %s)", version, Version)
+		return Payload{}, fmt.Errorf("unknown link format %s (this page reads %s)", version, newest)
 	}
 	if !ok || body == "" {
-		return Payload{}, errors.New("the link is cut off: nothing follows " + Version + ".")
+		return Payload{}, errors.New("the link is cut off: nothing follows " + version + ".")
 	}
 	if len(body) > maxEncoded {
 		return Payload{}, fmt.Errorf("the link is too long (%d characters): a scenario link carries at most %s", len(body), size(MaxDecoded))
@@ -121,6 +143,9 @@ func Decode(fragment string) (Payload, error) {
 	data, err := inflate(z)
 	if err != nil {
 		return Payload{}, err
+	}
+	if version == EditVersion {
+		return parseEdit(data, from)
 	}
 	return parse(data)
 }
@@ -148,21 +173,29 @@ func inflate(z []byte) ([]byte, error) {
 
 // parse reads the JSON payload.
 func parse(data []byte) (Payload, error) {
-	if !utf8.Valid(data) {
-		return Payload{}, errors.New("the link is damaged: its content is not UTF-8 text")
-	}
 	var p Payload
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&p); err != nil {
-		return Payload{}, fmt.Errorf("the link is damaged: its content is not a dbquirks scenario (%v)", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return Payload{}, errors.New("the link is damaged: it has extra data after the scenario")
+	if err := decodeJSON(data, &p); err != nil {
+		return Payload{}, err
 	}
 	if err := p.validate(); err != nil {
 		return Payload{}, fmt.Errorf("the link is damaged: %w", err)
 	}
 	return p, nil
+}
+
+// decodeJSON reads exactly one JSON object of UTF-8 text into v.
+func decodeJSON(data []byte, v any) error {
+	if !utf8.Valid(data) {
+		return errors.New("the link is damaged: its content is not UTF-8 text")
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return fmt.Errorf("the link is damaged: its content is not a dbquirks scenario (%v)", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("the link is damaged: it has extra data after the scenario")
+	}
+	return nil
 }
 
 // validate checks what both Encode and Decode require. The fields other

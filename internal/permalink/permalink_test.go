@@ -126,7 +126,7 @@ func TestDecodeRefuses(t *testing.T) {
 		{"only hash", "#", "holds no scenario"},
 		{"anchor", "step-3", "not a dbquirks scenario link"},
 		{"no version", "abc.def", "not a dbquirks scenario link"},
-		{"newer version", "v9.AAAA", "made by a newer dbquirks (link format v9; this page reads v1)"},
+		{"newer version", "v9.AAAA", "made by a newer dbquirks (link format v9; this page reads v2)"},
 		{"version zero", "v0.AAAA", "unknown link format v0"},
 		{"nothing after version", "v1.", "cut off: nothing follows v1."},
 		{"version without dot", "v1", "cut off: nothing follows v1."},
@@ -190,6 +190,9 @@ type frozenLink struct {
 	Note     string  `json:"note"`
 	Fragment string  `json:"fragment"`
 	Payload  Payload `json:"payload"`
+	// From is the file under testdata holding the source a v2 link's
+	// changes apply to (the scenario Payload.Base).
+	From string `json:"from,omitempty"`
 }
 
 // TestGoldenLinks decodes the frozen links of every version. -update only
@@ -217,6 +220,7 @@ func TestGoldenLinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	writeGoldenEdits(t)
 	files, _ := filepath.Glob("testdata/golden-v*.json")
 	if len(files) == 0 {
 		t.Fatal("no golden links in testdata (run go test -update once to write them)")
@@ -232,7 +236,15 @@ func TestGoldenLinks(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 		for i, g := range gs {
-			got, err := Decode(g.Fragment)
+			var from Original
+			if g.From != "" {
+				src, err := os.ReadFile(filepath.Join("testdata", g.From))
+				if err != nil {
+					t.Fatal(err)
+				}
+				from = Original{ID: g.Payload.Base, Source: string(src)}
+			}
+			got, err := DecodeFrom(g.Fragment, from)
 			if err != nil {
 				t.Errorf("%s[%d] (%s): %v", f, i, g.Note, err)
 			} else if got != g.Payload {

@@ -253,8 +253,19 @@ func (p *printer) checks(cs []wire.Check) {
 
 // CheckText words a check and its outcome, without a mark: "" for the
 // implicit "no error" check of a step that ran without one, which goes
-// without saying.
+// without saying. A failed stated check names the line of the scenario
+// file that states it, for whoever reads the file.
 func CheckText(c wire.Check) string {
+	text := CheckWords(c)
+	if !c.OK && !c.Implicit {
+		text += fmt.Sprintf(" (line %d)", c.Line)
+	}
+	return text
+}
+
+// CheckWords is CheckText without the line, for a reader of the page, who
+// edits a step and never sees the file's line numbers.
+func CheckWords(c wire.Check) string {
 	switch {
 	case c.Implicit && c.OK:
 		return ""
@@ -263,11 +274,11 @@ func CheckText(c wire.Check) string {
 	case c.Kind == "rows" && c.OK:
 		return "rows as listed"
 	case c.Kind == "rows":
-		return fmt.Sprintf("rows differ (line %d)", c.Line)
+		return "rows differ from those listed"
 	case c.OK:
 		return c.Option() + "=" + c.Want
 	}
-	return fmt.Sprintf("%s=%s, got %s (line %d)", c.Option(), c.Want, c.Got, c.Line)
+	return fmt.Sprintf("%s=%s, got %s", c.Option(), c.Want, c.Got)
 }
 
 func (p *printer) footer(t *wire.Transcript) {

@@ -65,7 +65,7 @@ func (b *builder) pages(scenarios []scenarioPage) error {
 	}
 	entries := make([]view.Entry, len(scenarios))
 	for i, s := range scenarios {
-		entries[i] = view.Entry{ID: s.ID, Meta: s.Document.Meta}
+		entries[i] = view.Entry{ID: s.ID, Meta: s.Document.Meta, Text: view.SearchText(s.Document)}
 		b.res.Scenarios = append(b.res.Scenarios, s.ID)
 	}
 	data := pageData{

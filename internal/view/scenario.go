@@ -9,12 +9,15 @@ import (
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
-// Scenario is a scenario page's article: the header (title, summary, the
-// Django side, the connections), each step with its explanation, SQL and
-// result from t, the run's summary, the epilogue and the links. t may be
-// nil: the steps then show what they expect and no result. base is the
-// site's base path and ends in "/"; from says where t came from. lanes are
-// the other engines' answers, shown beside SQLite's in each step.
+// Scenario is a scenario page's article: the header (title, summary), the
+// room for the toolbar, the quirk (quirk.go), the Django side, the
+// connections, each step with its explanation, SQL and result from t, the
+// run's summary, the epilogue and the links. A reader who arrives from a
+// search sees the quirk and Run on the first screen; the Django side and
+// the steps that lead to the quirk follow. t may be nil: the steps then
+// show what they expect and no result. base is the site's base path and
+// ends in "/"; from says where t came from. lanes are the other engines'
+// answers, shown beside SQLite's in each step.
 func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, from Results) string {
 	var w writer
 	connIndex := connIndexes(connections(doc, t))
@@ -30,10 +33,11 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, lanes []l
 	w.text(topicTitle(topic))
 	w.raw("</a></nav>\n")
 	writeHead(&w, doc.Meta)
-	writeDjango(&w, doc.Meta.Django)
-	writeConnections(&w, connections(doc, t))
 	w.raw("</header>\n")
 	w.raw(`<div class="toolbar" data-testid="toolbar"></div>` + "\n")
+	writeQuirk(&w, doc, connIndex, sideOf(t, lanes), t)
+	writeDjango(&w, doc.Meta.Django)
+	writeConnections(&w, connections(doc, t))
 	w.raw(`<ol class="steps" data-testid="steps">`)
 	for _, ds := range doc.Steps {
 		w.raw("\n")
@@ -81,7 +85,7 @@ func Summary(t *wire.Transcript) string {
 	w.raw("\n<p")
 	w.attr("class", "summary-line"+when(t.Failures > 0, " failed"))
 	w.raw(">")
-	w.text(report.Summary(t))
+	w.text(report.Summary(t) + failedSteps(t))
 	w.raw("</p>")
 	if t.Stopped != nil {
 		w.raw("\n<p class=\"stopped\" data-testid=\"stopped\">")
@@ -92,6 +96,24 @@ func Summary(t *wire.Transcript) string {
 	w.elem("p", "engine-line", "SQLite "+t.Engine.SQLite+" · dbquirks "+t.Engine.Version+" · storage "+t.Storage)
 	w.raw("\n")
 	return w.String()
+}
+
+// failedSteps names the steps with a failed check, for the summary: a
+// reader finds them by their number, not by a line of the file.
+func failedSteps(t *wire.Transcript) string {
+	var failed []string
+	for _, st := range t.Steps {
+		if slices.ContainsFunc(st.Checks, func(c wire.Check) bool { return !c.OK }) {
+			failed = append(failed, itoa(st.Index))
+		}
+	}
+	switch len(failed) {
+	case 0:
+		return ""
+	case 1:
+		return " (step " + failed[0] + ")"
+	}
+	return " (steps " + strings.Join(failed[:len(failed)-1], ", ") + " and " + failed[len(failed)-1] + ")"
 }
 
 func writeHead(w *writer, m wire.Meta) {

@@ -6,7 +6,9 @@ import (
 )
 
 // checkView is one expectation and its outcome, worded like the text
-// transcript (internal/report).
+// transcript (internal/report) but without the line of the file: the page
+// shows the check in its step, and the summary names the steps that
+// failed.
 type checkView struct {
 	OK   bool
 	Text string
@@ -41,7 +43,7 @@ func newChecks(cs []wire.Check) (views []checkView, verdict, text string) {
 }
 
 func newCheckView(c wire.Check) checkView {
-	v := checkView{OK: c.OK, Text: report.CheckText(c)}
+	v := checkView{OK: c.OK, Text: report.CheckWords(c)}
 	if c.Kind == "rows" && !c.OK && !c.Implicit {
 		v.Want, v.Got = report.Rows(c.Want), report.Rows(c.Got)
 	}

@@ -29,6 +29,10 @@ import (
 type Entry struct {
 	ID   string    `json:"id"`
 	Meta wire.Meta `json:"meta"`
+	// Text is what the gallery's search looks in beyond the metadata: the
+	// Django code, the prose and the steps' SQL, lower-cased plain text
+	// (SearchText).
+	Text string `json:"text,omitempty"`
 }
 
 // Results says where a scenario's results come from, which each step

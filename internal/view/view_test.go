@@ -143,9 +143,9 @@ func TestChecksVerdict(t *testing.T) {
 	}{
 		{"only implicit", []wire.Check{implicitOK}, "ok", nil},
 		{"met", []wire.Check{implicitOK, {Kind: "rowCount", Want: "2", Got: "2", OK: true}}, "met", []string{"rows=2"}},
-		{"failed", []wire.Check{{Kind: "busy", Want: "5000", Got: "none", Line: 9}}, "failed", []string{"busy=5000, got none (line 9)"}},
+		{"failed", []wire.Check{{Kind: "busy", Want: "5000", Got: "none", Line: 9}}, "failed", []string{"busy=5000, got none"}},
 		{"implicit failed", []wire.Check{{Kind: "error", Want: "ok", Got: "SQLITE_BUSY", Implicit: true}}, "failed", []string{"expected no error, got SQLITE_BUSY"}},
-		{"rows", []wire.Check{{Kind: "rows", Want: "1", Got: "1", OK: true}, {Kind: "rows", Want: "1", Line: 4}}, "failed", []string{"rows as listed", "rows differ (line 4)"}},
+		{"rows", []wire.Check{{Kind: "rows", Want: "1", Got: "1", OK: true}, {Kind: "rows", Want: "1", Line: 4}}, "failed", []string{"rows as listed", "rows differ from those listed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -261,6 +261,18 @@ test("other tabs: an unedited tab shows the other's edit; two edits are never ov
   assert.ok(!one.state.tabConflict);
 });
 
+test("sharedChanges says which steps the link changed", () => {
+  const { s } = open(true);
+  s.openShared({ source: source.replace("SELECT 2", "SELECT 3"), base: "t", engine: "", digest: "" });
+  const text = () => s.state.notices.find((x) => x.kind === "shared")?.text || "";
+  s.sharedChanges([2]);
+  assert.match(text(), /shared with a link: step 2 changed \(marked “edited”\)\. Reset returns/);
+  s.sharedChanges([1, 2, 4]);
+  assert.match(text(), /: 3 steps changed \(1, 2 and 4, marked “edited”\)/);
+  s.sharedChanges([]);
+  assert.doesNotMatch(text(), /changed/);
+});
+
 test("a custom scenario's link: the link is its original; a link that fails leaves nothing to run", () => {
   const s = new Session({ id: CUSTOM, document: placeholder(), transcript: null }, { persist: true });
   s.openShared({ source, base: "", engine: "", digest: "" });

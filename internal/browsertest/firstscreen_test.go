@@ -1,0 +1,89 @@
+package browsertest
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// screen is a window size a reader meets the site at.
+type screen struct {
+	name   string
+	w, h   int64
+	mobile bool
+}
+
+var firstScreens = []screen{{"1280x900", 1280, 900, false}, {"360x800", 360, 800, true}}
+
+// quirkShown measures the quirk figure on the first screen, scrolled to
+// the top: "" when its SQL (or, for a cursor's fetch, its head), the
+// start of its result (at least 64 px of it: a table's head and first
+// row, or all of a shorter one) and, with script, the Run button are in
+// the window; otherwise what is not.
+const quirkShown = `(() => {
+	scrollTo(0, 0);
+	const fig = document.querySelector('[data-testid=quirk]');
+	if (!fig) return 'no quirk figure';
+	const sql = fig.querySelector('[data-testid=quirk-sql]');
+	const res = fig.querySelector('[data-testid=quirk-result]').getBoundingClientRect();
+	const out = [];
+	// A cursor's fetch step has no SQL of its own: its head says what it does.
+	const head = sql || fig.querySelector('figcaption');
+	if (head.getBoundingClientRect().bottom > innerHeight) out.push('its SQL ends at ' + Math.round(head.getBoundingClientRect().bottom));
+	if (res.top < 0 || res.top + Math.min(res.height, 64) > innerHeight) out.push('its result starts at ' + Math.round(res.top) + ' px');
+	const run = document.querySelector('[data-testid=run]');
+	if (scriptOn && (!run || run.getBoundingClientRect().bottom > innerHeight)) out.push('Run is not on it');
+	return out.length ? out.join(', ') + ' of a ' + innerHeight + ' px window' : '';
+})()`
+
+// TestQuirkOnTheFirstScreen: every catalogue scenario's page shows the
+// step marked quirk, its SQL and the start of its result, with Run, on its
+// first screen at 1280×900 and on a 360×800 phone, and the baked page
+// does without JavaScript too. Three pages of each size are saved as
+// screenshots after their live run, for a person to look at.
+func TestQuirkOnTheFirstScreen(t *testing.T) {
+	for _, script := range []bool{true, false} {
+		for _, sc := range firstScreens {
+			tb := newTab(t)
+			tb.do("sizing the window", chromedp.EmulateViewport(sc.w, sc.h, emulateMobile(sc.mobile)))
+			if !script {
+				if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for i, id := range env.ids {
+				tb.open("s/" + id + "/")
+				if script {
+					tb.waitFor("the toolbar", `!!document.querySelector('[data-testid=run]')`)
+				}
+				if why := eval[string](tb, fmt.Sprintf("(() => { const scriptOn = %v; return %s; })()", script, quirkShown)); why != "" {
+					t.Errorf("%s at %s (script %v): the first screen misses the quirk: %s", id, sc.name, script, why)
+				}
+				if sc.mobile {
+					// A number broken across lines reads as two numbers.
+					broken := eval[[]string](tb, `[...document.querySelectorAll('td.v-integer, td.v-real')].filter((td) => {
+						const r = document.createRange(); r.selectNodeContents(td.firstChild); return r.getClientRects().length > 1;
+					}).map((td) => td.firstChild.textContent)`)
+					if len(broken) > 0 {
+						t.Errorf("%s at %s: numbers wrap across lines: %q", id, sc.name, broken)
+					}
+				}
+				if script && i < 3 {
+					tb.waitLive()
+					eval[bool](tb, `scrollTo(0, 0), true`)
+					tb.screenshot(fmt.Sprintf("first-screen-%s-%s", sc.name, id))
+				}
+			}
+		}
+	}
+}
+
+// emulateMobile is chromedp's mobile emulation when mobile is true.
+func emulateMobile(mobile bool) chromedp.EmulateViewportOption {
+	if mobile {
+		return chromedp.EmulateMobile
+	}
+	return func(*emulation.SetDeviceMetricsOverrideParams, *emulation.SetTouchEmulationEnabledParams) {}
+}

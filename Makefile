@@ -99,12 +99,13 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
 
-## bench: speed and size, recorded in docs/benchmarks.md
+## bench: our engine beside sql.js and the official sqlite-wasm in headless
+## Chromium, and natively; writes docs/benchmarks.md (internal/bench). The
+## two JavaScript engines come from npm, pinned by internal/bench/js's lockfile.
+BENCH_REPS ?= 3
 bench:
-	$(GO) test -run='^$$' -bench=. -benchtime=20x ./internal/engine
-	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=20x -exec="$(WASM_EXEC)" ./internal/engine
-	$(GO) test -run='^$$' -bench=. ./internal/permalink
-	$(GO) test -run='^$$' -bench=. -benchtime=1x ./internal/site ./internal/browsertest
+	cd internal/bench/js && npm ci --no-audit --no-fund
+	$(GO) run ./internal/bench -reps $(BENCH_REPS)
 
 clean:
 	rm -rf bin dist test-output

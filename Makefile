@@ -6,6 +6,9 @@ GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 RELEASE   := -trimpath -ldflags="-s -w -buildid="
+# The browser build compiles SQLite translated to Go without bounds checks
+# (internal/site's NoBoundsChecks; docs/benchmarks.md says why).
+NOBOUNDS  := -gcflags=github.com/ncruces/go-sqlite3-wasm/v5=-B
 # Fuzz budgets are execution counts, not durations: with a duration, Go 1.26's
 # fuzz coordinator can fail a clean run with "context deadline exceeded" as
 # the time runs out (go.dev/issue/75804, fixed in 1.27). Each count is about
@@ -20,7 +23,7 @@ all: build
 ## build: the command line and the WebAssembly module
 build:
 	$(GO) build $(RELEASE) -o bin/dbquirks ./cmd/dbquirks
-	GOOS=js GOARCH=wasm $(GO) build $(RELEASE) -o bin/dbquirks.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(RELEASE) $(NOBOUNDS) -o bin/dbquirks.wasm ./wasm
 
 ## serve: build the site and serve it on http://127.0.0.1:8080
 serve:
@@ -81,7 +84,7 @@ scenarios:
 
 ## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/wire ./internal/permalink ./internal/export ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -count=1 $(NOBOUNDS) -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/wire ./internal/permalink ./internal/export ./wasm
 
 ## web-test: the page's own logic (splicing edits into Markdown) under Node's test runner
 web-test:

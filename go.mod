@@ -13,7 +13,7 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 )
 
-require github.com/andybalholm/brotli v1.3.0 // internal/bench: brotli sizes (never in the wasm module)
+require github.com/andybalholm/brotli v1.3.0 // internal/site: precompressed .br; internal/bench (never in the wasm module)
 
 require (
 	filippo.io/edwards25519 v1.2.0 // indirect

@@ -13,17 +13,20 @@ import (
 	"github.com/dbquirks/dbquirks/internal/site"
 )
 
-// noBoundsChecks builds the translated SQLite without bounds checks
-// (docs/benchmarks.md says why the site does or does not).
-const noBoundsChecks = "-gcflags=github.com/ncruces/go-sqlite3-wasm/v5=-B"
-
 // artifacts is everything the run built.
 type artifacts struct {
 	site      *site.Result
 	pages     string // the bench pages, served under /bench/
 	native    string // sqlbench, built for this machine
 	sizes     []SizeRow
+	shipped   []ShippedFile // the module's .br and .gz as the site build wrote them
 	scenarios ScenarioPick
+}
+
+// ShippedFile is a precompressed file of the site.
+type ShippedFile struct {
+	Name  string
+	Bytes int64
 }
 
 // ScenarioPick names the catalogue scenarios Run is timed on.
@@ -35,7 +38,7 @@ type ScenarioPick struct {
 
 func buildAll(root, tmp string) (*artifacts, error) {
 	a := &artifacts{pages: filepath.Join(tmp, "pages"), native: filepath.Join(tmp, "sqlbench")}
-	res, err := site.Build(site.Options{Root: root, Out: filepath.Join(tmp, "site"), Log: os.Stderr})
+	res, err := site.Build(site.Options{Root: root, Out: filepath.Join(tmp, "site"), Precompress: true, Log: os.Stderr})
 	if err != nil {
 		return nil, fmt.Errorf("building the site: %w", err)
 	}
@@ -61,9 +64,9 @@ func buildAll(root, tmp string) (*artifacts, error) {
 	}{
 		{nil, nil, a.native, "./internal/bench/sqlbench"},
 		{wasmEnv, release, filepath.Join(a.pages, "sqlbench.wasm"), "./internal/bench/sqlbench"},
-		{wasmEnv, append(slices.Clone(release), noBoundsChecks), filepath.Join(a.pages, "sqlbench-B.wasm"), "./internal/bench/sqlbench"},
+		{wasmEnv, append(slices.Clone(release), site.NoBoundsChecks), filepath.Join(a.pages, "sqlbench-B.wasm"), "./internal/bench/sqlbench"},
 		{wasmEnv, release, filepath.Join(tmp, "module.wasm"), "./wasm"},
-		{wasmEnv, append(slices.Clone(release), noBoundsChecks), filepath.Join(tmp, "module-B.wasm"), "./wasm"},
+		{wasmEnv, append(slices.Clone(release), site.NoBoundsChecks), filepath.Join(tmp, "module-B.wasm"), "./wasm"},
 	}
 	for _, b := range builds {
 		args := append(append([]string{"build"}, b.args...), "-o", b.out, b.pkg)
@@ -73,6 +76,14 @@ func buildAll(root, tmp string) (*artifacts, error) {
 	}
 	if a.sizes, err = sizeRows(root, tmp, res, wasmExec); err != nil {
 		return nil, err
+	}
+	module := filepath.Join(res.Out, strings.TrimPrefix(res.Assets.Wasm, res.Base))
+	for _, enc := range []string{".br", ".gz"} {
+		fi, err := os.Stat(module + enc)
+		if err != nil {
+			return nil, fmt.Errorf("the site's precompressed module: %w", err)
+		}
+		a.shipped = append(a.shipped, ShippedFile{Name: filepath.Base(module) + enc, Bytes: fi.Size()})
 	}
 	if a.scenarios, err = pickScenarios(filepath.Join(root, "scenarios")); err != nil {
 		return nil, err

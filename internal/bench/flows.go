@@ -107,7 +107,9 @@ func warmRuns(b *browser, url string, n int) ([]float64, error) {
 		return nil, err
 	}
 	defer v.close()
-	out, err := evalJS[[]float64](v, 5*time.Minute, runPainted(n))
+	// Minutes: on a loaded two-core machine the first Runs after the start
+	// take seconds each while the browser's optimizing tiers catch up.
+	out, err := evalJS[[]float64](v, 15*time.Minute, runPainted(n))
 	if err != nil {
 		return nil, fmt.Errorf("%s: warm runs: %w", url, err)
 	}

@@ -56,7 +56,7 @@ func run(reps int, out, chromium string) error {
 		return err
 	}
 	defer srv.close()
-	rep := &Report{Date: time.Now().UTC(), Reps: reps, Machine: machine(), Sizes: art.sizes, Scenarios: art.scenarios}
+	rep := &Report{Date: time.Now().UTC(), Reps: reps, Machine: machine(), Sizes: art.sizes, Shipped: art.shipped, Scenarios: art.scenarios}
 
 	logf("native floor")
 	if err := nativeFloor(art, reps, rep); err != nil {
@@ -69,6 +69,12 @@ func run(reps int, out, chromium string) error {
 		}
 	}
 	rep.Elapsed = time.Since(start)
+	// Read at the end, so that the notes can be edited during a long run.
+	notes, err := os.ReadFile(filepath.Join(root, "internal", "bench", "notes.md"))
+	if err != nil {
+		return err
+	}
+	rep.Notes = string(notes)
 	if err := os.WriteFile(out, []byte(rep.Markdown()), 0o644); err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	_ "embed"
 	"fmt"
 	"math"
 	"os/exec"
@@ -10,12 +9,6 @@ import (
 	"time"
 )
 
-// notes is the hand-written part of docs/benchmarks.md (decisions and their
-// reasons); the generator puts it after the measured tables.
-//
-//go:embed notes.md
-var notes string
-
 // Report gathers one make bench run.
 type Report struct {
 	Date      time.Time
@@ -23,7 +16,11 @@ type Report struct {
 	Machine   string
 	Elapsed   time.Duration
 	Sizes     []SizeRow
+	Shipped   []ShippedFile
 	Scenarios ScenarioPick
+	// Notes is the hand-written part (internal/bench/notes.md: decisions
+	// and their reasons), put after the measured tables.
+	Notes string
 
 	engineOrder []string
 	Engines     map[string]*EngineSamples
@@ -127,6 +124,12 @@ func (r *Report) Markdown() string {
 	for _, s := range r.Sizes {
 		p("| %s | %s | %s | %s |\n", s.What, mb(s.Sizes.Raw), mb(s.Sizes.Gzip), mb(s.Sizes.Brotli))
 	}
+	for _, f := range r.Shipped {
+		p("\nThe site build's precompressed `%s`: %s.", f.Name, mb(int(f.Bytes)))
+	}
+	if len(r.Shipped) > 0 {
+		p(" (brotli command at quality 11 when installed, else Go at quality 6; gzip -9.)\n")
+	}
 	reader := func(f func(ReaderSample) float64) []float64 {
 		var out []float64
 		for _, s := range r.Reader {
@@ -217,7 +220,7 @@ func (r *Report) Markdown() string {
 	}
 	p("\n")
 	p("%s", r.targets())
-	p("\n%s", notes)
+	p("\n%s", r.Notes)
 	return b.String()
 }
 

@@ -47,7 +47,7 @@ export class ScenarioPage {
     this.queuedLoad = null;
     /** @type {(() => void)|null} stops waiting for intent (whenIntent) */
     this.disarm = null;
-    /** @type {Promise<void>|null} the engine's start and first live run (boot) */
+    /** @type {Promise<any>|null} the engine's start and first live run (boot) */
     this.booting = null;
     this.booted = false;
     // For tests: settles once the warm-up after the first run is over, so
@@ -102,6 +102,8 @@ export class ScenarioPage {
       if (boot === "visible") this.whenVisible(() => (s.state.pendingLink ? this.run() : this.firstRun()));
       return Promise.resolve();
     }
+    // An embed asked to start at load does (data-autorun="load").
+    if (this.opts.embed) return this.boot();
     // A reader who only reads never downloads the engine (about 3 MB):
     // it starts on the first sign that they mean to run or edit.
     this.showStatus({ state: "idle", message: "The engine starts when you press Run.", ready: false });
@@ -129,7 +131,12 @@ export class ScenarioPage {
    * sign of intent or the first Run, whichever comes first. */
   boot() {
     this.disarm?.();
-    this.booting ||= this.engine.start().then(() => this.firstRun());
+    // It never rejects (the status line says why an engine did not start),
+    // and once settled, Run runs again.
+    this.booting ||= this.engine.start()
+      .then(() => this.firstRun())
+      .catch((err) => this.handle.rejectReady?.(err))
+      .finally(() => (this.booted = true));
     return this.booting;
   }
 
@@ -160,7 +167,6 @@ export class ScenarioPage {
 
   async firstRun() {
     await this.run({ first: true });
-    this.booted = true;
     const differ = compareShared(this);
     if (differ !== undefined) this.handle.resultsDiffer = differ;
     this.warmUp().then(this.warmed);

@@ -67,9 +67,19 @@ func run(reps int, out, chromium string) error {
 		if err := browserRound(chromium, srv, art, i, rep); err != nil {
 			return err
 		}
+		// After every repetition, so that a run cut short leaves its
+		// numbers (the report says how many repetitions it holds).
+		rep.Reps, rep.Elapsed = i+1, time.Since(start)
+		if err := write(rep, root, out); err != nil {
+			return err
+		}
 	}
-	rep.Elapsed = time.Since(start)
-	// Read at the end, so that the notes can be edited during a long run.
+	return nil
+}
+
+// write writes the report, with the notes read now, so that they can be
+// edited during a long run.
+func write(rep *Report, root, out string) error {
 	notes, err := os.ReadFile(filepath.Join(root, "internal", "bench", "notes.md"))
 	if err != nil {
 		return err
@@ -78,7 +88,7 @@ func run(reps int, out, chromium string) error {
 	if err := os.WriteFile(out, []byte(rep.Markdown()), 0o644); err != nil {
 		return err
 	}
-	logf("wrote %s in %s", out, rep.Elapsed.Round(time.Second))
+	logf("wrote %s (%d repetitions, %s)", out, rep.Reps, rep.Elapsed.Round(time.Second))
 	return nil
 }
 

@@ -75,14 +75,14 @@ func liveVisit(b *browser, url string) (fcp, live float64, err error) {
 	return fcp, live, nil
 }
 
-// runPainted presses Run n times on a live, warmed-up page and returns, for
-// each, the time from the press to the first frame after the results were
-// in the page.
-func runPainted(n int) string {
+// runPainted presses Run n times and returns, for each, the time from the
+// press to the first frame after the results were in the page. With warm,
+// it first waits for the page's first live run and warm-up (a page that
+// waits for intent has neither before a press: firstRunAfter presses cold).
+func runPainted(n int, warm bool) string {
 	return fmt.Sprintf(`(async () => {
 	const h = window.__dbquirks;
-	await h.ready;
-	await h.warm;
+	if (%t) { await h.ready; await h.warm; }
 	const run = document.querySelector("[data-testid=run]");
 	const ch = new MessageChannel();
 	const turn = () => new Promise((r) => { ch.port1.onmessage = () => r(); ch.port2.postMessage(0); });
@@ -96,7 +96,7 @@ func runPainted(n int) string {
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	return out;
-})()`, n)
+})()`, warm, n)
 }
 
 // warmRuns opens url, waits for its first live result and its warm-up, and
@@ -109,7 +109,7 @@ func warmRuns(b *browser, url string, n int) ([]float64, error) {
 	defer v.close()
 	// Minutes: on a loaded two-core machine the first Runs after the start
 	// take seconds each while the browser's optimizing tiers catch up.
-	out, err := evalJS[[]float64](v, 15*time.Minute, runPainted(n))
+	out, err := evalJS[[]float64](v, 15*time.Minute, runPainted(n, true))
 	if err != nil {
 		return nil, fmt.Errorf("%s: warm runs: %w", url, err)
 	}
@@ -146,7 +146,7 @@ func firstRunAfter(b *browser, url string, lead time.Duration) (float64, error) 
 	} else {
 		time.Sleep(lead)
 	}
-	ms, err := evalJS[[]float64](v, 3*time.Minute, runPainted(1))
+	ms, err := evalJS[[]float64](v, 5*time.Minute, runPainted(1, false))
 	if err != nil || len(ms) != 1 {
 		return 0, fmt.Errorf("%s: first run: %v", url, err)
 	}

@@ -8,6 +8,9 @@ GO        ?= go
 GOROOT    := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 RELEASE   := -trimpath -ldflags="-s -w -buildid="
+# The browser build compiles SQLite translated to Go without bounds checks
+# (internal/site's NoBoundsChecks; docs/benchmarks.md says why).
+NOBOUNDS  := -gcflags=github.com/ncruces/go-sqlite3-wasm/v5=-B
 # Fuzz budgets are execution counts, not durations: with a duration, Go 1.26's
 # fuzz coordinator can fail a clean run with "context deadline exceeded" as
 # the time runs out (go.dev/issue/75804, fixed in 1.27). Each count is about
@@ -27,7 +30,7 @@ all: build
 ## build: the command line and the WebAssembly module
 build:
 	$(GO) build $(RELEASE) -o bin/dbquirks ./cmd/dbquirks
-	GOOS=js GOARCH=wasm $(GO) build $(RELEASE) -o bin/dbquirks.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(RELEASE) $(NOBOUNDS) -o bin/dbquirks.wasm ./wasm
 
 ## pglite: install PGlite from web/pglite's lockfile when it is missing
 pglite: $(PGLITE)
@@ -95,7 +98,7 @@ scenarios:
 
 ## wasm-test: the engine's tests again, compiled to WebAssembly and run by Node
 wasm-test:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/wire ./internal/permalink ./internal/export ./wasm
+	GOOS=js GOARCH=wasm $(GO) test -count=1 $(NOBOUNDS) -exec="$(WASM_EXEC)" ./internal/engine ./internal/memvfs ./internal/scenario ./internal/wire ./internal/permalink ./internal/export ./wasm
 
 ## web-test: the page's own logic (splicing edits into Markdown) under Node's test runner
 web-test:
@@ -114,12 +117,14 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
 
-## bench: speed and size, recorded in docs/benchmarks.md
+## bench: our engine beside sql.js and the official sqlite-wasm in headless
+## Chromium, and natively; writes docs/benchmarks.md (internal/bench). The
+## two JavaScript engines come from npm, pinned by internal/bench/js's lockfile.
+BENCH_REPS ?= 3
 bench: pglite
-	$(GO) test -run='^$$' -bench=. -benchtime=20x ./internal/engine
-	GOOS=js GOARCH=wasm $(GO) test -run='^$$' -bench=. -benchtime=20x -exec="$(WASM_EXEC)" ./internal/engine
-	$(GO) test -run='^$$' -bench=. ./internal/permalink
-	$(GO) test -run='^$$' -bench=. -benchtime=1x ./internal/site ./internal/browsertest
+	cd internal/bench/js && npm ci --no-audit --no-fund
+	$(GO) run ./internal/bench -reps $(BENCH_REPS)
+	$(GO) test -run='^$$' -bench=PGlite -benchtime=1x ./internal/browsertest
 
 clean:
 	rm -rf bin dist test-output

@@ -51,6 +51,11 @@ export class ScenarioPage {
     this.opening = null;
     /** @type {string|null} the latest source an embed's parent sent during a run */
     this.queuedLoad = null;
+    /** @type {(() => void)|null} stops waiting for intent (whenIntent) */
+    this.disarm = null;
+    /** @type {Promise<any>|null} the engine's start and first live run (boot) */
+    this.booting = null;
+    this.booted = false;
     // For tests: settles once the warm-up after the first run is over, so
     // that counting the engine's calls around a Run counts only the Run.
     handle.warm = new Promise((resolve) => (this.warmed = resolve));
@@ -109,7 +114,42 @@ export class ScenarioPage {
       if (boot === "visible") this.whenVisible(() => (s.state.pendingLink ? this.run() : this.firstRun()));
       return Promise.resolve();
     }
-    return this.engine.start().then(() => this.firstRun());
+    // An embed asked to start at load does (data-autorun="load").
+    if (this.opts.embed) return this.boot();
+    // A reader who only reads never downloads the engine (about 3 MB):
+    // it starts on the first sign that they mean to run or edit.
+    this.showStatus({ state: "idle", message: "The engine starts when you press Run.", ready: false });
+    this.whenIntent(() => this.boot());
+    return Promise.resolve();
+  }
+
+  /** whenIntent calls fn once, at the first pointer over or focus on Run,
+   * a step's editor or the source editor (docs/benchmarks.md measures what
+   * each choice of moment costs the first Run); run() disarms it. */
+  whenIntent(fn) {
+    const intent = "[data-testid=run], [data-testid=step-sql], [data-testid=source-editor]";
+    const on = (/** @type {Event} */ e) => {
+      if (e.target instanceof Element && e.target.closest(intent)) fn();
+    };
+    const types = ["pointerover", "focusin"];
+    for (const t of types) document.addEventListener(t, on, true);
+    this.disarm = () => {
+      for (const t of types) document.removeEventListener(t, on, true);
+      this.disarm = null;
+    };
+  }
+
+  /** boot starts the engine and runs the scenario live once, at the first
+   * sign of intent or the first Run, whichever comes first. */
+  boot() {
+    this.disarm?.();
+    // It never rejects (the status line says why an engine did not start),
+    // and once settled, Run runs again.
+    this.booting ||= this.engine.start()
+      .then(() => this.firstRun())
+      .catch((err) => this.handle.rejectReady?.(err))
+      .finally(() => (this.booted = true));
+    return this.booting;
   }
 
   /** draw shows the session as it is, the first time. */
@@ -180,6 +220,7 @@ export class ScenarioPage {
   async run({ first = false } = {}) {
     const s = this.session;
     if (this.opening && !first) return this.opening;
+    if (!first && (this.disarm || (this.booting && !this.booted))) return this.boot();
     if (s.state.pendingLink) {
       return this.openPendingLink(s.state.pendingLink).catch((err) => this.handle.rejectReady?.(err));
     }

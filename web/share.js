@@ -89,7 +89,8 @@ export async function openShare(page) {
   } else {
     scriptSection.hidden = true;
   }
-  if (!page.engine.has("exportMarkdown") && !page.engine.has("exportDjangoTest")) exportsSection.hidden = true;
+  // An engine not started yet is fetched on an export's click, not for the dialog.
+  if (page.engine.info && !page.engine.has("exportMarkdown") && !page.engine.has("exportDjangoTest")) exportsSection.hidden = true;
 }
 
 /** withEmbed adds ?embed=1 to a page link, keeping its fragment. */
@@ -114,6 +115,7 @@ function escapeHTML(s) {
 /** exportAs shows an export of the results shown in a field (so it can be
  * copied by hand where the clipboard is refused) and copies it. */
 async function exportAs(page, fn, status, link, field) {
+  await page.engine.start().catch(() => {});
   if (!page.engine.has(fn)) {
     status.textContent = "This engine cannot export yet.";
     return;

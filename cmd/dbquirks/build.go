@@ -8,7 +8,7 @@ import (
 	"github.com/dbquirks/dbquirks/internal/site"
 )
 
-const buildUsage = "build [--out DIR] [--base PATH] [--dir DIR] [--no-cache]"
+const buildUsage = "build [--out DIR] [--base PATH] [--dir DIR] [--no-cache] [--precompress=false]"
 
 // buildCmd writes the static site. It fails, with every diagnostic, when a
 // scenario does not parse or does not hold.
@@ -19,6 +19,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 	base := fs.String("base", "/", "path the site is served under, e.g. /dbquirks/")
 	dir := fs.String("dir", "scenarios", "folder of scenario files")
 	noCache := fs.Bool("no-cache", false, "always rebuild the wasm module")
+	precompress := fs.Bool("precompress", true, "write .gz and .br beside the hashed assets (brotli's best quality: minutes for a new module)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -26,7 +27,7 @@ func buildCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: dbquirks "+buildUsage)
 		return 2
 	}
-	res, err := site.Build(site.Options{Out: *out, Base: *base, Scenarios: *dir, NoCache: *noCache, Log: stderr})
+	res, err := site.Build(site.Options{Out: *out, Base: *base, Scenarios: *dir, NoCache: *noCache, Precompress: *precompress, Log: stderr})
 	if err != nil {
 		fmt.Fprintln(stderr, "dbquirks build:", err)
 		return 1

@@ -35,6 +35,7 @@ func TestPrerenderedThenLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb.open("s/" + id + "/")
+	tb.intend()
 	var held fetch.RequestID
 	for ev, err := range paused {
 		if err != nil {

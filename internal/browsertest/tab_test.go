@@ -189,10 +189,25 @@ func (tb *tab) describe() string {
 	return s
 }
 
-// waitLive waits for the page's first live run.
+// reachForRun moves a pointer over Run, as a reader about to press it: a
+// scenario page fetches its engine only on such a sign of intent.
+const reachForRun = `(() => {
+	const run = document.querySelector("[data-testid=run]");
+	if (run) run.dispatchEvent(new PointerEvent("pointerover", {bubbles: true}));
+	return !!run;
+})()`
+
+// intend waits for Run and reaches for it.
+func (tb *tab) intend() {
+	tb.t.Helper()
+	tb.waitFor("Run, to reach for it", reachForRun)
+}
+
+// waitLive shows intent (reachForRun) and waits for the page's first live
+// run. An embed waiting for Run ignores the pointer.
 func (tb *tab) waitLive() {
 	tb.t.Helper()
-	tb.waitFor("the test handle", `!!(window.__dbquirks && window.__dbquirks.ready)`)
+	tb.waitFor("Run and the test handle", reachForRun+` && !!(window.__dbquirks && window.__dbquirks.ready)`)
 	ctx, cancel := context.WithTimeout(tb.ctx, waitLimit)
 	defer cancel()
 	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__dbquirks.ready.then(() => true)`, chromedp.EvalAwaitPromise))

@@ -17,8 +17,9 @@ import (
 // Handler serves a built site from dir under base the way a good static
 // host would: the right Content-Type (application/wasm, so browsers compile
 // the module while it downloads), gzip for text and wasm, a year's cache for
-// content-hashed assets and revalidation for everything else. The output
-// folder may be replaced by a rebuild at any time.
+// content-hashed assets and revalidation for everything else. A .br or .gz
+// written beside a file by the build is sent instead of it to clients that
+// accept it. The output folder may be replaced by a rebuild at any time.
 func Handler(dir, base string) http.Handler {
 	return &handler{dir: dir, base: base, gz: map[string]*gzEntry{}}
 }
@@ -123,7 +124,10 @@ func (h *handler) serveFile(w http.ResponseWriter, r *http.Request, rel, name st
 
 	if compressible[ext] {
 		hdr.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
+		if h.servePrecompressed(w, r, rel, name, etag) {
+			return
+		}
+		if accepts(r, "gzip") {
 			data, err := h.gzipped(rel, name, fi)
 			if err != nil {
 				http.Error(w, "reading "+rel+": "+err.Error(), http.StatusInternalServerError)
@@ -154,10 +158,43 @@ func cacheControl(rel string) string {
 	return "no-cache"
 }
 
-func acceptsGzip(r *http.Request) bool {
+// precompressedEncodings are the files a build may write beside an asset
+// (site.Options.Precompress), best first.
+var precompressedEncodings = []struct{ encoding, suffix string }{
+	{"br", ".br"},
+	{"gzip", ".gz"},
+}
+
+// servePrecompressed serves name.br or name.gz, as static hosts that
+// support precompressed files do, when the build wrote one and the client
+// accepts it. It reports whether it answered.
+func (h *handler) servePrecompressed(w http.ResponseWriter, r *http.Request, rel, name, etag string) bool {
+	for _, p := range precompressedEncodings {
+		if !accepts(r, p.encoding) {
+			continue
+		}
+		f, err := os.Open(name + p.suffix)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		fi, err := f.Stat()
+		if err != nil || fi.IsDir() {
+			continue
+		}
+		w.Header().Set("Content-Encoding", p.encoding)
+		w.Header().Set("ETag", etag+"-"+p.encoding+`"`)
+		http.ServeContent(w, r, rel, fi.ModTime(), f)
+		return true
+	}
+	return false
+}
+
+// accepts reports whether the request's Accept-Encoding allows encoding.
+func accepts(r *http.Request, encoding string) bool {
 	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
 		enc, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(enc), "gzip") && strings.ReplaceAll(q, " ", "") != "q=0" {
+		if strings.EqualFold(strings.TrimSpace(enc), encoding) && strings.ReplaceAll(q, " ", "") != "q=0" {
 			return true
 		}
 	}

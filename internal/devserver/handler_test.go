@@ -145,3 +145,61 @@ func TestHandlerRebuilt(t *testing.T) {
 		}
 	}
 }
+
+// TestHandlerPrecompressed: a .br or .gz the build wrote beside an asset is
+// sent as it is, with the asset's type, to a client that accepts it; the
+// best accepted one wins, and a client accepting neither gets the file.
+func TestHandlerPrecompressed(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"assets/m-1.wasm":    "\x00asm raw",
+		"assets/m-1.wasm.br": "brotli bytes as the build wrote them",
+		"assets/m-1.wasm.gz": "gzip bytes as the build wrote them",
+		"assets/a-2.js":      "console.log(2)",
+		"assets/a-2.js.gz":   "only a gzip beside this one",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := Handler(dir, "/")
+	tests := []struct {
+		path, accept, encoding, ctype, body string
+	}{
+		{"/assets/m-1.wasm", "gzip, deflate, br", "br", "application/wasm", files["assets/m-1.wasm.br"]},
+		{"/assets/m-1.wasm", "gzip", "gzip", "application/wasm", files["assets/m-1.wasm.gz"]},
+		{"/assets/m-1.wasm", "br;q=0, gzip", "gzip", "application/wasm", files["assets/m-1.wasm.gz"]},
+		{"/assets/m-1.wasm", "", "", "application/wasm", files["assets/m-1.wasm"]},
+		{"/assets/a-2.js", "br, gzip", "gzip", "text/javascript; charset=utf-8", files["assets/a-2.js.gz"]},
+	}
+	etags := map[string]string{}
+	for _, tt := range tests {
+		res := get(h, "GET", tt.path, "Accept-Encoding", tt.accept)
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || string(body) != tt.body {
+			t.Errorf("%s with %q: status %d, body %q; want %q", tt.path, tt.accept, res.StatusCode, body, tt.body)
+		}
+		if got := res.Header.Get("Content-Encoding"); got != tt.encoding {
+			t.Errorf("%s with %q: Content-Encoding %q, want %q", tt.path, tt.accept, got, tt.encoding)
+		}
+		if got := res.Header.Get("Content-Type"); got != tt.ctype {
+			t.Errorf("%s with %q: Content-Type %q, want %q", tt.path, tt.accept, got, tt.ctype)
+		}
+		if got := res.Header.Get("Vary"); got != "Accept-Encoding" {
+			t.Errorf("%s with %q: Vary %q, want Accept-Encoding", tt.path, tt.accept, got)
+		}
+		if got := res.Header.Get("Cache-Control"); got != "public, max-age=31536000, immutable" {
+			t.Errorf("%s: Cache-Control %q", tt.path, got)
+		}
+		etag := res.Header.Get("ETag")
+		if prev, ok := etags[etag]; ok && prev != tt.encoding {
+			t.Errorf("%s: the %q and %q forms share the ETag %s", tt.path, prev, tt.encoding, etag)
+		}
+		etags[etag] = tt.encoding
+	}
+}

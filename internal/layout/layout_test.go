@@ -40,6 +40,7 @@ var thirdParty = map[string]string{
 	"cdproto":    "github.com/chromedp/cdproto",
 	"pgx":        "github.com/jackc/pgx/v5",
 	"mysql":      "github.com/go-sql-driver/mysql",
+	"brotli":     "github.com/andybalholm/brotli",
 	"syscall/js": rationedStd,
 }
 

@@ -11,6 +11,7 @@
 //	index.html                  the gallery
 //	s/<id>/index.html           one page per scenario
 //	assets/<name>-<hash>.<ext>  scripts, styles, the wasm module, wasm_exec.js
+//	assets/…<ext>.gz, .br       the same precompressed, with Options.Precompress
 //	embed.js                    web/embed.js, at a stable URL docs sites paste
 //
 // Every URL in a page starts with the base path, so the site works under a
@@ -48,6 +49,11 @@ type Options struct {
 	// Default: dbquirks under the user's cache folder. NoCache turns it off.
 	CacheDir string
 	NoCache  bool
+	// Precompress writes a .gz and a .br beside every hashed script, style
+	// and module, for hosts that serve them (`dbquirks build` does; a
+	// development server compresses on the fly instead of waiting for
+	// brotli's best quality).
+	Precompress bool
 	// Log receives one line per stage; nil is quiet.
 	Log io.Writer
 }
@@ -183,6 +189,13 @@ func (b *builder) build() error {
 	if err := b.assets(); err != nil {
 		<-runs
 		return err
+	}
+	if b.opt.Precompress {
+		b.logf("precompressing the hashed assets (brotli's best quality: minutes for a new module)")
+		if err := b.precompress(); err != nil {
+			<-runs
+			return err
+		}
 	}
 	sr := <-runs
 	if sr.err != nil {

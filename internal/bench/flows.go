@@ -1,0 +1,214 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The flows below are what make bench does in the browser. Times come from
+// the page's own clock (performance.now(), milliseconds since the start of
+// navigation), so Chromium's start and the DevTools round trips are not in
+// them.
+
+// waitFCP returns the first contentful paint: the scenario is readable (its
+// results are baked into the HTML).
+const waitFCP = `new Promise((resolve) => {
+	const find = () => performance.getEntriesByName("first-contentful-paint")[0];
+	const poll = () => { const e = find(); if (e) resolve(e.startTime); else setTimeout(poll, 20); };
+	poll();
+})`
+
+// readerVisit loads a page and does nothing: what a reader who only reads
+// costs. It returns the first contentful paint and what was transferred
+// once the page had settled.
+func readerVisit(b *browser, url string) (fcp float64, total, wasm int64, wasmRequests int, err error) {
+	v, err := b.open(url, "")
+	if err != nil {
+		return 0, 0, 0, 0, err
+	}
+	defer v.close()
+	if fcp, err = evalJS[float64](v, time.Minute, waitFCP); err != nil {
+		return 0, 0, 0, 0, fmt.Errorf("%s: waiting for the first paint: %w", url, err)
+	}
+	// Long enough for anything the page starts on its own to show.
+	time.Sleep(3 * time.Second)
+	total, wasm, wasmRequests = v.traffic()
+	return fcp, total, wasm, wasmRequests, nil
+}
+
+// pressRunAtOnce clicks Run as soon as the page has it: a reader who came
+// to run the scenario.
+const pressRunAtOnce = `(() => {
+	const press = () => {
+		const run = document.querySelector("[data-testid=run]");
+		if (run) { window.__benchPressed = performance.now(); run.click(); } else requestAnimationFrame(press);
+	};
+	requestAnimationFrame(press);
+})()`
+
+// untilLive waits for the page's first live run and returns when it came.
+const untilLive = `new Promise((resolve, reject) => {
+	const poll = () => {
+		const h = window.__dbquirks;
+		if (h && h.ready) h.ready.then(() => resolve(performance.now()), reject); else setTimeout(poll, 10);
+	};
+	poll();
+})`
+
+// liveVisit loads a scenario page, presses Run at once and returns the
+// first paint and the first live result.
+func liveVisit(b *browser, url string) (fcp, live float64, err error) {
+	v, err := b.open(url, pressRunAtOnce)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer v.close()
+	if fcp, err = evalJS[float64](v, time.Minute, waitFCP); err != nil {
+		return 0, 0, fmt.Errorf("%s: waiting for the first paint: %w", url, err)
+	}
+	if live, err = evalJS[float64](v, 3*time.Minute, untilLive); err != nil {
+		return 0, 0, fmt.Errorf("%s: waiting for the first live result: %w", url, err)
+	}
+	return fcp, live, nil
+}
+
+// runPainted presses Run n times and returns, for each, the time from the
+// press to the first frame after the results were in the page. With warm,
+// it first waits for the page's first live run and warm-up (a page that
+// waits for intent has neither before a press: firstRunAfter presses cold).
+func runPainted(n int, warm bool) string {
+	return fmt.Sprintf(`(async () => {
+	const h = window.__dbquirks;
+	if (%t) { await h.ready; await h.warm; }
+	const run = document.querySelector("[data-testid=run]");
+	const ch = new MessageChannel();
+	const turn = () => new Promise((r) => { ch.port1.onmessage = () => r(); ch.port2.postMessage(0); });
+	const out = [];
+	for (let i = 0; i < %d; i++) {
+		const before = h.runs || 0;
+		const t0 = performance.now();
+		run.click();
+		while ((h.runs || 0) === before) await turn();
+		out.push(await new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0))));
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return out;
+})()`, warm, n)
+}
+
+// warmRuns opens url, waits for its first live result and its warm-up, and
+// measures n Runs.
+func warmRuns(b *browser, url string, n int) ([]float64, error) {
+	v, err := b.open(url, pressRunAtOnce)
+	if err != nil {
+		return nil, err
+	}
+	defer v.close()
+	// Minutes: on a loaded two-core machine the first Runs after the start
+	// take seconds each while the browser's optimizing tiers catch up.
+	out, err := evalJS[[]float64](v, 15*time.Minute, runPainted(n, true))
+	if err != nil {
+		return nil, fmt.Errorf("%s: warm runs: %w", url, err)
+	}
+	return out, nil
+}
+
+// firstRunAfter opens url, shows intent (a pointer over Run) and presses
+// Run lead later; lead < 0 waits for the engine to be ready and warm first
+// (fetching while idle). It returns the time from the press to the first
+// frame with the live results: what each choice of when to fetch the
+// engine costs the first Run.
+func firstRunAfter(b *browser, url string, lead time.Duration) (float64, error) {
+	v, err := b.open(url, "")
+	if err != nil {
+		return 0, err
+	}
+	defer v.close()
+	if _, err := evalJS[float64](v, time.Minute, waitFCP); err != nil {
+		return 0, err
+	}
+	if err := v.run(time.Minute, chromedp.WaitVisible(chromedp.CSS(`[data-testid=run]`))); err != nil {
+		return 0, err
+	}
+	hover := `document.querySelector("[data-testid=run]").dispatchEvent(new PointerEvent("pointerover", {bubbles: true}))`
+	if lead != 0 {
+		if _, err := evalJS[bool](v, 10*time.Second, hover+`, true`); err != nil {
+			return 0, err
+		}
+	}
+	if lead < 0 {
+		if _, err := evalJS[bool](v, 3*time.Minute, `window.__dbquirks.warm.then(() => true)`); err != nil {
+			return 0, err
+		}
+	} else {
+		time.Sleep(lead)
+	}
+	ms, err := evalJS[[]float64](v, 5*time.Minute, runPainted(1, false))
+	if err != nil || len(ms) != 1 {
+		return 0, fmt.Errorf("%s: first run: %v", url, err)
+	}
+	return ms[0], nil
+}
+
+// engineResult is what pages/engines.js and sqlbench report.
+type engineResult struct {
+	Engine      string               `json:"engine"`
+	FirstMs     float64              `json:"firstMs"`
+	FirstPageMs float64              `json:"firstPageMs"`
+	SmallUs     []float64            `json:"smallUs"`
+	BulkMs      float64              `json:"bulkMs"`
+	ScanMs      map[string][]float64 `json:"scanMs"`
+	Rows        map[string]int       `json:"rows"`
+}
+
+// engineVisit loads the bench page of one engine and waits for its
+// workload to finish; it also returns the renderer's memory then.
+func engineVisit(b *browser, url string) (*engineResult, int64, error) {
+	v, err := b.open(url, "")
+	if err != nil {
+		return nil, 0, err
+	}
+	defer v.close()
+	raw, err := evalJS[json.RawMessage](v, 10*time.Minute, `new Promise((resolve) => {
+		const poll = () => window.__bench ? resolve(window.__bench) : setTimeout(poll, 50);
+		poll();
+	})`)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", url, err)
+	}
+	var out struct {
+		OK    bool
+		Error string
+		Res   engineResult
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, 0, fmt.Errorf("%s: reading its result: %w", url, err)
+	}
+	if !out.OK {
+		return nil, 0, fmt.Errorf("%s: %s", url, out.Error)
+	}
+	mem, err := b.rendererMemory()
+	if err != nil {
+		return nil, 0, err
+	}
+	return &out.Res, mem, nil
+}
+
+// embedVisit loads a host page with one embed that is never run and
+// returns what it transferred and how many .wasm requests it made.
+func embedVisit(b *browser, url string) (total int64, wasmRequests int, err error) {
+	v, err := b.open(url, "")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer v.close()
+	if err := v.run(time.Minute, chromedp.WaitVisible(chromedp.CSS(`iframe`))); err != nil {
+		return 0, 0, err
+	}
+	time.Sleep(4 * time.Second)
+	total, _, wasmRequests = v.traffic()
+	return total, wasmRequests, nil
+}

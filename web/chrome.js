@@ -30,7 +30,7 @@ export function buildChrome({ embed, openHref }) {
   const stop = btn("stop", [glyph("■"), " Stop"], "Stop the running scenario");
   stop.disabled = true;
   // The live PostgreSQL lane: nothing of PGlite loads until this is pressed.
-  const runPostgres = btn("run-postgres", [glyph("▶"), " Run on PostgreSQL"], "Load PostgreSQL (PGlite, about 4 MB compressed) in your browser and run the scenario's steps on it, your edits included");
+  const runPostgres = btn("run-postgres", [glyph("▶"), h("span", { class: "wide-only" }, " Run on"), " PostgreSQL"], "Load PostgreSQL (PGlite, about 4 MB compressed) in your browser and run the scenario's steps on it, your edits included");
   const laneStatus = h("span", { class: "lane-status", "data-testid": "lane-status", role: "status", "aria-live": "polite", hidden: true });
   const reset = btn("reset", [glyph("↺"), " Reset"], "Return to the original scenario");
   const source = /** @type {HTMLButtonElement} */ (h("button", { type: "button", class: "btn", "data-testid": "source-toggle", "aria-pressed": "false", "aria-controls": "source-view" }, "Source"));

@@ -219,6 +219,8 @@ func TestEngineOfAnotherVersion(t *testing.T) {
 	})
 	tb := newTab(t, chromedp.WithNewBrowserContext())
 	tb.open(url + "/s/" + env.ids[0] + "/")
+	// The engine starts on intent: reach for Run.
+	tb.waitFor("Run", reachForRun)
 	tb.waitFor("the page to give up", `window.__dbquirks && window.__dbquirks.ready.then(() => false, () => true)`)
 	want := fmt.Sprintf("This page is newer than the engine it loaded (wire version 1, page %d): reload the page.", wire.Version)
 	if got := eval[string](tb, `document.querySelector('[data-testid=engine-status]').textContent.trim()`); got != want {

@@ -17,6 +17,8 @@ export function initGallery(data, main) {
   const meta = new Map(data.catalog.map((e) => [e.id, e.meta]));
   // The Django code, prose and SQL of each scenario (view.SearchText).
   const body = new Map(data.catalog.map((e) => [e.id, e.text || ""]));
+  // The recorded lanes each card names: "postgresql" finds them too.
+  const lanes = new Map(data.catalog.map((e) => [e.id, e.lanes || []]));
   const cards = [...root.querySelectorAll("[data-testid=card]")];
   const tools = root.querySelector("[data-testid=gallery-tools]");
   const empty = root.querySelector("[data-testid=gallery-empty]");
@@ -59,7 +61,7 @@ export function initGallery(data, main) {
     const m = meta.get(card.dataset.id) || { title: card.textContent, tags: [] };
     // The topic as its heading words it: the search finds "locking" too.
     const topic = card.closest("section.topic")?.querySelector(".topic-title")?.textContent || "";
-    const text = [card.dataset.id, m.title, m.summary, m.backend, topic, ...(m.tags || []), body.get(card.dataset.id)].join(" ").toLowerCase();
+    const text = [card.dataset.id, m.title, m.summary, m.backend, topic, ...(m.tags || []), ...(lanes.get(card.dataset.id) || []), body.get(card.dataset.id)].join(" ").toLowerCase();
     return [card, { m, text }];
   }));
 

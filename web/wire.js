@@ -61,7 +61,7 @@ export function versionProblem(v, what) {
  *   for a stopped run
  * @typedef {{worker:string, wasm:string, wasmBytes?:number, wasmExec:string, embed?:string, pglite?:import("./livepg.js").PGliteAssets}} Assets
  * @typedef {{version:number, base:string, kind:"gallery"|"scenario", assets:Assets,
- *   engineVersion:string, catalog?:{id:string, meta:Meta, text?:string}[],
+ *   engineVersion:string, catalog?:{id:string, meta:Meta, text?:string, lanes?:string[]}[],
  *   scenario?:{id:string, document:ScenarioDocument, transcript:Transcript|null, digest:string,
  *   recordings?:Recording[]}}} PageData
  *   the blob in <script id=dbquirks-data> (pageData in internal/site/pages.go);

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"path/filepath"
+	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/report"
@@ -65,7 +66,7 @@ func (b *builder) pages(scenarios []scenarioPage) error {
 	}
 	entries := make([]view.Entry, len(scenarios))
 	for i, s := range scenarios {
-		entries[i] = view.Entry{ID: s.ID, Meta: s.Document.Meta, Text: view.SearchText(s.Document)}
+		entries[i] = view.Entry{ID: s.ID, Meta: s.Document.Meta, Text: view.SearchText(s.Document), Lanes: laneNames(s.Recordings)}
 		b.res.Scenarios = append(b.res.Scenarios, s.ID)
 	}
 	data := pageData{
@@ -122,4 +123,14 @@ func (b *builder) execute(tmpl *template.Template, name string, p page) error {
 	}
 	b.files[name] = out.Bytes()
 	return nil
+}
+
+// laneNames names a scenario's recorded lanes for its gallery card: the
+// product and version each was recorded on.
+func laneNames(recs []*wire.Recording) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, strings.TrimSpace(r.Server.Product+" "+strings.Fields(r.Server.Version + " ")[0]))
+	}
+	return out
 }

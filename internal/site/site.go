@@ -206,6 +206,11 @@ func (b *builder) build() error {
 
 // assets bundles web/, builds the wasm module and copies its glue.
 func (b *builder) assets() error {
+	// Said before esbuild, whose own message ("Could not resolve
+	// @electric-sql/pglite") does not say what to do.
+	if _, err := os.Stat(filepath.Join(b.opt.Root, filepath.FromSlash(pgliteDir))); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("PGlite is not installed (%s is missing): run `make pglite` (npm ci in web/pglite)", pgliteDir)
+	}
 	bun, err := bundleWeb(b.opt.Root, b.opt.Base)
 	if err != nil {
 		return err

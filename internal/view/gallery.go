@@ -72,7 +72,21 @@ func writeCard(w *writer, base string, e Entry) {
 		w.raw(" ")
 		w.elem("span", "tag", tag)
 	}
-	w.raw("</p>\n</li>")
+	w.raw("</p>\n")
+	writeCardLanes(w, e.Lanes)
+	w.raw("</li>")
+}
+
+// writeCardLanes says which engines answer the scenario's steps: SQLite
+// live in the page, and each recorded lane.
+func writeCardLanes(w *writer, lanes []string) {
+	w.raw(`<p class="card-lanes" data-testid="card-lanes"><span class="lane-chip live">SQLite, live</span>`)
+	for _, l := range lanes {
+		w.raw(` <span class="lane-chip">`)
+		w.text(l)
+		w.raw(`, recorded</span>`)
+	}
+	w.raw("</p>\n")
 }
 
 type topicView struct {

@@ -33,6 +33,10 @@ type Entry struct {
 	// Django code, the prose and the steps' SQL, lower-cased plain text
 	// (SearchText).
 	Text string `json:"text,omitempty"`
+	// Lanes names the engines that answer the scenario's steps besides the
+	// live SQLite: its recorded lanes ("PostgreSQL 15.18", "MariaDB
+	// 10.11.19"), shown on its card and searched.
+	Lanes []string `json:"lanes,omitempty"`
 }
 
 // Results says where a scenario's results come from, which each step

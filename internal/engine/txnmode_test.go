@@ -59,7 +59,7 @@ func TestFlippedScenarioPlaysDifferently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	flipped, err := scenario.Flipped(sc, "case_sensitive_like")
+	_, flipped, err := scenario.Flipped(sc, "case_sensitive_like")
 	if err != nil {
 		t.Fatal(err)
 	}

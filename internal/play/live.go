@@ -26,19 +26,6 @@ func LivePlan(o *Outcome, laneName string) (wire.LivePlan, error) {
 // (data-lane).
 const LiveLaneName = "pglite"
 
-// sqliteStep is SQLite's record of the step of that index, or nil.
-func sqliteStep(t *wire.Transcript, index int) *wire.Step {
-	if t == nil {
-		return nil
-	}
-	for i := range t.Steps {
-		if t.Steps[i].Index == index {
-			return &t.Steps[i]
-		}
-	}
-	return nil
-}
-
 // LiveLane turns a live lane's answer (the PGlite worker's JSON) to the
 // plan of a kept play into the lane's steps and each step's markup.
 func LiveLane(o *Outcome, laneName string, answer []byte) (wire.LiveLane, error) {
@@ -59,7 +46,7 @@ func LiveLane(o *Outcome, laneName string, answer []byte) (wire.LiveLane, error)
 	// where it differs from SQLite's run of the same source.
 	desc := lane.Desc{Name: LiveLaneName, Label: out.Label, Provenance: lane.Live}
 	for _, ls := range steps {
-		out.HTML[strconv.Itoa(ls.Index)] = view.LaneAnswer(desc, &lane.Step{LaneStep: ls}, sqliteStep(o.Transcript, ls.Index))
+		out.HTML[strconv.Itoa(ls.Index)] = view.LaneAnswer(desc, &lane.Step{LaneStep: ls}, o.Transcript.Step(ls.Index))
 	}
 	return out, nil
 }

@@ -105,26 +105,18 @@ func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome 
 	return out
 }
 
-// digest is the results' digest a link records, or "" for a run that did
-// not finish: its results say nothing about the scenario's.
 // flipLane plays sc again with opt.Flip, when it names one of sc's flips,
 // and returns it as a lane; nil otherwise.
 func flipLane(ctx context.Context, sc *scenario.Scenario, asWritten *wire.Transcript, opt Options) []lane.Lane {
-	if opt.Flip == "" {
+	flip, flipped, err := scenario.Flipped(sc, opt.Flip)
+	if err != nil { // no flip asked for, or one sc does not offer
 		return nil
 	}
-	flipped, err := scenario.Flipped(sc, opt.Flip)
-	if err != nil {
-		return nil
-	}
-	for _, f := range sc.Meta.Flips {
-		if f.Name == opt.Flip {
-			return []lane.Lane{lane.Flipped(f, asWritten, engine.Run(ctx, flipped, opt.Engine))}
-		}
-	}
-	return nil
+	return []lane.Lane{lane.Flipped(flip, asWritten, engine.Run(ctx, flipped, opt.Engine))}
 }
 
+// digest is the results' digest a link records, or "" for a run that did
+// not finish: its results say nothing about the scenario's.
 func digest(t *wire.Transcript) string {
 	if t.Stopped != nil {
 		return ""

@@ -61,12 +61,13 @@ func (f *frontMatter) flips(n *yaml.Node) []wire.Flip {
 	return out
 }
 
-// Flipped returns a copy of sc with the flip called name applied to every
-// connection: the scenario a second SQLite lane plays. sc is not changed.
-func Flipped(sc *Scenario, name string) (*Scenario, error) {
+// Flipped returns the flip called name and a copy of sc with it applied
+// to every connection: the scenario a second SQLite lane plays. sc is not
+// changed.
+func Flipped(sc *Scenario, name string) (wire.Flip, *Scenario, error) {
 	i := slices.IndexFunc(sc.Meta.Flips, func(x wire.Flip) bool { return x.Name == name })
 	if i < 0 {
-		return nil, fmt.Errorf("scenario %s offers no flip %q", sc.ID, name)
+		return wire.Flip{}, nil, fmt.Errorf("scenario %s offers no flip %q", sc.ID, name)
 	}
 	flip := sc.Meta.Flips[i]
 	out := *sc
@@ -87,5 +88,5 @@ func Flipped(sc *Scenario, name string) (*Scenario, error) {
 	if flip.Name == "storage" {
 		out.Meta.Storage = flip.Value
 	}
-	return &out, nil
+	return flip, &out, nil
 }

@@ -17,7 +17,7 @@ func TestFlipped(t *testing.T) {
 	}
 	check := func(name string, ok func(*Scenario) bool) {
 		t.Helper()
-		f, err := Flipped(sc, name)
+		_, f, err := Flipped(sc, name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +49,7 @@ func TestFlipped(t *testing.T) {
 	if sc.Meta.Storage == StorageMVCC || len(sc.Meta.Connections[1].Pragmas) != 1 || sc.Meta.Connections[0].TransactionMode != "" {
 		t.Errorf("Flipped changed the scenario: %+v", sc.Meta)
 	}
-	if _, err := Flipped(sc, "journal_mode"); err == nil {
+	if _, _, err := Flipped(sc, "journal_mode"); err == nil {
 		t.Error("Flipped accepted a flip the scenario does not offer")
 	}
 }

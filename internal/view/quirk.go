@@ -24,7 +24,7 @@ func writeQuirk(w *writer, doc *wire.Document, connIndex map[string]int, side si
 	}
 	index := itoa(ds.Index)
 	conn := connClass(connIndex[ds.Conn])
-	st := stepOf(t, ds.Index)
+	st := t.Step(ds.Index)
 	w.raw(`<figure class="quirk-fig `, conn, `" data-testid="quirk" data-step="`, index, `">`+"\n")
 	w.raw(`<figcaption class="step-head"><span class="quirk-badge">the quirk</span> <a class="step-num" href="#step-`, index, `">Step `, index, `</a> <span class="conn-chip `, conn, `">`)
 	w.text(ds.Conn)

@@ -41,7 +41,7 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, lanes []l
 	w.raw(`<ol class="steps" data-testid="steps">`)
 	for _, ds := range doc.Steps {
 		w.raw("\n")
-		writeStep(&w, ds, connIndex, stepOf(t, ds.Index), sideOf(t, lanes), from)
+		writeStep(&w, ds, connIndex, t.Step(ds.Index), sideOf(t, lanes), from)
 	}
 	w.raw("\n</ol>\n")
 	w.raw(`<div class="run-summary" data-testid="run-summary">`)
@@ -62,7 +62,7 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, lanes []l
 // with them.
 func StepResult(doc *wire.Document, t *wire.Transcript, lanes []lane.Lane, ds wire.DocStep) string {
 	var w writer
-	writeStepResult(&w, ds, connIndexes(connections(doc, t)), stepOf(t, ds.Index), sideOf(t, lanes))
+	writeStepResult(&w, ds, connIndexes(connections(doc, t)), t.Step(ds.Index), sideOf(t, lanes))
 	return w.String()
 }
 
@@ -238,17 +238,6 @@ func connIndexes(conns []wire.Connection) map[string]int {
 
 func connClass(i int) string {
 	return "conn-" + itoa(i)
-}
-
-func stepOf(t *wire.Transcript, index int) *wire.Step {
-	if t == nil {
-		return nil
-	}
-	i := slices.IndexFunc(t.Steps, func(s wire.Step) bool { return s.Index == index })
-	if i < 0 {
-		return nil
-	}
-	return &t.Steps[i]
 }
 
 func topicKey(topic string) string {

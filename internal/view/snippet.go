@@ -26,7 +26,7 @@ func Snippet(siteURL, id string, doc *wire.Document, t *wire.Transcript) string 
 	w.text(report.PlainTitle(doc.Meta.Title))
 	w.raw("</a></figcaption>")
 	for _, ds := range doc.Steps {
-		st := stepOf(t, ds.Index)
+		st := t.Step(ds.Index)
 		if st == nil {
 			continue
 		}

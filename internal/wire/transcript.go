@@ -55,6 +55,20 @@ type Transcript struct {
 	ElapsedMs float64 `json:"elapsedMs"`
 }
 
+// Step is the record of the step of that 1-based index, or nil when t is
+// nil or has none.
+func (t *Transcript) Step(index int) *Step {
+	if t == nil {
+		return nil
+	}
+	for i := range t.Steps {
+		if t.Steps[i].Index == index {
+			return &t.Steps[i]
+		}
+	}
+	return nil
+}
+
 // Engine identifies what produced a transcript.
 type Engine struct {
 	// Version is the dbquirks engine version.

@@ -50,14 +50,14 @@ func TestMarkdown(t *testing.T) {
 	r.Embed = []EmbedSample{{Bytes: 40_000}}
 	r.addLive("cold", 90, 500)
 	r.addLive("repeat", 60, 250)
-	r.addWarmRuns("mid", []float64{12, 14, 30})
+	r.addWarmRuns("mid", []runTime{{Total: 12, Go: 6, Call: 8, Show: 2}, {Total: 14, Go: 7, Call: 9, Show: 3}, {Total: 30, Go: 20, Call: 24, Show: 4}})
 	r.addLead("press", 800)
 	md := r.Markdown()
 	for _, want := range []string{
 		"| our module as the site ships it | 15.00 MB | 3.80 MB | 2.75 MB |",
 		"| bytes transferred | 250 KB |",
 		"| our site | 90 | 500 | 60 | 250 |",
-		"| `mid` | 14.0 ms |",
+		"| `mid` | 14.0 ms | 28.4 ms | 12.0–30.0 ms | 7.0 ms | 2.0 ms | 3.0 ms | 2.0 ms |",
 		"| ours | 150.0 µs |",
 		"| ours | 2.5× | 6.7× |",
 		"| module ≤ 2.0 MB brotli | 2.75 MB | not met |",

@@ -84,7 +84,7 @@ func isDollarNumber(p string) bool {
 // already is the backslash) are dropped. Everything else is sent as written.
 func Rewrite(sql, lane string) string {
 	toks := lex(sql)
-	ddl := isDDL(toks)
+	ddl := isDDL(toks) // decided again at each statement of a step
 	var out []token
 	prev := func(back int) token { // the back-th code token already written
 		for i := len(out) - 1; i >= 0; i-- {
@@ -105,6 +105,8 @@ func Rewrite(sql, lane string) string {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		switch {
+		case t.kind == tokPunct && t.text == ";":
+			ddl = isDDL(toks[i+1:])
 		case t.kind == tokWord && strings.EqualFold(prev(0).text, "BEGIN") && (prev(1).text == "" || prev(1).text == ";") &&
 			(strings.EqualFold(t.text, "IMMEDIATE") || strings.EqualFold(t.text, "EXCLUSIVE") || strings.EqualFold(t.text, "DEFERRED")):
 			dropSpace() // SQLite's lock modes: a transaction.atomic() block sends BEGIN on these servers
@@ -147,7 +149,8 @@ func Rewrite(sql, lane string) string {
 }
 
 // isDDL reports whether a statement creates or alters a table, where a word
-// right after a quoted name is a column type.
+// right after a quoted name is a column type. It reads the first words of
+// toks, so it takes a step's tokens from the start of one statement.
 func isDDL(toks []token) bool {
 	code := codeTokens(toks)
 	return len(code) > 1 && (strings.EqualFold(code[0].text, "CREATE") || strings.EqualFold(code[0].text, "ALTER")) &&

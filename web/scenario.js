@@ -231,8 +231,9 @@ export class ScenarioPage {
     const draftName = s.state.draftName;
     if (s.state.persist) drafts.runStarted(draftName, source);
     let crashed = false;
+    const t0 = performance.now();
+    let split = null;
     try {
-      const t0 = performance.now();
       /** @type {import("./wire.js").PlayResult} */
       const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings, this.flip]);
       if (play.diagnostics.length || !play.transcript) {
@@ -247,7 +248,8 @@ export class ScenarioPage {
         this.flip = showFlips(this.ui, play.document?.meta.flips ?? [], this.flip);
         // Where the Run's time went, for make bench (internal/bench): in Go,
         // in the worker's messages around it, and putting it on the page.
-        this.handle.runSplit = { go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1 };
+        split = { go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0 };
+        this.handle.runSplit = split;
         this.handle.runs = (this.handle.runs || 0) + 1;
         this.frame?.result(play.transcript);
         // Said next to Run, so a run whose results look the same still shows
@@ -267,6 +269,7 @@ export class ScenarioPage {
       if (s.state.persist && !crashed) drafts.runEnded(draftName);
       s.setRunning(false);
     }
+    if (split) split.after = performance.now() - t0 - split.call - split.show;
     const queued = this.queuedLoad;
     this.queuedLoad = null;
     if (queued !== null) await this.load(queued);

@@ -83,6 +83,7 @@ type runTime struct {
 	Go    float64 `json:"go"`   // inside the Go function, in the worker
 	Call  float64 `json:"call"` // from the call to its answer: Go and the messages around it
 	Show  float64 `json:"show"` // putting the answer on the page (DOM)
+	After float64 `json:"after"` // the Run's own work after that (status, draft, controls)
 }
 
 // runPainted presses Run n times and returns, for each, the time from the

@@ -80,9 +80,9 @@ func liveVisit(b *browser, url string) (fcp, live float64, err error) {
 // the page's own clocks (web/scenario.js runSplit).
 type runTime struct {
 	Total float64 `json:"total"`
-	Go    float64 `json:"go"`   // inside the Go function, in the worker
-	Call  float64 `json:"call"` // from the call to its answer: Go and the messages around it
-	Show  float64 `json:"show"` // putting the answer on the page (DOM)
+	Go    float64 `json:"go"`    // inside the Go function, in the worker
+	Call  float64 `json:"call"`  // from the call to its answer: Go and the messages around it
+	Show  float64 `json:"show"`  // putting the answer on the page (DOM)
 	After float64 `json:"after"` // the Run's own work after that (status, draft, controls)
 }
 

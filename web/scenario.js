@@ -248,7 +248,7 @@ export class ScenarioPage {
         this.flip = showFlips(this.ui, play.document?.meta.flips ?? [], this.flip);
         // Where the Run's time went, for make bench (internal/bench): in Go,
         // in the worker's messages around it, and putting it on the page.
-        split = { go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0 };
+        split = { start: t0, go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0 };
         this.handle.runSplit = split;
         this.handle.runs = (this.handle.runs || 0) + 1;
         this.frame?.result(play.transcript);

@@ -79,11 +79,12 @@ func liveVisit(b *browser, url string) (fcp, live float64, err error) {
 // first frame after the results were in the page, and where it went, from
 // the page's own clocks (web/scenario.js runSplit).
 type runTime struct {
-	Total float64 `json:"total"`
-	Go    float64 `json:"go"`    // inside the Go function, in the worker
-	Call  float64 `json:"call"`  // from the call to its answer: Go and the messages around it
-	Show  float64 `json:"show"`  // putting the answer on the page (DOM)
-	After float64 `json:"after"` // the Run's own work after that (status, draft, controls)
+	Total  float64 `json:"total"`
+	Go     float64 `json:"go"`     // inside the Go function, in the worker
+	Call   float64 `json:"call"`   // from the call to its answer: Go and the messages around it
+	Show   float64 `json:"show"`   // putting the answer on the page (DOM)
+	After  float64 `json:"after"`  // the Run's own work after that (status, draft, controls)
+	Before float64 `json:"before"` // from the press to the call (the click, the Run's start)
 }
 
 // runPainted presses Run n times and returns, for each, the time from the
@@ -105,7 +106,8 @@ func runPainted(n int, warm bool) string {
 		run.click();
 		while ((h.runs || 0) === before) await turn();
 		const total = await new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0)));
-		out.push({ total, ...(h.runSplit || {}) });
+		const split = h.runSplit || {};
+		out.push({ total, ...split, before: split.start - t0 });
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	return out;

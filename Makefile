@@ -118,13 +118,13 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
 
 ## bench: our engine beside sql.js and the official sqlite-wasm in headless
-## Chromium, and natively; writes docs/benchmarks.md (internal/bench). The
+## Chromium, and natively, and the live PostgreSQL lane (PGlite); writes
+## docs/benchmarks.md (internal/bench). The
 ## two JavaScript engines come from npm, pinned by internal/bench/js's lockfile.
 BENCH_REPS ?= 3
 bench: pglite
 	cd internal/bench/js && npm ci --no-audit --no-fund
 	$(GO) run ./internal/bench -reps $(BENCH_REPS)
-	$(GO) test -run='^$$' -bench=PGlite -benchtime=1x ./internal/browsertest
 
 clean:
 	rm -rf bin dist test-output

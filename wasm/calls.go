@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,13 +37,55 @@ var calls atomic.Int64
 // array, "" for none): they cross with every play rather than living in
 // the module, so a restarted or shared worker needs nothing sent first.
 func playJSON(ctx context.Context, source, id, base, recordings, flip string) ([]byte, error) {
-	recs, err := lane.Decode(recordings)
+	recs, err := lastRecordings.decode(recordings)
 	if err != nil {
 		return nil, err
 	}
 	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs, Flip: flip})
 	recent.Add(o)
-	return json.Marshal(o.Play)
+	return marshalPlain(o.Play)
+}
+
+// marshalPlain is json.Marshal without its HTML escaping: a play is mostly
+// markup, which json.Marshal would grow by a quarter with \u003c and
+// \u003e, only for JSON.parse to undo it (nothing puts this text in a
+// <script>).
+func marshalPlain(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// lastRecordings keeps the recordings of the last play: a page sends the
+// same text with every Run, and decoding it is a few milliseconds under
+// WebAssembly. Other text (another scenario's, an embed's) is decoded and
+// kept in its place; nothing needs to be sent first.
+var lastRecordings recordingsCache
+
+type recordingsCache struct {
+	mu   sync.Mutex
+	text string
+	recs []*wire.Recording
+}
+
+// decode is lane.Decode, remembering its last answer. The recordings are
+// only read by a play, so plays may share them.
+func (c *recordingsCache) decode(text string) ([]*wire.Recording, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if text == c.text && text != "" {
+		return c.recs, nil
+	}
+	recs, err := lane.Decode(text)
+	if err != nil {
+		return nil, err
+	}
+	c.text, c.recs = text, recs
+	return recs, nil
 }
 
 // counters is what dbquirks.counters() resolves to.

@@ -157,3 +157,42 @@ func TestPlayJSONShowsRecordedLanes(t *testing.T) {
 		t.Errorf("broken recordings were accepted")
 	}
 }
+
+// TestPlayJSONIsPlainMarkup: the answer carries the markup as it is, not
+// escaped for a <script> (a quarter larger, for JSON.parse to undo).
+func TestPlayJSONIsPlainMarkup(t *testing.T) {
+	out, err := playJSON(context.Background(), tiny, "tiny", "/", "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), `\u003c`) || !strings.Contains(string(out), `<`) {
+		t.Errorf("the play's markup is escaped: %.200s", out)
+	}
+}
+
+// TestRecordingsCache: the same recordings text is decoded once and the
+// same recordings come back; another text is decoded anew, and a broken
+// one is an error even after a good one.
+func TestRecordingsCache(t *testing.T) {
+	var c recordingsCache
+	recs, _ := lane.Load(filepath.Join("..", "scenarios"), "sqlite-like-ascii-case")
+	other, _ := lane.Load(filepath.Join("..", "scenarios"), "sqlite-decimal-real")
+	a, _ := json.Marshal(recs)
+	b, _ := json.Marshal(other)
+	first, err := c.decode(string(a))
+	if err != nil || len(first) != 2 {
+		t.Fatalf("decode: %d recordings, %v", len(first), err)
+	}
+	if again, _ := c.decode(string(a)); &again[0] != &first[0] {
+		t.Errorf("the same text was decoded again")
+	}
+	if o, _ := c.decode(string(b)); len(o) == 0 || o[0].Scenario != "sqlite-decimal-real" {
+		t.Errorf("another text gave the last recordings: %+v", o)
+	}
+	if _, err := c.decode("{"); err == nil {
+		t.Errorf("broken recordings were accepted after good ones")
+	}
+	if none, err := c.decode(""); err != nil || none != nil {
+		t.Errorf("no recordings: %v, %v", none, err)
+	}
+}

@@ -57,6 +57,8 @@ export class Engine {
     this.modulePromise = null;
     /** @type {Channel|null} the worker in use */
     this.worker = null;
+    /** ms the last answered call spent in Go (the worker measures it) */
+    this.lastCallMs = 0;
     /** @type {Promise<any>|null} */
     this.started = null;
     this.pending = new Map();
@@ -264,6 +266,7 @@ export class Engine {
     if (!p) return;
     this.pending.delete(msg.id);
     if (msg.ok) {
+      this.lastCallMs = Number(msg.ms) || 0;
       p.resolve(msg.result);
       return;
     }

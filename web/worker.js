@@ -18,7 +18,8 @@
 //     any other op calls globalThis.dbquirks[op](...args): play (one per
 //     Run), warmup, linkEncode, linkDecode, the exports, counters...
 //     (wasm/main.go lists them)
-//   worker -> page  {id, ok: true, result} | {id, ok: false, error}
+//   worker -> page  {id, ok: true, result, ms} | {id, ok: false, error}
+//     ms: the time spent inside the Go function (make bench splits a Run with it)
 //     error: {name, message}; name "UnknownRun" when an export names a run
 //     the module no longer keeps
 //   worker -> page  {type: "progress", loaded, total} while a shared worker downloads
@@ -58,6 +59,7 @@ if (typeof self.SharedWorkerGlobalScope === "function" && self instanceof self.S
 async function handle(msg, reply) {
   msg = msg || {};
   const id = msg.id;
+  let inside = 0; // ms spent in the Go function, for make bench
   try {
     let result;
     if (msg.op === "init") {
@@ -65,11 +67,13 @@ async function handle(msg, reply) {
     } else if (!api) {
       throw new Error("the engine has not started yet");
     } else if (typeof msg.op === "string" && Object.hasOwn(api, msg.op) && typeof api[msg.op] === "function") {
+      const t0 = performance.now();
       result = await api[msg.op](...(Array.isArray(msg.args) ? msg.args : []));
+      inside = performance.now() - t0;
     } else {
       throw new Error(`the engine has no function ${JSON.stringify(msg.op)}; the page and the engine may be from different builds`);
     }
-    reply({ id, ok: true, result });
+    reply({ id, ok: true, result, ms: inside });
   } catch (err) {
     reply({ id, ok: false, error: errorData(err) });
   }

@@ -111,6 +111,8 @@ func sizeRows(root, tmp string, res *site.Result, wasmExec string) ([]SizeRow, e
 		{"our page's JS and CSS (app.js, app.css)", []string{inSite(res.Assets.AppJS), inSite(res.Assets.CSS)}},
 		{"sql.js (sql-wasm.wasm, sql-wasm.js)", []string{npm("sql.js/dist/sql-wasm.wasm"), npm("sql.js/dist/sql-wasm.js")}},
 		{"sqlite-wasm (sqlite3.wasm, index.mjs)", []string{npm("@sqlite.org/sqlite-wasm/dist/sqlite3.wasm"), npm("@sqlite.org/sqlite-wasm/dist/index.mjs")}},
+		{"PGlite, the live PostgreSQL lane (worker, wasm, initdb, data), only when asked", []string{
+			inSite(res.Assets.PGlite.Worker), inSite(res.Assets.PGlite.Wasm), inSite(res.Assets.PGlite.Initdb), inSite(res.Assets.PGlite.Data)}},
 	}
 	var out []SizeRow
 	for _, r := range rows {

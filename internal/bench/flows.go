@@ -75,8 +75,21 @@ func liveVisit(b *browser, url string) (fcp, live float64, err error) {
 	return fcp, live, nil
 }
 
+// runTime is one Run measured in the page: the time from the press to the
+// first frame after the results were in the page, and where it went, from
+// the page's own clocks (web/scenario.js runSplit).
+type runTime struct {
+	Total  float64 `json:"total"`
+	Go     float64 `json:"go"`     // inside the Go function, in the worker
+	Call   float64 `json:"call"`   // from the call to its answer: Go and the messages around it
+	Show   float64 `json:"show"`   // putting the answer on the page (DOM)
+	After  float64 `json:"after"`  // the Run's own work after that (status, draft, controls)
+	Before float64 `json:"before"` // from the press to the call (the click, the Run's start)
+}
+
 // runPainted presses Run n times and returns, for each, the time from the
-// press to the first frame after the results were in the page. With warm,
+// press to the first frame after the results were in the page, split as
+// runTime says. With warm,
 // it first waits for the page's first live run and warm-up (a page that
 // waits for intent has neither before a press: firstRunAfter presses cold).
 func runPainted(n int, warm bool) string {
@@ -92,7 +105,9 @@ func runPainted(n int, warm bool) string {
 		const t0 = performance.now();
 		run.click();
 		while ((h.runs || 0) === before) await turn();
-		out.push(await new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0))));
+		const total = await new Promise((r) => requestAnimationFrame(() => r(performance.now() - t0)));
+		const split = h.runSplit || {};
+		out.push({ total, ...split, before: split.start - t0 });
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	return out;
@@ -101,7 +116,7 @@ func runPainted(n int, warm bool) string {
 
 // warmRuns opens url, waits for its first live result and its warm-up, and
 // measures n Runs.
-func warmRuns(b *browser, url string, n int) ([]float64, error) {
+func warmRuns(b *browser, url string, n int) ([]runTime, error) {
 	v, err := b.open(url, pressRunAtOnce)
 	if err != nil {
 		return nil, err
@@ -109,7 +124,7 @@ func warmRuns(b *browser, url string, n int) ([]float64, error) {
 	defer v.close()
 	// Minutes: on a loaded two-core machine the first Runs after the start
 	// take seconds each while the browser's optimizing tiers catch up.
-	out, err := evalJS[[]float64](v, 15*time.Minute, runPainted(n, true))
+	out, err := evalJS[[]runTime](v, 15*time.Minute, runPainted(n, true))
 	if err != nil {
 		return nil, fmt.Errorf("%s: warm runs: %w", url, err)
 	}
@@ -146,11 +161,11 @@ func firstRunAfter(b *browser, url string, lead time.Duration) (float64, error) 
 	} else {
 		time.Sleep(lead)
 	}
-	ms, err := evalJS[[]float64](v, 5*time.Minute, runPainted(1, false))
+	ms, err := evalJS[[]runTime](v, 5*time.Minute, runPainted(1, false))
 	if err != nil || len(ms) != 1 {
 		return 0, fmt.Errorf("%s: first run: %v", url, err)
 	}
-	return ms[0], nil
+	return ms[0].Total, nil
 }
 
 // engineResult is what pages/engines.js and sqlbench report.

@@ -74,7 +74,13 @@ func run(reps int, out, chromium string) error {
 			return err
 		}
 	}
-	return nil
+	logf("PGlite, the live PostgreSQL lane (%d fresh profiles)", reps)
+	pg, err := pgliteRounds(root, reps)
+	if err != nil {
+		return err
+	}
+	rep.PGlite, rep.Elapsed = pg, time.Since(start)
+	return write(rep, root, out)
 }
 
 // write writes the report, with the notes read now, so that they can be

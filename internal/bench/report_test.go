@@ -50,14 +50,16 @@ func TestMarkdown(t *testing.T) {
 	r.Embed = []EmbedSample{{Bytes: 40_000}}
 	r.addLive("cold", 90, 500)
 	r.addLive("repeat", 60, 250)
-	r.addWarmRuns("mid", []float64{12, 14, 30})
+	r.addWarmRuns("mid", []runTime{{Total: 12, Go: 6, Call: 8, Show: 2, After: 1, Before: 0.5}, {Total: 14, Go: 7, Call: 9, Show: 3, After: 1, Before: 0.5}, {Total: 30, Go: 20, Call: 24, Show: 4, After: 1, Before: 0.5}})
 	r.addLead("press", 800)
+	r.PGlite = []PGliteSample{{20, 8}, {24, 9}, {22, 12}}
 	md := r.Markdown()
 	for _, want := range []string{
 		"| our module as the site ships it | 15.00 MB | 3.80 MB | 2.75 MB |",
 		"| bytes transferred | 250 KB |",
 		"| our site | 90 | 500 | 60 | 250 |",
-		"| `mid` | 14.0 ms |",
+		"compile, PostgreSQL's initdb, the run) 22.0 [20.0–24.0] s; next click 9.0 [8.0–12.0] s.",
+		"| `mid` | 14.0 ms | 28.4 ms | 12.0–30.0 ms | 0.5 ms | 7.0 ms | 2.0 ms | 3.0 ms | 1.0 ms | 0.5 ms |",
 		"| ours | 150.0 µs |",
 		"| ours | 2.5× | 6.7× |",
 		"| module ≤ 2.0 MB brotli | 2.75 MB | not met |",
@@ -71,5 +73,18 @@ func TestMarkdown(t *testing.T) {
 		if !strings.Contains(md, want) {
 			t.Errorf("the report lacks %q; it is:\n%s", want, md)
 		}
+	}
+}
+
+func TestParsePGlite(t *testing.T) {
+	got, err := parsePGlite("goos: linux\nBenchmarkPGliteFirstAnswer-2   \t       1\t47794792323 ns/op\t        23.12 s-cold\t         9.371 s-warm\nPASS\n")
+	if err != nil || len(got) != 1 || got[0] != (PGliteSample{23.12, 9.371}) {
+		t.Errorf("got %+v, %v", got, err)
+	}
+	if _, err := parsePGlite("BenchmarkPGliteFirstAnswer-2 1 5 ns/op 3 s-cold\n"); err == nil {
+		t.Errorf("a line without s-warm was read")
+	}
+	if _, err := parsePGlite("FAIL\n"); err == nil {
+		t.Errorf("no result was read as a result")
 	}
 }

@@ -59,6 +59,10 @@ export class Engine {
     this.worker = null;
     /** ms the last answered call spent in Go (the worker measures it) */
     this.lastCallMs = 0;
+    /** when the start's parts happened (performance.now), for make bench:
+     * fetch, compiled, spawn, ready */
+    /** @type {Record<string, number>} */
+    this.times = {};
     /** @type {Promise<any>|null} */
     this.started = null;
     this.pending = new Map();
@@ -98,6 +102,13 @@ export class Engine {
   }
 
   async fetchAndCompile() {
+    const module = await this.fetchAndCompileModule();
+    this.times.compiled = performance.now();
+    return module;
+  }
+
+  async fetchAndCompileModule() {
+    this.times.fetch = performance.now();
     const url = this.assets.wasm;
     this.status("loading", "Loading the engine…", { loaded: 0, total: this.assets.wasmBytes || 0 });
     const resp = await fetch(url);
@@ -148,6 +159,7 @@ export class Engine {
 
   /** spawn starts a dedicated worker from the compiled module. */
   async spawn(module) {
+    this.times.spawn = performance.now();
     this.restarting();
     const w = new Worker(this.assets.worker);
     /** @type {Channel} */
@@ -160,12 +172,15 @@ export class Engine {
       this.crashed(ch, "the worker failed");
     };
     w.onmessageerror = () => this.crashed(ch, "a message from the worker could not be read");
-    return this.ready(ch, await this.send(ch, "init", { module, wasmExec: this.url(this.assets.wasmExec) }));
+    const info = await this.send(ch, "init", { module, wasmExec: this.url(this.assets.wasmExec) });
+    this.times.ready = performance.now();
+    return this.ready(ch, info);
   }
 
   /** spawnShared connects to the page's shared worker, which downloads and
    * compiles the module itself the first time. */
   async spawnShared() {
+    this.times.spawn = performance.now();
     this.restarting();
     const sw = new SharedWorker(this.assets.worker, { name: "dbquirks-engine" });
     /** @type {Channel} */
@@ -177,6 +192,7 @@ export class Engine {
     const info = await this.send(ch, "init", {
       wasm: this.url(this.assets.wasm), wasmBytes: this.assets.wasmBytes || 0, wasmExec: this.url(this.assets.wasmExec),
     });
+    this.times.ready = performance.now();
     return this.ready(ch, info);
   }
 

@@ -250,6 +250,7 @@ export class ScenarioPage {
         // in the worker's messages around it, and putting it on the page.
         split = { start: t0, go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0 };
         this.handle.runSplit = split;
+        this.handle.engineTimes = this.engine.times;
         this.handle.runs = (this.handle.runs || 0) + 1;
         this.frame?.result(play.transcript);
         // Said next to Run, so a run whose results look the same still shows

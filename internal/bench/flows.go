@@ -58,21 +58,41 @@ const untilLive = `new Promise((resolve, reject) => {
 	poll();
 })`
 
+// startParts is where a first live result's time went, from the page's
+// clocks (web/engine.js times, web/scenario.js runSplit), in ms.
+type startParts struct {
+	ToFetch  float64 `json:"toFetch"`  // the press until the module's fetch starts
+	Compile  float64 `json:"compile"`  // download and compile (the HTTP cache on a repeat visit)
+	ToSpawn  float64 `json:"toSpawn"`  // compiled until the worker is asked to start
+	GoStart  float64 `json:"goStart"`  // the worker's start: instantiate, Go's runtime and packages
+	FirstRun float64 `json:"firstRun"` // the first play in Go (code run for the first time)
+}
+
+// readStart reads startParts once the first live result is in.
+const readStart = `(() => {
+	const h = window.__dbquirks, t = h.engineTimes || {}, s = h.runSplit || {};
+	return { toFetch: t.fetch - window.__benchPressed, compile: t.compiled - t.fetch, toSpawn: t.spawn - t.compiled,
+		goStart: t.ready - t.spawn, firstRun: s.go };
+})()`
+
 // liveVisit loads a scenario page, presses Run at once and returns the
-// first paint and the first live result.
-func liveVisit(b *browser, url string) (fcp, live float64, err error) {
+// first paint, the first live result and where the time to it went.
+func liveVisit(b *browser, url string) (fcp, live float64, parts startParts, err error) {
 	v, err := b.open(url, pressRunAtOnce)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, parts, err
 	}
 	defer v.close()
 	if fcp, err = evalJS[float64](v, time.Minute, waitFCP); err != nil {
-		return 0, 0, fmt.Errorf("%s: waiting for the first paint: %w", url, err)
+		return 0, 0, parts, fmt.Errorf("%s: waiting for the first paint: %w", url, err)
 	}
 	if live, err = evalJS[float64](v, 3*time.Minute, untilLive); err != nil {
-		return 0, 0, fmt.Errorf("%s: waiting for the first live result: %w", url, err)
+		return 0, 0, parts, fmt.Errorf("%s: waiting for the first live result: %w", url, err)
 	}
-	return fcp, live, nil
+	if parts, err = evalJS[startParts](v, time.Minute, readStart); err != nil {
+		return 0, 0, parts, fmt.Errorf("%s: reading the start's parts: %w", url, err)
+	}
+	return fcp, live, parts, nil
 }
 
 // runTime is one Run measured in the page: the time from the press to the

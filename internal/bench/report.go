@@ -55,7 +55,10 @@ type EmbedSample struct {
 	WasmRequests int
 }
 
-type LiveSample struct{ FCP, Live float64 }
+type LiveSample struct {
+	FCP, Live float64
+	Parts     startParts
+}
 
 func (r *Report) addEngine(key, name string, res *engineResult, coldFirst float64, mem int64) {
 	if r.Engines == nil {
@@ -84,11 +87,11 @@ func (r *Report) addEngine(key, name string, res *engineResult, coldFirst float6
 	}
 }
 
-func (r *Report) addLive(visit string, fcp, live float64) {
+func (r *Report) addLive(visit string, fcp, live float64, parts startParts) {
 	if r.Live == nil {
 		r.Live = map[string][]LiveSample{}
 	}
-	r.Live[visit] = append(r.Live[visit], LiveSample{fcp, live})
+	r.Live[visit] = append(r.Live[visit], LiveSample{fcp, live, parts})
 }
 
 func (r *Report) addWarmRuns(id string, ms []runTime) {
@@ -172,6 +175,26 @@ func (r *Report) Markdown() string {
 		}
 		e := r.Engines[k]
 		p("| %s | | %s | | %s |\n", e.Name, rng(e.FirstCold, "%.0f"), rng(e.FirstRepeat, "%.0f"))
+	}
+	p("\nOur site's first live result, where the time went (ms, from the page's clocks): from the press\n")
+	p("to the module's fetch, download and compile, compiled to the worker's start, the worker's start\n")
+	p("(instantiate, Go's runtime and package initialisation), the first play in Go, and the rest (the\n")
+	p("page's own start before the press, messages, putting the results in).\n\n")
+	p("| visit | press to fetch | download + compile | to the worker | worker start | first play in Go | rest |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+	for _, visit := range []string{"cold", "repeat"} {
+		part := func(f func(startParts) float64) string {
+			return rng(live(visit, func(s LiveSample) float64 { return f(s.Parts) }), "%.0f")
+		}
+		p("| %s | %s | %s | %s | %s | %s | %s |\n", visit,
+			part(func(x startParts) float64 { return x.ToFetch }),
+			part(func(x startParts) float64 { return x.Compile }),
+			part(func(x startParts) float64 { return x.ToSpawn }),
+			part(func(x startParts) float64 { return x.GoStart }),
+			part(func(x startParts) float64 { return x.FirstRun }),
+			rng(live(visit, func(s LiveSample) float64 {
+				x := s.Parts
+				return s.Live - x.ToFetch - x.Compile - x.ToSpawn - x.GoStart - x.FirstRun
+			}), "%.0f"))
 	}
 
 	if len(r.PGlite) > 0 {

@@ -48,8 +48,8 @@ func TestMarkdown(t *testing.T) {
 	r.addEngine("sqlitewasm", "sqlite-wasm", sample(10, 50), 150, 170<<20)
 	r.Reader = []ReaderSample{{FCP: 90, Bytes: 250_000}}
 	r.Embed = []EmbedSample{{Bytes: 40_000}}
-	r.addLive("cold", 90, 500)
-	r.addLive("repeat", 60, 250)
+	r.addLive("cold", 90, 500, startParts{ToFetch: 10, Compile: 200, ToSpawn: 5, GoStart: 100, FirstRun: 80})
+	r.addLive("repeat", 60, 250, startParts{ToFetch: 10, Compile: 50, ToSpawn: 5, GoStart: 90, FirstRun: 40})
 	r.addWarmRuns("mid", []runTime{{Total: 12, Go: 6, Call: 8, Show: 2, After: 1, Before: 0.5}, {Total: 14, Go: 7, Call: 9, Show: 3, After: 1, Before: 0.5}, {Total: 30, Go: 20, Call: 24, Show: 4, After: 1, Before: 0.5}})
 	r.addLead("press", 800)
 	r.PGlite = []PGliteSample{{20, 8}, {24, 9}, {22, 12}}
@@ -59,6 +59,7 @@ func TestMarkdown(t *testing.T) {
 		"| bytes transferred | 250 KB |",
 		"| our site | 90 | 500 | 60 | 250 |",
 		"compile, PostgreSQL's initdb, the run) 22.0 [20.0–24.0] s; next click 9.0 [8.0–12.0] s.",
+		"| cold | 10 | 200 | 5 | 100 | 80 | 105 |",
 		"| `mid` | 14.0 ms | 28.4 ms | 12.0–30.0 ms | 0.5 ms | 7.0 ms | 2.0 ms | 3.0 ms | 1.0 ms | 0.5 ms |",
 		"| ours | 150.0 µs |",
 		"| ours | 2.5× | 6.7× |",

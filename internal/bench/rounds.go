@@ -103,11 +103,11 @@ func siteRound(chromium string, srv *server, a *artifacts, rep *Report) error {
 	}
 	defer b.close()
 	for _, visit := range []string{"cold", "repeat"} {
-		fcp, live, err := liveVisit(b, page)
+		fcp, live, parts, err := liveVisit(b, page)
 		if err != nil {
 			return err
 		}
-		rep.addLive(visit, fcp, live)
+		rep.addLive(visit, fcp, live, parts)
 	}
 	for _, sc := range []string{a.scenarios.Median, a.scenarios.Largest} {
 		ms, err := warmRuns(b, srv.page(a.site.Base+"s/"+sc+"/"), 10)

@@ -34,7 +34,7 @@ func (b *bridge) releaseAll() {
 
 // maxArgs is how many arguments a function of the API reads: the most any
 // of them takes. Missing or non-string arguments read as "".
-const maxArgs = 5
+const maxArgs = 6
 
 // stringArgs copies the arguments now: js.Values passed to a callback are
 // only valid during the call. A number (a run) is read as its decimal text.

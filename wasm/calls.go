@@ -32,16 +32,18 @@ var recent = play.NewRecent(keepRuns)
 var calls atomic.Int64
 
 // playJSON is dbquirks.play: one parse, one run and the run's markup,
-// kept for the exports under the run number it returns. recordings are
+// kept for the exports under the run number it returns. shown is the shape
+// of the article on the page (play.Options.Shown): a Run that keeps it
+// gets only the results' markup back. recordings are
 // the scenario's recorded lanes as the page data carries them (a JSON
 // array, "" for none): they cross with every play rather than living in
 // the module, so a restarted or shared worker needs nothing sent first.
-func playJSON(ctx context.Context, source, id, base, recordings, flip string) ([]byte, error) {
+func playJSON(ctx context.Context, source, id, base, recordings, flip, shown string) ([]byte, error) {
 	recs, err := lastRecordings.decode(recordings)
 	if err != nil {
 		return nil, err
 	}
-	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs, Flip: flip})
+	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs, Flip: flip, Shown: shown})
 	recent.Add(o)
 	return marshalPlain(o.Play)
 }

@@ -19,7 +19,7 @@ const tiny = "---\ntitle: Tiny\n---\n\nTwo values:\n\n```sql rows=1\nSELECT 1 AS
 // playTiny plays tiny through the bridge function and decodes its answer.
 func playTiny(t *testing.T) wire.Play {
 	t.Helper()
-	out, err := playJSON(context.Background(), tiny, "tiny", "/", "", "")
+	out, err := playJSON(context.Background(), tiny, "tiny", "/", "", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestPlayJSON(t *testing.T) {
 }
 
 func TestPlayJSONDiagnostics(t *testing.T) {
-	out, err := playJSON(context.Background(), "```sql bogus=1\nSELECT 1\n```\n", "broken", "/", "", "")
+	out, err := playJSON(context.Background(), "```sql bogus=1\nSELECT 1\n```\n", "broken", "/", "", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestPlayJSONShowsRecordedLanes(t *testing.T) {
 	}
 	data, _ := json.Marshal(recs)
 	stepResult := func(source string, index int) string {
-		out, err := playJSON(context.Background(), source, id, "/", string(data), "")
+		out, err := playJSON(context.Background(), source, id, "/", string(data), "", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func TestPlayJSONShowsRecordedLanes(t *testing.T) {
 	if got := stepResult(edited, 1); strings.Contains(got, `data-lane-state="edited"`) {
 		t.Errorf("step 1, before the edit, says its recordings no longer apply")
 	}
-	if _, err := playJSON(context.Background(), string(src), id, "/", "{", ""); err == nil {
+	if _, err := playJSON(context.Background(), string(src), id, "/", "{", "", ""); err == nil {
 		t.Errorf("broken recordings were accepted")
 	}
 }
@@ -161,7 +161,7 @@ func TestPlayJSONShowsRecordedLanes(t *testing.T) {
 // TestPlayJSONIsPlainMarkup: the answer carries the markup as it is, not
 // escaped for a <script> (a quarter larger, for JSON.parse to undo).
 func TestPlayJSONIsPlainMarkup(t *testing.T) {
-	out, err := playJSON(context.Background(), tiny, "tiny", "/", "", "")
+	out, err := playJSON(context.Background(), tiny, "tiny", "/", "", "", "")
 	if err != nil {
 		t.Fatal(err)
 	}

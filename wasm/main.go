@@ -6,13 +6,16 @@
 //	dbquirks.version         number: wire.Version, the one version of everything
 //	                         that crosses (payloads, these functions, page data)
 //	dbquirks.engineVersion   string: engine.Version
-//	dbquirks.play(source, id, base, recordings)  Promise<wire.Play>: one parse,
-//	                         one run and the run's markup (internal/play); a
-//	                         scenario with mistakes resolves too, with its
-//	                         diagnostics. The result's run number names it for
-//	                         the exports. recordings is the page data's
-//	                         scenario.recordings as JSON, or "": the recorded
-//	                         lanes shown beside SQLite's results.
+//	dbquirks.play(source, id, base, recordings, flip, shown)  Promise<wire.Play>:
+//	                         one parse, one run and the run's markup
+//	                         (internal/play); a scenario with mistakes resolves
+//	                         too, with its diagnostics. The result's run number
+//	                         names it for the exports. recordings is the page
+//	                         data's scenario.recordings as JSON, or "": the
+//	                         recorded lanes shown beside SQLite's results; flip
+//	                         names a flip to play again with (or ""); shown is
+//	                         the shape of the article on the page (or ""), whose
+//	                         markup the answer then leaves out.
 //	dbquirks.warmup()        Promise<{elapsedMs, failures, stopped?}>: plays a
 //	                         small built-in scenario once, so that the browser
 //	                         compiles the engine before a visitor's first Run
@@ -74,7 +77,7 @@ func install(b *bridge) js.Value {
 	api := js.Global().Get("Object").New()
 	api.Set("version", wire.Version)
 	api.Set("engineVersion", engine.Version)
-	api.Set("play", b.async(func(a []string) ([]byte, error) { return playJSON(context.Background(), a[0], a[1], a[2], a[3], a[4]) }))
+	api.Set("play", b.async(func(a []string) ([]byte, error) { return playJSON(context.Background(), a[0], a[1], a[2], a[3], a[4], a[5]) }))
 	api.Set("warmup", b.async(func([]string) ([]byte, error) { return warmupJSON(context.Background()) }))
 	api.Set("linkEncode", b.async(func(a []string) ([]byte, error) { return linkEncodeJSON(a[0], a[1], a[2], a[3]) }))
 	api.Set("linkDecode", b.async(func(a []string) ([]byte, error) { return linkDecodeJSON(a[0], a[1], a[2]) }))

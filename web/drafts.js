@@ -78,7 +78,7 @@ export function restore(name, base, baseDoc) {
     const draft = /** @type {{line:number, sql:string}[]} */ (d.steps);
     return {
       source: d.source,
-      doc: { ...baseDoc, source: d.source, steps: steps.map((st, i) => ({ ...st, line: draft[i].line, sql: draft[i].sql })) },
+      doc: { ...baseDoc, source: d.source, shape: undefined, steps: steps.map((st, i) => ({ ...st, line: draft[i].line, sql: draft[i].sql })) },
       notice: `Your edits from ${when} are restored. Reset returns to the original.`,
     };
   }

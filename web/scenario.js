@@ -235,7 +235,10 @@ export class ScenarioPage {
     let split = null;
     try {
       /** @type {import("./wire.js").PlayResult} */
-      const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings, this.flip]);
+      // The shape of the article on screen: a play of the same shape sends
+      // only the results' markup (the article is a third of the answer).
+      const shown = s.state.doc.shape ?? "";
+      const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings, this.flip, shown]);
       if (play.diagnostics.length || !play.transcript) {
         s.showMistakes(play.diagnostics, "The scenario cannot be read.");
         this.frame?.ended("invalid");
@@ -281,7 +284,7 @@ export class ScenarioPage {
    * baked ones), and records it in the session. */
   async replay() {
     const s = this.session.state;
-    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base, this.recordings, this.flip], { quiet: true });
+    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base, this.recordings, this.flip, s.doc.shape ?? ""], { quiet: true });
     if (!play.transcript) throw new Error("the scenario cannot be read");
     if (this.session.state.resultSource === s.resultSource) this.session.setRun(play.run);
     return play.run;

@@ -258,7 +258,7 @@ export class Session {
     const lines = shiftLines(steps.map((x) => x.line), st.line, out.delta);
     const text = normalize(sql);
     const doc = {
-      ...s.doc, source: out.source,
+      ...s.doc, source: out.source, shape: undefined, // no longer the engine's document
       steps: steps.map((x, i) => (x.index === index ? { ...x, sql: text } : lines[i] === x.line ? x : { ...x, line: lines[i] })),
     };
     this.#set(["source", "notices"], { source: out.source, docSource: out.source, doc, ...this.#saved(s, out.source, doc, out.source) });
@@ -335,14 +335,17 @@ export class Session {
       transcript: play.transcript, resultKind: "live", resultSource: source, run: play.run, digest: play.digest,
       results: { steps: html.steps, summary: html.summary }, diagnostics: null,
     };
-    if (s.custom && s.original.source === source && !s.original.document.steps?.length) {
+    if (s.custom && s.original.source === source && !s.original.document.steps?.length && html.article) {
       // A custom scenario's first run is what Reset returns to.
       patch.original = { source, document: doc, transcript: play.transcript, digest: play.digest, html: html.article };
     }
     const typed = source !== s.source;
     // Step edits made during the run keep the steps; a source edit made
     // during it left the steps unknown, and read-only: they may go.
-    const resultsOnly = typed ? this.known && (s.doc.steps || []).length === (doc.steps || []).length : sameStructure(s.doc, doc);
+    // No article came back when the engine was told the one on screen has
+    // this document's shape (Shown): then the steps on screen are the
+    // played ones, whatever was typed.
+    const resultsOnly = !html.article || (typed ? this.known && (s.doc.steps || []).length === (doc.steps || []).length : sameStructure(s.doc, doc));
     if (resultsOnly) {
       this.#set(["results"], typed ? patch : { ...patch, doc, docSource: source });
       return;
@@ -369,7 +372,7 @@ export class Session {
     const text = s.custom
       ? "Press Run to open and run the scenario this link holds."
       : `This holds an edited version of “${isolatedTitle(s.original.document.meta.title)}”: press Run to open and run it. Until then the original's recorded results are shown.`;
-    const doc = s.custom ? { ...s.doc, meta: { ...s.doc.meta, summary: "A scenario carried in this embed's link." } } : s.doc;
+    const doc = s.custom ? { ...s.doc, shape: undefined, meta: { ...s.doc.meta, summary: "A scenario carried in this embed's link." } } : s.doc;
     const article = s.custom ? { html: null, baked: false } : s.article;
     this.#set(["document", "link", "notices"], { pendingLink: link, docSource: "", doc, article, notices: withNotice(s.notices, "link", text) });
   }

@@ -44,7 +44,9 @@ export function versionProblem(v, what) {
  *   connections:Connection[]|null}} Meta
  * @typedef {{index:number, line:number, conn:string, kind:string, cursor?:string, fetch?:number, sql:string,
  *   info?:string, expect?:string[], quirk?:boolean, explanationHtml:string}} DocStep
- * @typedef {{id:string, meta:Meta, steps:DocStep[]|null, epilogueHtml:string, source:string}} ScenarioDocument
+ * @typedef {{id:string, meta:Meta, steps:DocStep[]|null, epilogueHtml:string, source:string, shape?:string}} ScenarioDocument
+ *   shape: the engine's digest of what the article shows but results (wire.Document.Shape); a
+ *   document the page changed itself (an edited step) has none
  * @typedef {{file:string, line:number, column:number, message:string, text?:string}} Diagnostic
  * @typedef {{source:string, base:string, engine:string, digest:string}} LinkPayload
  *   what a permalink holds (linkDecode, given the page's own scenario, which a

@@ -167,6 +167,12 @@ func TestRunIsOneCall(t *testing.T) {
 	if d := (counters{after.Calls - before.Calls, after.Parses - before.Parses}); d != (counters{1, 1}) {
 		t.Errorf("a Run made %d calls into the module and %d parses, want 1 and 1", d.Calls, d.Parses)
 	}
+	// The article on screen has the played document's shape: the answer
+	// carries only the results' markup, which the page shows.
+	if n := eval[int](tb, `window.__dbquirks.lastHTML.article.length`); n != 0 {
+		t.Errorf("Run again sent the whole article back (%d bytes) though the page shows one of its shape", n)
+	}
+	expectViewMarkup(tb, "Run again")
 }
 
 // TestDataOfAnotherVersion serves a scenario page whose data says it is of

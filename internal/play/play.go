@@ -43,6 +43,10 @@ type Options struct {
 	// the other lanes; "" for none. A name the scenario does not offer
 	// adds no lane.
 	Flip string
+	// Shown is the shape (wire.Document.Shape) of the article the page
+	// shows. A played document of that shape is drawn as it is, so the page
+	// only puts the results in, and the markup leaves the article out.
+	Shown string
 }
 
 // Outcome is one play: the wire payload, and the parsed scenario for the
@@ -133,7 +137,10 @@ func markup(id string, doc *wire.Document, t *wire.Transcript, lanes []lane.Lane
 	if from == "" {
 		from = view.Live
 	}
-	h := &wire.HTML{Article: view.Scenario(base, id, doc, t, lanes, from), Summary: view.Summary(t), Steps: []wire.StepHTML{}}
+	h := &wire.HTML{Summary: view.Summary(t), Steps: []wire.StepHTML{}}
+	if opt.Shown == "" || opt.Shown != doc.Shape {
+		h.Article = view.Scenario(base, id, doc, t, lanes, from)
+	}
 	for _, ds := range doc.Steps {
 		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, lanes, ds)})
 	}

@@ -100,3 +100,22 @@ func TestFileName(t *testing.T) {
 func contextCancelled(t *testing.T) (context.Context, context.CancelFunc) {
 	return context.WithCancel(t.Context())
 }
+
+// TestShownShapeLeavesTheArticleOut: a Run whose document has the shape
+// of the article on the page (Run again) returns only the results; an
+// edited step, or no shape, returns the article too.
+func TestShownShapeLeavesTheArticleOut(t *testing.T) {
+	const src = "---\ntitle: Shapes\n---\n\nOne:\n\n```sql rows=1\nSELECT 1\n```\n"
+	first := Play(t.Context(), "shapes.md", []byte(src), Options{HTML: true})
+	if first.HTML.Article == "" || first.Document.Shape == "" {
+		t.Fatalf("no article or no shape without Shown: %q", first.Document.Shape)
+	}
+	again := Play(t.Context(), "shapes.md", []byte(src), Options{HTML: true, Shown: first.Document.Shape})
+	if again.HTML.Article != "" || len(again.HTML.Steps) != 1 || again.HTML.Summary == "" {
+		t.Errorf("Run again: the article came back, or the results did not")
+	}
+	edited := Play(t.Context(), "shapes.md", []byte(strings.Replace(src, "SELECT 1", "SELECT 2", 1)), Options{HTML: true, Shown: first.Document.Shape})
+	if edited.HTML.Article == "" || edited.Document.Shape == first.Document.Shape {
+		t.Errorf("an edited step has the old shape or no article")
+	}
+}

@@ -2,6 +2,9 @@ package scenario
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"net/url"
 	"strings"
 
@@ -33,7 +36,34 @@ func (sc *Scenario) Document() wire.Document {
 	if n := len(sc.prose); n > 0 {
 		d.EpilogueHTML = sc.renderNodes(sc.prose[n-1])
 	}
+	d.Shape = shape(&d)
 	return d
+}
+
+// shape is wire.Document.Shape: a digest of the fields the page compares
+// to decide whether an article can stay (web/marks.js sameStructure): the
+// front matter, and each step's index, line, connection, kind, cursor,
+// fetch, SQL, options line, explanation and quirk mark, and the epilogue.
+func shape(d *wire.Document) string {
+	type step struct {
+		Index, Line, Fetch      int
+		Conn, Kind, Cursor, SQL string
+		Info, ExplanationHTML   string
+		Quirk                   bool
+	}
+	steps := make([]step, len(d.Steps))
+	for i, s := range d.Steps {
+		steps[i] = step{s.Index, s.Line, s.Fetch, s.Conn, s.Kind, s.Cursor, s.SQL, s.Info, s.ExplanationHTML, s.Quirk}
+	}
+	h := sha256.New()
+	if err := json.NewEncoder(h).Encode(struct {
+		Meta     wire.Meta
+		Steps    []step
+		Epilogue string
+	}{d.Meta, steps, d.EpilogueHTML}); err != nil {
+		panic(err) // strings, numbers and booleans always encode
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
 // expectNotes lists the step's explicit expectations in scenario notation.

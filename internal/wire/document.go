@@ -17,6 +17,13 @@ type Document struct {
 	EpilogueHTML string `json:"epilogueHtml"`
 	// Source is the scenario's Markdown source.
 	Source string `json:"source"`
+	// Shape is a digest of what the article shows apart from results: the
+	// front matter, each step's place, SQL, options and explanation, and
+	// the prose after the last step (internal/scenario computes it). Two
+	// documents of one shape are drawn alike, so a Run that keeps the shape
+	// of the article on the page needs only its results (play.Options.Shown).
+	// A document the page changed itself (an edited step) has none.
+	Shape string `json:"shape,omitempty"`
 }
 
 // Meta is a scenario's front matter.

@@ -29,7 +29,9 @@ type Play struct {
 // scenario is the parser's sanitised prose.
 type HTML struct {
 	// Article is the whole <article data-testid="scenario"> as a scenario
-	// page has it, results included.
+	// page has it, results included; "" when the page said it shows an
+	// article of the played document's shape (play.Options.Shown), which
+	// then needs only Steps and Summary.
 	Article string `json:"article"`
 	// Steps are the contents of each step's result area
 	// ([data-testid=step-result]), the same bytes as in Article.

@@ -17,7 +17,7 @@ const { sameStructure, staleSteps, editedSteps } = await import("../marks.js");
 
 const source = ["---", "title: T", "---", "", "```sql", "SELECT 1", "```", "", "```sql", "SELECT 2", "```", ""].join("\n");
 const doc = (src = source, steps = [{ line: 5, sql: "SELECT 1" }, { line: 9, sql: "SELECT 2" }]) => ({
-  id: "t", source: src, epilogueHtml: "",
+  id: "t", source: src, epilogueHtml: "", shape: "shape-of-t",
   meta: { ...placeholder().meta, title: "T" },
   steps: steps.map((s, i) => ({ index: i + 1, line: s.line, conn: "main", kind: "exec", sql: s.sql, explanationHtml: "" })),
 });
@@ -98,6 +98,25 @@ test("showRun: the same steps change results only; other steps the article", () 
   assert.deepEqual(s.state.article, { html: `<article data-run="${runs}"></article>`, baked: false });
   assert.equal(s.state.results, null, "the new article holds its results");
   assert.deepEqual(told, ["results", "notices,source", "document"]);
+});
+
+test("showRun without an article (the engine was told its shape) changes results only", () => {
+  const { s, told } = open();
+  const baked = s.state.article;
+  s.editSource(source + "\nMore prose.\n"); // the steps are unknown now
+  const ran = s.state.source;
+  s.editSource(ran + "\nstill typing\n");
+  const p = play(doc(ran), transcript(["SELECT 1", "SELECT 2"]));
+  s.showRun(ran, { ...p, html: { ...p.html, article: "" } });
+  assert.equal(s.state.article, baked, "the article stays");
+  assert.equal(told.at(-1), "results");
+});
+
+test("an edited step's document has no shape: the engine draws its article again", () => {
+  const { s } = open();
+  assert.equal(s.state.doc.shape, "shape-of-t");
+  s.editStep(1, "SELECT 5");
+  assert.equal(s.state.doc.shape, undefined);
 });
 
 test("showRun while the person typed keeps their text; results only, marked stale", () => {

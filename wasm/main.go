@@ -77,7 +77,9 @@ func install(b *bridge) js.Value {
 	api := js.Global().Get("Object").New()
 	api.Set("version", wire.Version)
 	api.Set("engineVersion", engine.Version)
-	api.Set("play", b.async(func(a []string) ([]byte, error) { return playJSON(context.Background(), a[0], a[1], a[2], a[3], a[4], a[5]) }))
+	api.Set("play", b.async(func(a []string) ([]byte, error) {
+		return playJSON(context.Background(), a[0], a[1], a[2], a[3], a[4], a[5])
+	}))
 	api.Set("warmup", b.async(func([]string) ([]byte, error) { return warmupJSON(context.Background()) }))
 	api.Set("linkEncode", b.async(func(a []string) ([]byte, error) { return linkEncodeJSON(a[0], a[1], a[2], a[3]) }))
 	api.Set("linkDecode", b.async(func(a []string) ([]byte, error) { return linkDecodeJSON(a[0], a[1], a[2]) }))

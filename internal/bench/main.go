@@ -63,6 +63,7 @@ func run(reps int, out, chromium string) error {
 		return err
 	}
 	for i := range reps {
+		rep.noteLoad()
 		logf("repetition %d of %d", i+1, reps)
 		if err := browserRound(chromium, srv, art, i, rep); err != nil {
 			return err
@@ -80,6 +81,7 @@ func run(reps int, out, chromium string) error {
 		return err
 	}
 	rep.PGlite, rep.Elapsed = pg, time.Since(start)
+	rep.noteLoad()
 	return write(rep, root, out)
 }
 

@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"math"
+	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -31,6 +33,32 @@ type Report struct {
 	leadOrder   []string
 	Leads       map[string][]float64
 	PGlite      []PGliteSample
+	Load        []float64 // the 1-minute load average, read before each repetition and at the end
+}
+
+// readLoad is the machine's 1-minute load average, or NaN where
+// /proc/loadavg cannot be read.
+func readLoad() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return math.NaN()
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return math.NaN()
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+// noteLoad records the load average now, when it can be read.
+func (r *Report) noteLoad() {
+	if v := readLoad(); !math.IsNaN(v) {
+		r.Load = append(r.Load, v)
+	}
 }
 
 // EngineSamples are one engine's workload results over the repetitions.
@@ -121,6 +149,11 @@ func (r *Report) Markdown() string {
 	p("numbers from different days. No test asserts a time.\n\n")
 	p("Last run: %s, %s, %d repetitions (engines alternating in each), %s in all.\n",
 		r.Date.Format("2006-01-02 15:04 UTC"), r.Machine, r.Reps, r.Elapsed.Round(time.Second))
+	if len(r.Load) > 0 {
+		// Other work on the machine slows every engine, not equally: a
+		// load well above the CPU count makes even the ratios unreliable.
+		p("The machine's load average (1 minute) during the run: %s (%d CPUs).\n", rng(r.Load, "%.1f"), runtime.NumCPU())
+	}
 	p("Each figure is the median, with the range over the repetitions in brackets.\n\n")
 
 	p("## Bytes\n\n")

@@ -149,14 +149,22 @@ export class Article {
     if (fig) fig.toggleAttribute("data-stale", li?.getAttribute("data-stale") === "true");
   }
 
-  /** applyEmbed shows one step and hides explanations and the other lanes
-   * when the embed asks. */
+  /** applyEmbed leads with the quirk, and shows one step and hides
+   * explanations and the other lanes when the embed asks. */
   applyEmbed() {
     const article = /** @type {HTMLElement} */ (this.el);
     if (!this.opts.explanations) article.classList.add("no-explain");
     if (!this.opts.lanes) article.classList.add("no-lanes");
     const only = this.opts.step;
-    if (!only || only > (this.session.state.doc.steps || []).length) return;
+    if (!only || only > (this.session.state.doc.steps || []).length) {
+      // A frame is given a height (the Share dialog's snippet: 520 px) and
+      // must show the quirk in it, as the page's first screen does: the
+      // summary and the tags, up to 200 px on a phone, follow the quirk's
+      // result instead of pushing it out of the frame. Moved, not hidden:
+      // read in this order too.
+      this.quirk()?.after(...article.querySelectorAll(".scn-head > .lede, .scn-head > .scn-meta"));
+      return;
+    }
     article.classList.add("one-step");
     // The one step shown is all there is: the quirk is not shown twice.
     const fig = this.quirk();

@@ -6,8 +6,9 @@
 //
 // Frame -> parent (to window.parent, any origin: the messages carry nothing
 // private, only sizes and results the page shows anyway):
-//   {type: "ready",  height, scenario}      once, when the page is shown
-//   {type: "resize", height}                whenever the content's height changes
+//   {type: "ready",  height, scenario}      once, when the scenario is drawn
+//   {type: "resize", height}                whenever the content's height changes,
+//                                           on screen or not
 //   {type: "result", failures, steps, stopped}  after each run, even one
 //                                           that ended without results
 // Parent -> frame (accepted only from window.parent, checked field by field,
@@ -25,6 +26,12 @@ export const NS = "dbquirks";
 export const VERSION = 1;
 const MAX_SOURCE = 64 << 10; // as internal/permalink.MaxDecoded
 
+/** contentHeight is the height of the frame's content, in whole CSS px
+ * rounded up: a frame of that height shows all of it. */
+function contentHeight() {
+  return Math.ceil(document.body.getBoundingClientRect().height);
+}
+
 export class FrameLink {
   /**
    * @param {string} frame
@@ -34,10 +41,19 @@ export class FrameLink {
     this.frame = frame;
     this.on = on;
     this.height = -1;
-    this.readySent = false;
+    this.shown = false;
     window.addEventListener("message", (e) => this.receive(e));
-    if ("ResizeObserver" in window) {
-      new ResizeObserver(() => this.resized()).observe(document.body);
+    // A ResizeObserver reports a change of layout (a wider or narrower
+    // host, a font) but only when the frame is rendered, and Chromium does
+    // not render a cross-origin frame while it is off screen: a frame below
+    // the fold that changed after its last report kept a stale height, and
+    // a scrollbar, until the reader scrolled to it. A change of the DOM is
+    // reported whether rendered or not (measuring forces the layout), so
+    // such a frame has its height before anyone sees it.
+    if ("ResizeObserver" in window) new ResizeObserver(() => this.resized()).observe(document.body);
+    if ("MutationObserver" in window) {
+      new MutationObserver(() => this.resized()).observe(document.body,
+        { childList: true, subtree: true, characterData: true, attributes: true });
     }
   }
 
@@ -46,18 +62,22 @@ export class FrameLink {
     window.parent.postMessage({ ns: NS, v: VERSION, type, frame: this.frame, ...extra }, "*");
   }
 
-  /** resized reports the content's height when it changed (and says ready
-   * the first time). The body's box is measured, not the viewport, so a
-   * frame shrinks as well as grows. */
+  /** show says ready, with the height of the scenario now drawn. Before
+   * it the page is an empty shell whose height means nothing to the host. */
+  show() {
+    if (this.shown) return;
+    this.shown = true;
+    this.height = contentHeight();
+    const id = document.querySelector("[data-testid=scenario]")?.getAttribute("data-id") || "";
+    this.send("ready", { height: this.height, scenario: id });
+  }
+
+  /** resized reports the content's height when it changed since the last
+   * report. The body's box is measured, not the viewport, so a frame
+   * shrinks as well as grows. */
   resized() {
-    const height = Math.ceil(document.body.getBoundingClientRect().height);
-    if (!this.readySent) {
-      this.readySent = true;
-      this.height = height;
-      const id = document.querySelector("[data-testid=scenario]")?.getAttribute("data-id") || "";
-      this.send("ready", { height, scenario: id });
-      return;
-    }
+    if (!this.shown) return;
+    const height = contentHeight();
     if (height === this.height) return;
     this.height = height;
     this.send("resize", { height });

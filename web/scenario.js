@@ -82,7 +82,6 @@ export class ScenarioPage {
     this.frame = opts.embed ? new FrameLink(opts.frame, { run: () => this.run(), load: (src) => this.load(src) }) : null;
     this.session.subscribe((_, s) => {
       if (s.shared) handle.shared = s.shared;
-      this.frame?.resized();
     });
     this.wire();
   }
@@ -156,7 +155,7 @@ export class ScenarioPage {
   draw() {
     this.article.draw();
     this.controls.update(new Set(["document"]));
-    this.frame?.resized();
+    this.frame?.show();
   }
 
   installTestHooks() {

@@ -54,21 +54,7 @@ func siteOrigin() string { return strings.TrimSuffix(env.url, "/") }
 func inFrame[T any](tb *tab, marker, expr string) T {
 	tb.t.Helper()
 	var zero T
-	tree, err := chromedp.Call(tb.ctx, page.GetFrameTree, cdp.Empty{})
-	if err != nil {
-		tb.t.Fatalf("the frame tree: %v", err)
-	}
-	var frame *cdp.Frame
-	var walk func(*page.FrameTree)
-	walk = func(ft *page.FrameTree) {
-		for _, c := range ft.ChildFrames {
-			if strings.Contains(c.Frame.URL, marker) && frame == nil {
-				frame = c.Frame
-			}
-			walk(c)
-		}
-	}
-	walk(tree.FrameTree)
+	frame := findFrame(tb, marker)
 	if frame == nil {
 		tb.t.Fatalf("no frame whose address contains %q", marker)
 		return zero
@@ -84,6 +70,28 @@ func inFrame[T any](tb *tab, marker, expr string) T {
 		tb.t.Fatalf("evaluating %s in frame %q: %v", expr, marker, err)
 	}
 	return v
+}
+
+// findFrame is the child frame whose URL contains marker, nil while there
+// is none (an iframe just inserted is about:blank until it navigates).
+func findFrame(tb *tab, marker string) *cdp.Frame {
+	tb.t.Helper()
+	tree, err := chromedp.Call(tb.ctx, page.GetFrameTree, cdp.Empty{})
+	if err != nil {
+		tb.t.Fatalf("the frame tree: %v", err)
+	}
+	var frame *cdp.Frame
+	var walk func(*page.FrameTree)
+	walk = func(ft *page.FrameTree) {
+		for _, c := range ft.ChildFrames {
+			if strings.Contains(c.Frame.URL, marker) && frame == nil {
+				frame = c.Frame
+			}
+			walk(c)
+		}
+	}
+	walk(tree.FrameTree)
+	return frame
 }
 
 // eventually polls cond until it holds, failing the test at waitLimit.

@@ -133,6 +133,15 @@ func TestRunShowsTheViewsMarkup(t *testing.T) {
 		t.Errorf("after the edit, %d checks failed; want 1 (step 2's)", n)
 	}
 	expectViewMarkup(tb, "results in the article on screen")
+	// A reader editing one step never sees the file's lines: the summary
+	// names the step that failed, and the step says which expectation.
+	failed := eval[int](tb, `window.__dbquirks.lastTranscript.steps.find((s) => (s.checks || []).some((c) => !c.ok))?.index ?? 0`)
+	if summary := eval[string](tb, `document.querySelector('[data-testid=run-summary]')?.innerText || ''`); failed == 0 || !strings.Contains(summary, fmt.Sprintf("(step %d)", failed)) {
+		t.Errorf("the summary %q does not name the failed step %d", summary, failed)
+	}
+	if check := eval[string](tb, fmt.Sprintf(`document.querySelector('[data-testid=step][data-step="%d"] .check.fail')?.innerText || ''`, failed)); check == "" || strings.Contains(check, "line") {
+		t.Errorf("step %d's failed check says %q, want the expectation and no line of the file", failed, check)
+	}
 
 	var limits wire.Transcript
 	if err := json.Unmarshal([]byte(eval[string](tb, `JSON.stringify(window.__dbquirks.lastTranscript)`)), &limits); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -63,8 +64,30 @@ func catalogueProblems(sc *scenario.Scenario) []string {
 	need(hasLink(m.Links, "https://docs.djangoproject.com/"), "links need the Django documentation (https://docs.djangoproject.com/...)")
 	need(hasLink(m.Links, "https://sqlite.org/") || hasLink(m.Links, "https://www.sqlite.org/"), "links need the SQLite documentation (https://sqlite.org/...)")
 	need(slices.ContainsFunc(sc.Steps, func(st scenario.Step) bool { return st.Quirk }), "mark the step that shows the quirk with the quirk option")
+	if n := numberedProse(sc); n != "" {
+		out = append(out, "the prose numbers its parts ("+n+"…) beside steps the page numbers 1, 2, 3: name the steps (\"step 3\") or drop the numbers")
+	}
 	return out
 }
+
+// numberedProse is the start of the first paragraph of prose that numbers
+// itself ("<strong>1. …", or a numbered list), "" when none does: beside
+// the page's "Step 2", a "1." reads as another count of the same steps.
+func numberedProse(sc *scenario.Scenario) string {
+	doc := sc.Document()
+	prose := []string{doc.EpilogueHTML}
+	for _, st := range doc.Steps {
+		prose = append(prose, st.ExplanationHTML)
+	}
+	for _, html := range prose {
+		if m := numberedRE.FindString(html); m != "" {
+			return m
+		}
+	}
+	return ""
+}
+
+var numberedRE = regexp.MustCompile(`<ol[ >]|<p><strong>[0-9]+[.)]`)
 
 func hasLink(links []wire.Link, prefix string) bool {
 	return slices.ContainsFunc(links, func(l wire.Link) bool { return strings.HasPrefix(l.URL, prefix) })

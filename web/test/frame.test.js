@@ -33,10 +33,12 @@ test("only well-formed messages from the parent are acted on", () => {
   assert.deepEqual(got, ["run", "run", "load:SELECT 1"]);
 });
 
-test("ready once, then resize only when the height changes", () => {
+test("ready once the scenario is shown, then resize only when the height changes", () => {
   sent.length = 0;
   const f = new FrameLink("z", { run() {}, load() {} });
-  f.resized();
+  f.resized(); // an empty shell: its height means nothing to the host
+  f.show();
+  f.show();
   f.resized();
   globalThis.document.body.getBoundingClientRect = () => ({ height: 50 });
   f.resized();
@@ -46,6 +48,29 @@ test("ready once, then resize only when the height changes", () => {
     { ns: "dbquirks", v: 1, type: "resize", frame: "z", height: 50 },
     { ns: "dbquirks", v: 1, type: "result", frame: "z", failures: 2, steps: 1, stopped: "cancelled" },
   ]);
+});
+
+test("a change of the page is reported without waiting for rendering", () => {
+  // A browser renders no off-screen cross-origin frame, so no
+  // ResizeObserver fires there; a MutationObserver does.
+  const observers = [];
+  globalThis.window.MutationObserver = class {
+    constructor(fn) { observers.push(fn); }
+    observe() {}
+  };
+  globalThis.MutationObserver = globalThis.window.MutationObserver;
+  try {
+    sent.length = 0;
+    globalThis.document.body.getBoundingClientRect = () => ({ height: 261 });
+    const f = new FrameLink("m", { run() {}, load() {} });
+    f.show();
+    globalThis.document.body.getBoundingClientRect = () => ({ height: 281.5 });
+    observers.forEach((fn) => fn([]));
+    assert.deepEqual(sent.map((s) => [s.m.type, s.m.height]), [["ready", 261], ["resize", 282]]);
+  } finally {
+    delete globalThis.window.MutationObserver;
+    delete globalThis.MutationObserver;
+  }
 });
 
 test("a run without results still gets a result, saying why", () => {

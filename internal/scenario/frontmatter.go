@@ -38,6 +38,11 @@ func splitFrontMatter(s *source) (yamlText string, yamlLine, bodyStart int) {
 type frontMatter struct {
 	s      *source
 	offset int // add to YAML line numbers to get source lines
+	// newlines[i] is how many of the source's line breaks ("\n") come
+	// before the YAML's line i+1. The YAML parser also breaks lines at a
+	// lone "\r" (and at NEL, LS and PS), which the source does not, so its
+	// line numbers are mapped through this (yamlLines).
+	newlines []int
 }
 
 // Topics are the topics a scenario may have, in the order the gallery
@@ -45,10 +50,11 @@ type frontMatter struct {
 var Topics = []string{"text", "numbers", "transactions", "schema", "types"}
 
 func (f *frontMatter) parse(text string, meta *wire.Meta) {
+	f.newlines = yamlLines(text)
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &root); err != nil {
 		line, msg := yamlErrorLine(err.Error())
-		f.s.errorAt(line+f.offset, 1, "front matter: %s", msg)
+		f.s.errorAt(f.line(line), 1, "front matter: %s", msg)
 		return
 	}
 	if len(root.Content) == 0 {
@@ -87,7 +93,42 @@ func yamlErrorLine(msg string) (int, string) {
 }
 
 func (f *frontMatter) errorAt(n *yaml.Node, format string, args ...any) {
-	f.s.errorAt(n.Line+f.offset, n.Column, format, args...)
+	f.s.errorAt(f.line(n.Line), n.Column, format, args...)
+}
+
+// line is the source line of the YAML's line n.
+func (f *frontMatter) line(n int) int {
+	if len(f.newlines) == 0 || n < 1 {
+		return 1 + f.offset
+	}
+	return 1 + f.newlines[min(n, len(f.newlines))-1] + f.offset
+}
+
+// yamlLines counts, for each line as the YAML parser numbers them, the
+// "\n" before its start. The parser breaks lines at "\r\n", "\r", "\n",
+// NEL, LS and PS.
+func yamlLines(text string) []int {
+	out := []int{0}
+	nl := 0
+	for i := 0; i < len(text); i++ {
+		switch {
+		case text[i] == '\n':
+			nl++
+		case text[i] == '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+				nl++
+			}
+		case strings.HasPrefix(text[i:], "\u0085"):
+			i++
+		case strings.HasPrefix(text[i:], "\u2028"), strings.HasPrefix(text[i:], "\u2029"):
+			i += 2
+		default:
+			continue
+		}
+		out = append(out, nl)
+	}
+	return out
 }
 
 func (f *frontMatter) kind(n *yaml.Node, want yaml.Kind, what string) bool {

@@ -23,7 +23,7 @@ fuzzbudget = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 # hashes it pins) when it is missing or older than the lockfile.
 PGLITE    := web/pglite/node_modules/@electric-sql/pglite/package.json
 
-.PHONY: all build serve site browser test pglite test-servers vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+.PHONY: all build serve site browser test pglite test-servers test-django vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -59,6 +59,23 @@ test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
 ## free 127.0.0.1 ports and removes them afterwards (internal/record/testdata/servers.sh).
 test-servers:
 	internal/record/testdata/servers.sh $(GO) run ./cmd/dbquirks record --check
+
+## test-django: every scenario with django.models, run on real Django 5.2.18 and
+## SQLite: the SQL it sends and the exception it raises are the scenario's
+## (internal/djangocheck/check.py). The first run creates a virtual environment
+## under .django/ from Debian's pinned packages (install.sh says why not pip).
+DJANGO_PINS := internal/djangocheck/django-5.2.18.pins
+DJANGO_VENV := .django/5.2.18
+test-django: $(DJANGO_VENV)/installed
+	$(GO) build -o $(DJANGO_VENV)/dbquirks ./cmd/dbquirks
+	$(DJANGO_VENV)/dbquirks django --out $(DJANGO_VENV)/cases.json scenarios
+	PYTHONDONTWRITEBYTECODE=1 DBQUIRKS=$(DJANGO_VENV)/dbquirks \
+		$(DJANGO_VENV)/bin/python -m unittest discover -s internal/djangocheck
+	PYTHONDONTWRITEBYTECODE=1 $(DJANGO_VENV)/bin/python internal/djangocheck/check.py $(DJANGO_VENV)/cases.json
+
+$(DJANGO_VENV)/installed: $(DJANGO_PINS) internal/djangocheck/install.sh
+	internal/djangocheck/install.sh $(DJANGO_VENV) $(DJANGO_PINS)
+	@touch $@
 
 vet:
 	$(GO) vet ./...

@@ -22,7 +22,7 @@ in-memory SQLite database:
 - every statement Django sends through a cursor is captured with
   connection.execute_wrapper (the SQL as Django writes it, with %s
   placeholders), and COMMIT and ROLLBACK, which Django sends through the
-  driver's commit() and rollback(), from Django's own query log.
+  driver's commit() and rollback(), where Django names them for its query log.
 
 Then: every line of `django.sql` must have been sent by the ORM code (white
 space runs made one space; a CREATE statement may also be one of the models'
@@ -34,9 +34,9 @@ NAMESPACE below. Standard library and Django only.
 """
 
 import ast
+import contextlib
 import difflib
 import json
-import logging
 import os
 import re
 import subprocess
@@ -45,10 +45,10 @@ import tempfile
 import traceback
 
 NAMESPACE = """
-import datetime, decimal, sys
-from datetime import date, time, timedelta
+import decimal, sys
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from django.core.exceptions import ValidationError, ObjectDoesNotExist, MultipleObjectsReturned
+from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import connection, models, transaction
 from django.db import DatabaseError, DataError, IntegrityError, NotSupportedError, OperationalError, ProgrammingError
 from django.db.models import *
@@ -213,18 +213,21 @@ def capture(connection, sent):
 
     connection.execute_wrappers.append(wrapper)
 
-    # COMMIT and ROLLBACK go through the driver, not a cursor: Django logs
-    # them from debug_transaction() when its query log is on.
-    class Transactions(logging.Handler):
-        def emit(self, record):
-            if record.funcName == "debug_transaction":
-                sent.append(record.sql)
+    # COMMIT and ROLLBACK go through the driver's commit() and rollback(),
+    # not a cursor; Django names them to debug_transaction(), which its query
+    # log uses. Recording them there leaves Django's debug cursor off: it
+    # would change what runs (it formats every query for the log).
+    from django.db.backends.base import base
 
-    connection.force_debug_cursor = True
-    log = logging.getLogger("django.db.backends")
-    log.setLevel(logging.DEBUG)
-    log.addHandler(Transactions())
-    log.propagate = False
+    logged = base.debug_transaction
+
+    @contextlib.contextmanager
+    def recorded(connection, sql):
+        sent.append(sql)
+        with logged(connection, sql):
+            yield
+
+    base.debug_transaction = recorded
 
 
 def run_orm(code, file, ns):

@@ -36,6 +36,7 @@ NAMESPACE below. Standard library and Django only.
 import ast
 import contextlib
 import difflib
+import io
 import json
 import os
 import re
@@ -67,7 +68,10 @@ def normalise(sql):
 
 def main(argv):
     if len(argv) == 2 and argv[1] == "--case":
-        print(json.dumps(run_case(json.load(sys.stdin))))
+        # What the ORM code prints must not mix with the result.
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = run_case(json.load(sys.stdin))
+        print(json.dumps(result))
         return 0
     if len(argv) != 2:
         print("usage: check.py CASES.json", file=sys.stderr)

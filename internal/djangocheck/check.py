@@ -24,6 +24,9 @@ in-memory SQLite database:
   placeholders), and COMMIT and ROLLBACK, which Django sends through the
   driver's commit() and rollback(), where Django names them for its query log.
 
+The ORM code may state a value it relies on with assert: a failed assert is
+an exception the scenario did not state, reported with its statement.
+
 Then: every line of `django.sql` must have been sent by the ORM code (white
 space runs made one space; a CREATE statement may also be one of the models'
 tables), and the ORM code must raise `django.raises` at its last
@@ -152,8 +155,8 @@ def outcome_problems(want, result):
     raised = result.get("raised")
     if raised is None:
         return [f"expected {want}, and nothing was raised"] if want else []
-    got = f"{raised['class']}: {raised['message']}"
-    where = f"at line {raised['line']} of django.orm"
+    got = f"{raised['class']}: {raised['message']}" if raised["message"] else raised["class"]
+    where = f"at line {raised['line']} of django.orm ({raised['statement']})"
     if not want:
         return [f"raised {got} {where}, and the scenario states no raises\n{raised['traceback']}"]
     if not raised["last"]:
@@ -256,10 +259,17 @@ def run_orm(code, file, ns):
                 "names": [cls.__name__, cls.__qualname__, f"{cls.__module__}.{cls.__qualname__}"],
                 "message": str(e),
                 "line": stmt.lineno,
+                "statement": shorten(ast.get_source_segment(code, stmt)),
                 "last": last,
                 "traceback": "".join(traceback.format_exception(e, limit=-2)).strip(),
             }
     return None
+
+
+def shorten(statement, width=100):
+    """A statement on one line, cut at width: an assert names what failed."""
+    one = " ".join(statement.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
 
 
 if __name__ == "__main__":

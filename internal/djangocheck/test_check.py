@@ -62,8 +62,17 @@ class CheckTest(unittest.TestCase):
         code, out = self.check(lambda src: src.replace(ORM_START, ORM_START + '    Person.objects.get(name="aabb")\n', 1))
         self.assertEqual(code, 1, out)
         self.assertIn(
-            "raised DoesNotExist: Person matching query does not exist. at line 1 of django.orm, "
-            "and the scenario states no raises",
+            "raised DoesNotExist: Person matching query does not exist. at line 1 of django.orm "
+            '(Person.objects.get(name="aabb")), and the scenario states no raises',
+            out,
+        )
+
+    def test_a_failed_assert_names_its_statement(self):
+        wrong = '    assert Person.objects.filter(name__contains="aa").count() == 0\n'
+        code, out = self.check(lambda src: src.replace("  sql: |\n", wrong + "  sql: |\n", 1))
+        self.assertEqual(code, 1, out)
+        self.assertIn(
+            'raised AssertionError at line 6 of django.orm (assert Person.objects.filter(name__contains="aa").count() == 0)',
             out,
         )
 

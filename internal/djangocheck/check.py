@@ -53,7 +53,8 @@ import decimal, sys
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, migrations, models, transaction
+from django.db.migrations.state import ProjectState
 from django.db import DatabaseError, DataError, IntegrityError, NotSupportedError, OperationalError, ProgrammingError
 from django.db.models import *
 from django.db.models.functions import *

@@ -73,7 +73,7 @@ test-django: $(DJANGO_VENV)/installed
 		$(DJANGO_VENV)/bin/python -m unittest discover -s internal/djangocheck
 	PYTHONDONTWRITEBYTECODE=1 $(DJANGO_VENV)/bin/python internal/djangocheck/check.py $(DJANGO_VENV)/cases.json
 
-$(DJANGO_VENV)/installed: $(DJANGO_PINS) internal/djangocheck/install.sh
+$(DJANGO_VENV)/installed: $(DJANGO_PINS) internal/djangocheck/install.sh internal/djangocheck/fetch.sh
 	internal/djangocheck/install.sh $(DJANGO_VENV) $(DJANGO_PINS)
 	@touch $@
 

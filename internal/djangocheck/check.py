@@ -4,7 +4,9 @@ SQLite, and say where the scenario is wrong.
 `make test-django` runs it. CASES.json is what `dbquirks django --out` writes:
 each scenario's file and its parsed `django` front matter, so this side reads
 no YAML and cannot read a scenario differently from the Go parser. A scenario
-with `django.models` is checked; one without is listed as not checked.
+with `django.models` is checked on the Django running this script when its
+`django.versions` names that release series ("5.2, 6.1"); the others are
+listed as not checked.
 
 Each scenario runs in a fresh Python process (settings.configure can run once
 per process, and a scenario must not see another's models or rows), on an
@@ -85,10 +87,15 @@ def main(argv):
     import django
 
     version = django.get_version()
-    checked, failed, unchecked = 0, 0, []
+    series = ".".join(version.split(".")[:2])
+    checked, failed, unchecked, other = 0, 0, [], []
     for case in cases:
         if not case["django"].get("models"):
             unchecked.append(case["file"])
+            continue
+        # A scenario is checked on the releases it names: "5.2, 6.1".
+        if series not in [v.strip() for v in case["django"].get("versions", "").split(",")]:
+            other.append(f"{case['file']} (versions: {case['django'].get('versions') or 'none'})")
             continue
         checked += 1
         problems = check_case(case)
@@ -99,12 +106,16 @@ def main(argv):
                 print("    " + p.replace("\n", "\n    "))
         else:
             print("ok  ", case["file"])
-    if unchecked:
-        print(f"not checked (no django.models): {len(unchecked)} scenarios")
-        for file in unchecked:
-            print("    " + file)
+    for title, files in [
+        ("not checked (no django.models)", unchecked),
+        (f"not checked on Django {series} (not in their django.versions)", other),
+    ]:
+        if files:
+            print(f"{title}: {len(files)} scenarios")
+            for file in files:
+                print("    " + file)
     if checked == 0:
-        print("no scenario has django.models: nothing was checked")
+        print(f"no scenario with django.models names Django {series}: nothing was checked")
         return 1
     if failed:
         print(f"{failed} of {checked} checked scenarios differ from Django {version}")

@@ -90,5 +90,16 @@ class CheckTest(unittest.TestCase):
         self.assertIn("expected MultipleObjectsReturned, got DoesNotExist", out)
 
 
+class ExpectedSQLTest(unittest.TestCase):
+    def test_sections_by_release(self):
+        sys.path.insert(0, HERE)
+        import check
+
+        sql = "CREATE TABLE t (a)\n-- Django 5.2:\nSELECT  a\n-- Django 6.1 (both):\nSELECT a = %s\n-- a note\nDELETE"
+        self.assertEqual(check.expected_sql(sql, "5.2"), ["CREATE TABLE t (a)", "SELECT a"])
+        self.assertEqual(check.expected_sql(sql, "6.1"), ["CREATE TABLE t (a)", "SELECT a = %s", "DELETE"])
+        self.assertEqual(check.expected_sql(sql, "6.0"), ["CREATE TABLE t (a)"])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -60,21 +60,35 @@ test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
 test-servers:
 	internal/record/testdata/servers.sh $(GO) run ./cmd/dbquirks record --check
 
-## test-django: every scenario with django.models, run on real Django 5.2.18 and
-## SQLite: the SQL it sends and the exception it raises are the scenario's
-## (internal/djangocheck/check.py). The first run creates a virtual environment
-## under .django/ from Debian's pinned packages (install.sh says why not pip).
-DJANGO_PINS := internal/djangocheck/django-5.2.18.pins
-DJANGO_VENV := .django/5.2.18
-test-django: $(DJANGO_VENV)/installed
-	$(GO) build -o $(DJANGO_VENV)/dbquirks ./cmd/dbquirks
-	$(DJANGO_VENV)/dbquirks django --out $(DJANGO_VENV)/cases.json scenarios
-	PYTHONDONTWRITEBYTECODE=1 DBQUIRKS=$(DJANGO_VENV)/dbquirks \
-		$(DJANGO_VENV)/bin/python -m unittest discover -s internal/djangocheck
-	PYTHONDONTWRITEBYTECODE=1 $(DJANGO_VENV)/bin/python internal/djangocheck/check.py $(DJANGO_VENV)/cases.json
+## test-django: every scenario with django.models, run on real Django and SQLite,
+## on each release its django.versions names: 5.2.18 (LTS) and 6.1.1 (the
+## newest). The SQL Django sends, the exception it raises and the scenario's
+## asserts must be the scenario's (internal/djangocheck/check.py). The first run
+## creates a virtual environment per release under .django/ from Debian's pinned
+## packages (install.sh says why not pip); Django 6.1 needs Python 3.12 or
+## later, which python.sh finds or builds once from Debian's pinned source.
+DJANGO_DIR := .django
+DJANGO_RELEASES := 5.2.18 6.1.1
+DJANGO_PYTHON_5.2.18 := python3
+DJANGO_PYTHON_6.1.1 := $(abspath $(DJANGO_DIR)/python-3.13/bin/python3)
+test-django: $(foreach r,$(DJANGO_RELEASES),$(DJANGO_DIR)/$(r)/installed)
+	$(GO) build -o $(DJANGO_DIR)/dbquirks ./cmd/dbquirks
+	$(DJANGO_DIR)/dbquirks django --out $(DJANGO_DIR)/cases.json scenarios
+	PYTHONDONTWRITEBYTECODE=1 DBQUIRKS=$(DJANGO_DIR)/dbquirks \
+		$(DJANGO_DIR)/5.2.18/bin/python -m unittest discover -s internal/djangocheck
+	@failed=0; for r in $(DJANGO_RELEASES); do \
+		echo "== Django $$r"; \
+		PYTHONDONTWRITEBYTECODE=1 $(DJANGO_DIR)/$$r/bin/python internal/djangocheck/check.py $(DJANGO_DIR)/cases.json || failed=1; \
+	done; exit $$failed
 
-$(DJANGO_VENV)/installed: $(DJANGO_PINS) internal/djangocheck/install.sh internal/djangocheck/fetch.sh
-	internal/djangocheck/install.sh $(DJANGO_VENV) $(DJANGO_PINS)
+$(DJANGO_DIR)/%/installed: internal/djangocheck/django-%.pins internal/djangocheck/install.sh internal/djangocheck/fetch.sh
+	internal/djangocheck/install.sh $(DJANGO_DIR)/$* $< $(DJANGO_PYTHON_$*)
+	@touch $@
+
+$(DJANGO_DIR)/6.1.1/installed: $(DJANGO_DIR)/python-3.13/installed
+
+$(DJANGO_DIR)/python-3.13/installed: internal/djangocheck/python-3.13.15.pins internal/djangocheck/python.sh internal/djangocheck/fetch.sh
+	internal/djangocheck/python.sh $(DJANGO_DIR)/python-3.13 $<
 	@touch $@
 
 vet:

@@ -31,8 +31,9 @@ an exception the scenario did not state, reported with its statement.
 
 Then: every line of `django.sql` must have been sent by the ORM code (white
 space runs made one space; a CREATE statement may also be one of the models'
-tables; lines after "-- Django 6.1:" only on that release series), and the ORM code must raise `django.raises` at its last
-statement, or nothing at all when the scenario gives no `raises`.
+tables; lines after "-- Django 6.1:" only on that release series), and the
+ORM code must raise `django.raises` at its last statement, or nothing at all
+when the scenario gives no `raises`.
 
 The names the models and ORM code may use without importing them are in
 NAMESPACE below. Standard library and Django only.
@@ -64,7 +65,8 @@ from django.utils import timezone
 """
 
 # A scenario whose code loops forever (sqlite-iterator-isolation shows one)
-# must fail, not hang the build. Arbitrary; a scenario takes about a second.
+# must fail, not hang the build. Arbitrary; a scenario takes about a second,
+# sqlite-iterator-isolation's 3,000 saves a few on a busy machine.
 CASE_TIMEOUT_SECONDS = 60
 
 

@@ -23,7 +23,7 @@ fuzzbudget = $(if $(FUZZTIME),$(FUZZTIME),$(1))
 # hashes it pins) when it is missing or older than the lockfile.
 PGLITE    := web/pglite/node_modules/@electric-sql/pglite/package.json
 
-.PHONY: all build serve site browser test pglite test-servers vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
+.PHONY: all build serve site browser test pglite test-servers test-django vet fmt imports layout unit scenarios wasm-test wasm-deps web-test fuzz bench clean
 
 all: build
 
@@ -59,6 +59,37 @@ test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
 ## free 127.0.0.1 ports and removes them afterwards (internal/record/testdata/servers.sh).
 test-servers:
 	internal/record/testdata/servers.sh $(GO) run ./cmd/dbquirks record --check
+
+## test-django: every scenario with django.models, run on real Django and SQLite,
+## on each release its django.versions names: 5.2.18 (LTS) and 6.1.1 (the
+## newest). The SQL Django sends, the exception it raises and the scenario's
+## asserts must be the scenario's (internal/djangocheck/check.py). The first run
+## creates a virtual environment per release under .django/ from Debian's pinned
+## packages (install.sh says why not pip); Django 6.1 needs Python 3.12 or
+## later, which python.sh finds or builds once from Debian's pinned source.
+DJANGO_DIR := .django
+DJANGO_RELEASES := 5.2.18 6.1.1
+DJANGO_PYTHON_5.2.18 := python3
+DJANGO_PYTHON_6.1.1 := $(abspath $(DJANGO_DIR)/python-3.13/bin/python3)
+test-django: $(foreach r,$(DJANGO_RELEASES),$(DJANGO_DIR)/$(r)/installed)
+	$(GO) build -o $(DJANGO_DIR)/dbquirks ./cmd/dbquirks
+	$(DJANGO_DIR)/dbquirks django --out $(DJANGO_DIR)/cases.json scenarios
+	PYTHONDONTWRITEBYTECODE=1 DBQUIRKS=$(DJANGO_DIR)/dbquirks \
+		$(DJANGO_DIR)/5.2.18/bin/python -m unittest discover -s internal/djangocheck
+	@failed=0; for r in $(DJANGO_RELEASES); do \
+		echo "== Django $$r"; \
+		PYTHONDONTWRITEBYTECODE=1 $(DJANGO_DIR)/$$r/bin/python internal/djangocheck/check.py $(DJANGO_DIR)/cases.json || failed=1; \
+	done; exit $$failed
+
+$(DJANGO_DIR)/%/installed: internal/djangocheck/django-%.pins internal/djangocheck/install.sh internal/djangocheck/fetch.sh
+	internal/djangocheck/install.sh $(DJANGO_DIR)/$* $< $(DJANGO_PYTHON_$*)
+	@touch $@
+
+$(DJANGO_DIR)/6.1.1/installed: $(DJANGO_DIR)/python-3.13/installed
+
+$(DJANGO_DIR)/python-3.13/installed: internal/djangocheck/python-3.13.15.pins internal/djangocheck/python.sh internal/djangocheck/fetch.sh
+	internal/djangocheck/python.sh $(DJANGO_DIR)/python-3.13 $<
+	@touch $@
 
 vet:
 	$(GO) vet ./...

@@ -7,6 +7,7 @@
 //	dbquirks serve [--addr 127.0.0.1:8080]      build, serve and rebuild the site on changes
 //	dbquirks snippet [--site URL] FILE|ID       static HTML of a scenario's results, for docs without script
 //	dbquirks record [--check] [ID...]           play scenarios on real PostgreSQL and MariaDB; keep or verify what they answered
+//	dbquirks django --out FILE [DIR]            every scenario's Django side as JSON, for make test-django
 package main
 
 import (
@@ -28,6 +29,7 @@ var commands = map[string]command{
 	"serve":   {serveUsage, serveCmd},
 	"snippet": {snippetUsage, snippetCmd},
 	"record":  {recordUsage, recordCmd},
+	"django":  {djangoUsage, djangoCmd},
 }
 
 func main() {
@@ -59,7 +61,7 @@ func dispatchTo(args []string, stdout, stderr io.Writer) int {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage:")
-	for _, name := range []string{"run", "check", "build", "serve", "snippet", "record"} {
+	for _, name := range []string{"run", "check", "build", "serve", "snippet", "record", "django"} {
 		if c, ok := commands[name]; ok {
 			fmt.Fprintf(w, "  dbquirks %s\n", c.usage)
 		}

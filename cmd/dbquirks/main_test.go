@@ -82,3 +82,33 @@ func TestRecordWithoutServersFails(t *testing.T) {
 		})
 	}
 }
+
+func TestDjangoWritesEveryScenariosDjangoSide(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ndjango:\n  models: |\n    class P(models.Model):\n        pass\n  orm: P.objects.get()\n  raises: DoesNotExist\n  sql: SELECT 1\n---\n```sql\nSELECT 1\n```\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.md"), []byte("```sql\nSELECT 1\n```\n"), 0o644)
+	out := filepath.Join(dir, "cases.json")
+	code, _, errOut := call(t, "django", "--out", out, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, _ := os.ReadFile(out)
+	var cases []djangoCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	want := wire.Django{Models: "class P(models.Model):\n    pass", ORM: "P.objects.get()", Raises: "DoesNotExist", SQL: "SELECT 1"}
+	if len(cases) != 2 || cases[0].Django != want || cases[1].Django != (wire.Django{}) ||
+		!strings.HasSuffix(cases[0].File, "/a.md") {
+		t.Errorf("cases = %+v", cases)
+	}
+}
+
+func TestDjangoRefusesAMalformedScenario(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ndjango:\n  raises: DoesNotExist\n---\n"), 0o644)
+	code, _, errOut := call(t, "django", "--out", filepath.Join(dir, "cases.json"), dir)
+	if code != 1 || !strings.Contains(errOut, "a.md:3:11: this key needs django.models") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+}

@@ -179,6 +179,12 @@ func TestParseErrors(t *testing.T) {
 		{"link without title", "---\nlinks:\n  - url: https://sqlite.org/\n---\n", `t.md:3:5: a link needs both a title and a url`},
 		{"link with an empty title", "---\nlinks:\n  - title: \" \"\n    url: https://sqlite.org/\n---\n", `t.md:3:12: a link's title is empty`},
 		{"unknown django key", "---\ndjango:\n  version: 5.2\n---\n", `t.md:3:3: unknown key "version" in django`},
+		{"raises without models", "---\ndjango:\n  orm: x()\n  raises: IntegrityError\n---\n", `t.md:4:11: this key needs django.models`},
+		{"app without models", "---\ndjango:\n  app: people\n---\n", `t.md:3:8: this key needs django.models`},
+		{"bad app label", "---\ndjango:\n  app: People\n  models: x\n---\n", `t.md:3:8: "People" is not an app label`},
+		{"app label with a dash", "---\ndjango:\n  app: my-app\n  models: x\n---\n", `t.md:3:8: "my-app" is not an app label`},
+		{"raises not a class", "---\ndjango:\n  models: x\n  raises: it fails\n---\n", `t.md:4:11: "it fails" does not start with an exception's class name`},
+		{"raises empty part", "---\ndjango:\n  models: x\n  raises: db..Error\n---\n", `t.md:4:11: "db..Error" does not start`},
 		{"bad connection name", "---\nconnections:\n  my-conn:\n---\n", `t.md:3:3: connection name "my-conn" must be`},
 		{"connection twice", "---\nconnections:\n  a:\n  a:\n---\n", `t.md:`},
 		{"bad busy_timeout", "---\nconnections:\n  default:\n    busy_timeout: soon\n---\n", `t.md:4:19: "soon" must be a whole number`},
@@ -209,8 +215,13 @@ backend: sqlite
 storage: mvcc
 django:
   versions: "5.2, 6.0"
+  app: store
+  models: |
+    class Item(models.Model):
+        name = models.CharField(max_length=10)
   orm: |
     Item.objects.filter(name__contains="a")
+  raises: "django.db.utils.NotSupportedError: not on SQLite"
   sql: |
     SELECT ... LIKE %s ESCAPE '\'
   note: Django sends **LIKE**.
@@ -232,7 +243,9 @@ connections:
 	want := wire.Meta{
 		Title: "LIKE ignores case", Summary: "One line.", Topic: "text", Tags: []string{"like", "lookups"},
 		Backend: "sqlite", Storage: "mvcc",
-		Django: wire.Django{Versions: "5.2, 6.0", ORM: `Item.objects.filter(name__contains="a")`,
+		Django: wire.Django{Versions: "5.2, 6.0", App: "store",
+			Models: "class Item(models.Model):\n    name = models.CharField(max_length=10)",
+			ORM:    `Item.objects.filter(name__contains="a")`, Raises: "django.db.utils.NotSupportedError: not on SQLite",
 			SQL: `SELECT ... LIKE %s ESCAPE '\'`, NoteHTML: "<p>Django sends <strong>LIKE</strong>.</p>\n"},
 		Links: []wire.Link{{Title: "SQLite LIKE", URL: "https://sqlite.org/lang_expr.html#like"}},
 		Connections: []wire.Connection{

@@ -153,6 +153,9 @@ func writeDjango(w *writer, dj wire.Django) {
 		w.elem("span", "versions", dj.Versions)
 	}
 	w.raw("</h2>\n<div class=\"django-code\">\n")
+	if dj.Models != "" {
+		writeCodeFigure(w, "Models", "code code-python", dj.Models)
+	}
 	if dj.ORM != "" {
 		writeCodeFigure(w, "ORM code", "code code-python", dj.ORM)
 	}

@@ -13,7 +13,7 @@ import (
 // with runs of white space made one space. A search for "postgres" then
 // finds every scenario that discusses PostgreSQL, not only those tagged so.
 func SearchText(doc *wire.Document) string {
-	parts := []string{doc.Meta.Django.ORM, doc.Meta.Django.SQL, plainText(doc.Meta.Django.NoteHTML)}
+	parts := []string{doc.Meta.Django.Models, doc.Meta.Django.ORM, doc.Meta.Django.SQL, plainText(doc.Meta.Django.NoteHTML)}
 	for _, ds := range doc.Steps {
 		parts = append(parts, plainText(ds.ExplanationHTML), ds.SQL)
 	}

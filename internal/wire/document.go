@@ -69,14 +69,26 @@ type Flip struct {
 	Label string `json:"label"`
 }
 
-// Django is the Django side of a quirk: the ORM code that meets it and the
-// SQL Django sends for it. Neither is run; both are shown.
+// Django is the Django side of a quirk: the models, the ORM code that meets
+// it and the SQL Django sends for it. The page shows them; `make test-django`
+// runs the ORM code of a scenario that has Models on real Django and checks
+// the SQL and Raises against what it did (internal/djangocheck).
 type Django struct {
 	// Versions are the Django releases the scenario was checked against,
 	// e.g. "5.2, 6.0".
 	Versions string `json:"versions"`
+	// App is the app label of Models (the "shop" of "shop_person"); empty
+	// means "shop".
+	App string `json:"app,omitempty"`
+	// Models is Python code defining the models ORM uses, or empty when the
+	// ORM code is not checked.
+	Models string `json:"models,omitempty"`
 	// ORM is Python code using the ORM.
 	ORM string `json:"orm"`
+	// Raises is the exception the last statement of ORM raises on SQLite,
+	// "NotSupportedError" or "NotSupportedError: part of its message";
+	// empty when ORM runs without one.
+	Raises string `json:"raises,omitempty"`
 	// SQL is the SQL Django's backend sends for that code.
 	SQL string `json:"sql"`
 	// NoteHTML says what Django does about the quirk, as safe HTML.

@@ -1,0 +1,306 @@
+"""check.py CASES.json: run every scenario's Django side on real Django and
+SQLite, and say where the scenario is wrong.
+
+`make test-django` runs it. CASES.json is what `dbquirks django --out` writes:
+each scenario's file and its parsed `django` front matter, so this side reads
+no YAML and cannot read a scenario differently from the Go parser. A scenario
+with `django.models` is checked on the Django running this script when its
+`django.versions` names that release series ("5.2, 6.1"); the others are
+listed as not checked.
+
+Each scenario runs in a fresh Python process (settings.configure can run once
+per process, and a scenario must not see another's models or rows), on an
+in-memory SQLite database:
+
+- settings as `startproject` writes them: USE_TZ = True (Django's default),
+  TIME_ZONE = "UTC", DEFAULT_AUTO_FIELD = BigAutoField; one app whose label is
+  `django.app` ("shop" when not given), so tables are named `shop_person`;
+- the models (`django.models`) are defined in that app's models module and
+  their tables created with the schema editor, as a migration would;
+- the ORM code (`django.orm`) runs one top-level statement at a time in the
+  same namespace. A statement that is only an expression whose value is a
+  QuerySet is evaluated with list(), as the code that uses it would (a lazy
+  QuerySet sends nothing; the shell's repr would add LIMIT 21);
+- every statement Django sends through a cursor is captured with
+  connection.execute_wrapper (the SQL as Django writes it, with %s
+  placeholders), and COMMIT and ROLLBACK, which Django sends through the
+  driver's commit() and rollback(), where Django names them for its query log.
+
+The ORM code may state a value it relies on with assert: a failed assert is
+an exception the scenario did not state, reported with its statement.
+
+Then: every line of `django.sql` must have been sent by the ORM code (white
+space runs made one space; a CREATE statement may also be one of the models'
+tables; lines after "-- Django 6.1:" only on that release series), and the
+ORM code must raise `django.raises` at its last statement, or nothing at all
+when the scenario gives no `raises`.
+
+The names the models and ORM code may use without importing them are in
+NAMESPACE below. Standard library and Django only.
+"""
+
+import ast
+import contextlib
+import difflib
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import traceback
+
+NAMESPACE = """
+import decimal, sys
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
+from django.db import connection, migrations, models, transaction
+from django.db.migrations.state import ProjectState
+from django.db import DatabaseError, DataError, IntegrityError, NotSupportedError, OperationalError, ProgrammingError
+from django.db.models import *
+from django.db.models.functions import *
+from django.utils import timezone
+"""
+
+# A scenario whose code loops forever (sqlite-iterator-isolation shows one)
+# must fail, not hang the build. Arbitrary; a scenario takes about a second,
+# sqlite-iterator-isolation's 3,000 saves a few on a busy machine.
+CASE_TIMEOUT_SECONDS = 60
+
+
+def normalise(sql):
+    return " ".join(sql.split())
+
+
+def main(argv):
+    if len(argv) == 2 and argv[1] == "--case":
+        # What the ORM code prints must not mix with the result.
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = run_case(json.load(sys.stdin))
+        print(json.dumps(result))
+        return 0
+    if len(argv) != 2:
+        print("usage: check.py CASES.json", file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as f:
+        cases = json.load(f)
+    import django
+
+    version = django.get_version()
+    series = ".".join(version.split(".")[:2])
+    checked, failed, unchecked, other = 0, 0, [], []
+    for case in cases:
+        if not case["django"].get("models"):
+            unchecked.append(case["file"])
+            continue
+        # A scenario is checked on the releases it names: "5.2, 6.1".
+        if series not in [v.strip() for v in case["django"].get("versions", "").split(",")]:
+            other.append(f"{case['file']} (versions: {case['django'].get('versions') or 'none'})")
+            continue
+        checked += 1
+        problems = check_case(case, series)
+        if problems:
+            failed += 1
+            print("FAIL", case["file"])
+            for p in problems:
+                print("    " + p.replace("\n", "\n    "))
+        else:
+            print("ok  ", case["file"])
+    for title, files in [
+        ("not checked (no django.models)", unchecked),
+        (f"not checked on Django {series} (not in their django.versions)", other),
+    ]:
+        if files:
+            print(f"{title}: {len(files)} scenarios")
+            for file in files:
+                print("    " + file)
+    if checked == 0:
+        print(f"no scenario with django.models names Django {series}: nothing was checked")
+        return 1
+    if failed:
+        print(f"{failed} of {checked} checked scenarios differ from Django {version}")
+        return 1
+    print(f"all {checked} checked scenarios hold on Django {version}")
+    return 0
+
+
+def check_case(case, series):
+    """The differences between a scenario and what Django did, as lines."""
+    try:
+        done = subprocess.run(
+            [sys.executable, os.path.abspath(__file__), "--case"],
+            input=json.dumps(case),
+            capture_output=True,
+            text=True,
+            timeout=CASE_TIMEOUT_SECONDS,
+        )
+    except subprocess.TimeoutExpired:
+        return [f"the ORM code did not finish in {CASE_TIMEOUT_SECONDS} s"]
+    if done.returncode != 0:
+        return ["the runner failed:\n" + done.stderr.strip()]
+    result = json.loads(done.stdout)
+    if result.get("setup_error"):
+        return ["the models could not be set up:\n" + result["setup_error"]]
+    return compare(case["django"], result, series)
+
+
+def expected_sql(sql, series):
+    """The statements of a scenario's sql that Django series sends. A line
+    "-- Django 6.1: ..." starts the statements of that release series alone,
+    up to the next such line; the lines before the first are every
+    release's; other "--" lines are comments."""
+    only, out = None, []
+    for line in sql.splitlines():
+        line = normalise(line)
+        if line.startswith("--"):
+            m = re.match(r"--\s*Django (\d+\.\d+)\b", line)
+            if m:
+                only = m.group(1)
+        elif line and only in (None, series):
+            out.append(line)
+    return out
+
+
+def compare(dj, result, series):
+    problems = []
+    setup = [normalise(s) for s in result["setup"]]
+    orm = [normalise(s) for s in result["sent"]]
+    for want in expected_sql(dj.get("sql", ""), series):
+        # The tables are created before the ORM code runs: a CREATE in the
+        # scenario's sql may be theirs; everything else the ORM code sends.
+        may_match = setup + orm if want.startswith("CREATE ") else orm
+        if want not in may_match:
+            close = difflib.get_close_matches(want, may_match, n=1, cutoff=0.5)
+            problems.append(f"not sent: {want}\nclosest:  {close[0] if close else '(none)'}")
+    if problems:
+        problems.append("sent to create the tables:\n" + "\n".join("    " + s for s in setup))
+        problems.append("sent by the ORM code:\n" + "\n".join("    " + s for s in orm))
+    problems += outcome_problems(dj.get("raises", ""), result)
+    return problems
+
+
+def outcome_problems(want, result):
+    raised = result.get("raised")
+    if raised is None:
+        return [f"expected {want}, and nothing was raised"] if want else []
+    got = f"{raised['class']}: {raised['message']}" if raised["message"] else raised["class"]
+    where = f"at line {raised['line']} of django.orm ({raised['statement']})"
+    if not want:
+        return [f"raised {got} {where}, and the scenario states no raises\n{raised['traceback']}"]
+    if not raised["last"]:
+        return [f"raised {got} {where}, before the last statement (expected {want} from the last)"]
+    name, _, part = want.partition(": ")
+    if name not in raised["names"] or part not in raised["message"]:
+        return [f"expected {want}, got {got} {where}"]
+    return []
+
+
+def run_case(case):
+    """Run one scenario in this process; what Django sent and raised."""
+    dj = case["django"]
+    app = dj.get("app") or "shop"
+    sent = []
+    try:
+        ns = setup(app, dj["models"], case["file"], sent)
+    except Exception:
+        return {"setup": sent, "setup_error": traceback.format_exc(limit=-3)}
+    setup_sent = sent[:]
+    sent.clear()
+    raised = run_orm(dj.get("orm", ""), case["file"], ns)
+    return {"setup": setup_sent, "sent": sent, "raised": raised}
+
+
+def setup(app, models_code, file, sent):
+    """Configure Django with one app, define the models in it, create their
+    tables; from here on, everything sent is appended to sent."""
+    import django
+    from django.conf import settings
+
+    root = tempfile.mkdtemp(prefix="djangocheck-")
+    os.mkdir(os.path.join(root, app))
+    for name in ("__init__.py", "models.py"):  # the models come from the scenario
+        open(os.path.join(root, app, name), "w").close()
+    sys.path.insert(0, root)
+    settings.configure(
+        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        INSTALLED_APPS=[app],
+        TIME_ZONE="UTC",
+        DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
+    )
+    django.setup()
+    from django.apps import apps
+    from django.db import connection
+
+    capture(connection, sent)
+    ns = {"__name__": f"{app}.models"}
+    exec(NAMESPACE, ns)
+    exec(compile(models_code, f"{file}: django.models", "exec"), ns)
+    with connection.schema_editor() as editor:
+        for model in apps.get_app_config(app).get_models():
+            editor.create_model(model)
+    return ns
+
+
+def capture(connection, sent):
+    def wrapper(execute, sql, params, many, context):
+        sent.append(sql)
+        return execute(sql, params, many, context)
+
+    connection.execute_wrappers.append(wrapper)
+
+    # COMMIT and ROLLBACK go through the driver's commit() and rollback(),
+    # not a cursor; Django names them to debug_transaction(), which its query
+    # log uses. Recording them there leaves Django's debug cursor off: it
+    # would change what runs (it formats every query for the log).
+    from django.db.backends.base import base
+
+    logged = base.debug_transaction
+
+    @contextlib.contextmanager
+    def recorded(connection, sql):
+        sent.append(sql)
+        with logged(connection, sql):
+            yield
+
+    base.debug_transaction = recorded
+
+
+def run_orm(code, file, ns):
+    """Run code one top-level statement at a time; the exception it raised,
+    if any, and whether it came from the last statement."""
+    from django.db.models.query import QuerySet
+
+    tree = ast.parse(code, f"{file}: django.orm")
+    for i, stmt in enumerate(tree.body):
+        last = i == len(tree.body) - 1
+        try:
+            if isinstance(stmt, ast.Expr):
+                value = eval(compile(ast.Expression(stmt.value), f"{file}: django.orm", "eval"), ns)
+                if isinstance(value, QuerySet):
+                    list(value)
+            else:
+                exec(compile(ast.Module([stmt], type_ignores=[]), f"{file}: django.orm", "exec"), ns)
+        except Exception as e:
+            cls = type(e)
+            return {
+                "class": cls.__name__,
+                "names": [cls.__name__, cls.__qualname__, f"{cls.__module__}.{cls.__qualname__}"],
+                "message": str(e),
+                "line": stmt.lineno,
+                "statement": shorten(ast.get_source_segment(code, stmt)),
+                "last": last,
+                "traceback": "".join(traceback.format_exception(e, limit=-2)).strip(),
+            }
+    return None
+
+
+def shorten(statement, width=100):
+    """A statement on one line, cut at width: an assert names what failed."""
+    one = " ".join(statement.split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

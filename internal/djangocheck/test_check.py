@@ -1,0 +1,105 @@
+"""Tests of check.py through the whole pipeline: a copy of a real scenario,
+edited as a person might, read by `dbquirks django` and checked on Django.
+
+`make test-django` runs them with the environment's Python and DBQUIRKS set
+to a built dbquirks command:
+
+    DBQUIRKS=bin/dbquirks python -m unittest discover -s internal/djangocheck
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "sqlite-like-ascii-case.md")
+SQL = '''WHERE "shop_person"."name" LIKE %s ESCAPE'''
+ORM_START = "  orm: |\n"
+
+
+class CheckTest(unittest.TestCase):
+    def check(self, edit=lambda src: src):
+        """check.py's exit code and output for an edited copy of SCENARIO."""
+        with open(SCENARIO, encoding="utf-8") as f:
+            src = f.read()
+        edited = edit(src)
+        with tempfile.TemporaryDirectory() as dir:
+            with open(os.path.join(dir, "copy.md"), "w", encoding="utf-8") as f:
+                f.write(edited)
+            cases = os.path.join(dir, "cases.json")
+            subprocess.run([os.environ["DBQUIRKS"], "django", "--out", cases, dir], check=True, capture_output=True)
+            done = subprocess.run(
+                [sys.executable, os.path.join(HERE, "check.py"), cases], capture_output=True, text=True
+            )
+        return done.returncode, done.stdout + done.stderr
+
+    def test_the_scenario_as_written_holds(self):
+        code, out = self.check()
+        self.assertEqual(code, 0, out)
+        self.assertIn("ok   ", out)
+        self.assertIn("all 1 checked scenarios hold on Django", out)
+
+    def test_an_identifier_edited_in_sql_fails(self):
+        def edit(src):
+            self.assertEqual(src.count(SQL), 1, "the edit must touch the front matter's sql, once")
+            return src.replace(SQL, SQL.replace('"name"', '"nom"'))
+
+        code, out = self.check(edit)
+        self.assertEqual(code, 1, out)
+        self.assertIn("FAIL", out)
+        self.assertIn('not sent: SELECT "shop_person"."id", "shop_person"."name" FROM "shop_person" WHERE "shop_person"."nom" LIKE', out)
+        self.assertIn('closest:  SELECT "shop_person"."id", "shop_person"."name" FROM "shop_person" WHERE "shop_person"."name" LIKE', out)
+        self.assertIn("1 of 1 checked scenarios differ from Django", out)
+
+    def test_a_stated_exception_must_happen(self):
+        code, out = self.check(lambda src: src.replace(ORM_START, "  raises: IntegrityError\n" + ORM_START, 1))
+        self.assertEqual(code, 1, out)
+        self.assertIn("expected IntegrityError, and nothing was raised", out)
+
+    def test_an_exception_not_stated_fails(self):
+        code, out = self.check(lambda src: src.replace(ORM_START, ORM_START + '    Person.objects.get(name="aabb")\n', 1))
+        self.assertEqual(code, 1, out)
+        self.assertIn(
+            "raised DoesNotExist: Person matching query does not exist. at line 1 of django.orm "
+            '(Person.objects.get(name="aabb")), and the scenario states no raises',
+            out,
+        )
+
+    def test_a_failed_assert_names_its_statement(self):
+        wrong = '    assert Person.objects.filter(name__contains="aa").count() == 0\n'
+        code, out = self.check(lambda src: src.replace("  sql: |\n", wrong + "  sql: |\n", 1))
+        self.assertEqual(code, 1, out)
+        self.assertIn(
+            'raised AssertionError at line 6 of django.orm (assert Person.objects.filter(name__contains="aa").count() == 0)',
+            out,
+        )
+
+    def test_the_exception_of_the_last_statement(self):
+        last = '    Person.objects.get(name="aabb")  # = keeps case\n'
+
+        def edit(src, raises):
+            src = src.replace(ORM_START, f"  raises: {raises}\n" + ORM_START, 1)
+            return src.replace("  sql: |\n", last + "  sql: |\n", 1)
+
+        code, out = self.check(lambda src: edit(src, '"Person.DoesNotExist: does not exist"'))
+        self.assertEqual(code, 0, out)
+        code, out = self.check(lambda src: edit(src, "MultipleObjectsReturned"))
+        self.assertEqual(code, 1, out)
+        self.assertIn("expected MultipleObjectsReturned, got DoesNotExist", out)
+
+
+class ExpectedSQLTest(unittest.TestCase):
+    def test_sections_by_release(self):
+        sys.path.insert(0, HERE)
+        import check
+
+        sql = "CREATE TABLE t (a)\n-- Django 5.2:\nSELECT  a\n-- Django 6.1 (both):\nSELECT a = %s\n-- a note\nDELETE"
+        self.assertEqual(check.expected_sql(sql, "5.2"), ["CREATE TABLE t (a)", "SELECT a"])
+        self.assertEqual(check.expected_sql(sql, "6.1"), ["CREATE TABLE t (a)", "SELECT a = %s", "DELETE"])
+        self.assertEqual(check.expected_sql(sql, "6.0"), ["CREATE TABLE t (a)"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/systeminfo"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dbquirks/dbquirks/internal/chromium"
 )
 
 // browser is one headless Chromium with a profile of its own: a new one
@@ -26,32 +28,18 @@ type browser struct {
 	profile string
 }
 
-func startBrowser(chromium string) (*browser, error) {
+func startBrowser(path string) (*browser, error) {
 	profile, err := os.MkdirTemp("", "dbquirks-bench-profile-")
 	if err != nil {
 		return nil, err
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(path, profile)...)
 	ctx, cancel := chromedp.NewContext(alloc)
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
 		cancelAlloc()
 		os.RemoveAll(profile)
-		return nil, fmt.Errorf("starting %s: %w", chromium, err)
+		return nil, fmt.Errorf("starting %s: %w", path, err)
 	}
 	return &browser{ctx: ctx, profile: profile, cancel: func() {
 		cancel()

@@ -13,7 +13,9 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/dbquirks/dbquirks/internal/catalog"
+	"github.com/dbquirks/dbquirks/internal/chromium"
 	"github.com/dbquirks/dbquirks/internal/devserver"
 	"github.com/dbquirks/dbquirks/internal/site"
 )
@@ -137,21 +139,7 @@ func outputDir(repo string) (string, error) {
 // startBrowser starts one headless Chromium for the whole test binary, with
 // a fresh profile and nothing that reaches the network on its own.
 func startBrowser(path, profile string) (context.Context, func(), error) {
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), chromium.Options(path, profile)...)
 	browser, cancelBrowser := chromedp.NewContext(alloc)
 	// The first Run starts the browser; it must have no timeout, or the
 	// timeout would end the browser.

@@ -38,14 +38,8 @@ func writeQuirk(w *writer, doc *wire.Document, connIndex map[string]int, side si
 		w.elem("code", "step-opts", ds.Info)
 	}
 	w.raw("</figcaption>")
-	if ds.SQL != "" {
-		w.raw("\n" + `<pre class="sql" data-testid="quirk-sql"><code>`)
-		w.text(ds.SQL)
-		w.raw("</code></pre>")
-	}
-	w.raw("\n" + `<div class="step-result" data-testid="quirk-result">`)
-	writeStepResult(w, *ds, connIndex, st, side)
-	w.raw("</div>\n")
+	writeSQLAndResult(w, "quirk", *ds, connIndex, st, side)
+	w.raw("\n")
 	switch {
 	case ds.Index == 2:
 		w.raw(`<p class="quirk-lead"><a href="#step-1">Step 1</a> sets it up; every step follows in order below.</p>` + "\n")

@@ -37,19 +37,27 @@ func writeStep(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.St
 		w.elem("code", "step-opts", ds.Info)
 	}
 	w.raw("</div>")
-	if ds.SQL != "" {
-		w.raw("\n" + `<pre class="sql" data-testid="step-sql"><code>`)
-		w.text(ds.SQL)
-		w.raw("</code></pre>")
-	}
-	w.raw("\n" + `<div class="step-result" data-testid="step-result">`)
-	writeStepResult(w, ds, connIndex, st, side)
-	w.raw("</div>\n</div>\n</li>")
+	writeSQLAndResult(w, "step", ds, connIndex, st, side)
+	w.raw("\n</div>\n</li>")
 }
 
 // writeStepResult writes what a step's result area holds: the run, or the
 // step's expectations and "Not run yet.", and after it the other lanes'
 // answers when there are any.
+// writeSQLAndResult writes a step's SQL (when it has any) and its result
+// area, named for tests by part ("step", or "quirk" in the first screen's
+// figure): data-testid part-sql and part-result.
+func writeSQLAndResult(w *writer, part string, ds wire.DocStep, connIndex map[string]int, st *wire.Step, side sideLanes) {
+	if ds.SQL != "" {
+		w.raw("\n" + `<pre class="sql" data-testid="` + part + `-sql"><code>`)
+		w.text(ds.SQL)
+		w.raw("</code></pre>")
+	}
+	w.raw("\n" + `<div class="step-result" data-testid="` + part + `-result">`)
+	writeStepResult(w, ds, connIndex, st, side)
+	w.raw("</div>")
+}
+
 func writeStepResult(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.Step, side sideLanes) {
 	if len(side.lanes) > 0 {
 		writeWithLanes(w, ds.Index, st, side, func() { writeSQLiteResult(w, ds, connIndex, st) })

@@ -75,14 +75,38 @@ const readStart = `(() => {
 		goStart: t.ready - t.spawn, firstRun: s.go };
 })()`
 
+// firstVisitStay is how long a first visit stays open after its work
+// (our page: its first live result and the warm-up after it; an engine
+// page: its workload) before the repeat visit. Chromium writes a module's
+// compiled code to its cache only once enough of it has been optimised,
+// in the background, about 2 s after the last of it (V8's caching
+// threshold and timeout): a first visit closed at its first result left
+// nothing to cache, which is no reader's visit. Ten seconds is a reader
+// glancing at one result.
+const firstVisitStay = 10 * time.Second
+
+// untilWarm waits for the page's warm-up after its first live run.
+const untilWarm = `window.__dbquirks.warm.then(() => true)`
+
 // liveVisit loads a scenario page, presses Run at once and returns the
-// first paint, the first live result and where the time to it went.
-func liveVisit(b *browser, url string) (fcp, live float64, parts startParts, err error) {
+// first paint, the first live result and where the time to it went. With
+// stay, it then waits for the warm-up and stays that long more.
+func liveVisit(b *browser, url string, stay time.Duration) (fcp, live float64, parts startParts, err error) {
 	v, err := b.open(url, pressRunAtOnce)
 	if err != nil {
 		return 0, 0, parts, err
 	}
 	defer v.close()
+	defer func() {
+		if err != nil || stay == 0 {
+			return
+		}
+		if _, err = evalJS[bool](v, 3*time.Minute, untilWarm); err != nil {
+			err = fmt.Errorf("%s: waiting for the warm-up: %w", url, err)
+			return
+		}
+		time.Sleep(stay)
+	}()
 	if fcp, err = evalJS[float64](v, time.Minute, waitFCP); err != nil {
 		return 0, 0, parts, fmt.Errorf("%s: waiting for the first paint: %w", url, err)
 	}
@@ -175,7 +199,7 @@ func firstRunAfter(b *browser, url string, lead time.Duration) (float64, error) 
 		}
 	}
 	if lead < 0 {
-		if _, err := evalJS[bool](v, 3*time.Minute, `window.__dbquirks.warm.then(() => true)`); err != nil {
+		if _, err := evalJS[bool](v, 3*time.Minute, untilWarm); err != nil {
 			return 0, err
 		}
 	} else {
@@ -200,8 +224,9 @@ type engineResult struct {
 }
 
 // engineVisit loads the bench page of one engine and waits for its
-// workload to finish; it also returns the renderer's memory then.
-func engineVisit(b *browser, url string) (*engineResult, int64, error) {
+// workload to finish; it also returns the renderer's memory then. With
+// stay, the page then stays open that long more.
+func engineVisit(b *browser, url string, stay time.Duration) (*engineResult, int64, error) {
 	v, err := b.open(url, "")
 	if err != nil {
 		return nil, 0, err
@@ -229,6 +254,7 @@ func engineVisit(b *browser, url string) (*engineResult, int64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	time.Sleep(stay)
 	return &out.Res, mem, nil
 }
 

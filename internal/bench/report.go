@@ -69,6 +69,7 @@ type EngineSamples struct {
 	Bulk                   []float64
 	Scans                  map[string][]float64 // warm: the median of runs 2.. of each repetition
 	Memory                 []float64            // MiB of the renderer after the workload
+	CodeCache              []float64            // KB of compiled code the first visit left cached
 }
 
 type ReaderSample struct {
@@ -86,9 +87,10 @@ type EmbedSample struct {
 type LiveSample struct {
 	FCP, Live float64
 	Parts     startParts
+	CodeCache int64 // bytes of compiled code cached after a cold visit
 }
 
-func (r *Report) addEngine(key, name string, res *engineResult, coldFirst float64, mem int64) {
+func (r *Report) addEngine(key, name string, res *engineResult, coldFirst float64, mem, codeCache int64) {
 	if r.Engines == nil {
 		r.Engines = map[string]*EngineSamples{}
 	}
@@ -104,6 +106,7 @@ func (r *Report) addEngine(key, name string, res *engineResult, coldFirst float6
 		e.FirstCold = append(e.FirstCold, coldFirst)
 		e.FirstRepeat = append(e.FirstRepeat, res.FirstPageMs)
 		e.Memory = append(e.Memory, float64(mem)/(1<<20))
+		e.CodeCache = append(e.CodeCache, float64(codeCache)/1000)
 	}
 	e.Small = append(e.Small, res.SmallUs...)
 	e.Bulk = append(e.Bulk, res.BulkMs)
@@ -115,11 +118,11 @@ func (r *Report) addEngine(key, name string, res *engineResult, coldFirst float6
 	}
 }
 
-func (r *Report) addLive(visit string, fcp, live float64, parts startParts) {
+func (r *Report) addLive(visit string, fcp, live float64, parts startParts, codeCache int64) {
 	if r.Live == nil {
 		r.Live = map[string][]LiveSample{}
 	}
-	r.Live[visit] = append(r.Live[visit], LiveSample{fcp, live, parts})
+	r.Live[visit] = append(r.Live[visit], LiveSample{fcp, live, parts, codeCache})
 }
 
 func (r *Report) addWarmRuns(id string, ms []runTime) {
@@ -190,8 +193,12 @@ func (r *Report) Markdown() string {
 	p("Milliseconds from the start of navigation (the page's clock). Our site: a scenario page (`%s`) whose\n", r.Scenarios.Median)
 	p("reader presses Run as soon as it exists; first readable is the first contentful paint (the results\n")
 	p("baked into the page). The engine pages: load the engine, open `:memory:`, `SELECT 1`. Cold is a fresh\n")
-	p("profile; repeat is a second visit in it (HTTP cache and the browser's compiled-code cache).\n\n")
-	p("| engine | first readable, cold | first live result, cold | first readable, repeat | first live result, repeat |\n| --- | ---: | ---: | ---: | ---: |\n")
+	p("profile; repeat is a second visit in it (HTTP cache and the browser's compiled-code cache), after a\n")
+	p("first visit that stayed %.0f s after its work (our page: the first live result and its warm-up; an\n", firstVisitStay.Seconds())
+	p("engine page: its workload). The last column is the compiled WebAssembly code that first visit left in\n")
+	p("the browser's cache (`Code Cache/wasm` in the profile): Chromium writes it once enough of the code is\n")
+	p("optimised, and a repeat visit without it compiles everything again.\n\n")
+	p("| engine | first readable, cold | first live result, cold | first readable, repeat | first live result, repeat | code cached, KB |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
 	live := func(visit string, f func(LiveSample) float64) []float64 {
 		var out []float64
 		for _, s := range r.Live[visit] {
@@ -201,13 +208,14 @@ func (r *Report) Markdown() string {
 	}
 	fcp := func(s LiveSample) float64 { return s.FCP }
 	lv := func(s LiveSample) float64 { return s.Live }
-	p("| our site | %s | %s | %s | %s |\n", rng(live("cold", fcp), "%.0f"), rng(live("cold", lv), "%.0f"), rng(live("repeat", fcp), "%.0f"), rng(live("repeat", lv), "%.0f"))
+	cached := func(s LiveSample) float64 { return float64(s.CodeCache) / 1000 }
+	p("| our site | %s | %s | %s | %s | %s |\n", rng(live("cold", fcp), "%.0f"), rng(live("cold", lv), "%.0f"), rng(live("repeat", fcp), "%.0f"), rng(live("repeat", lv), "%.0f"), rng(live("cold", cached), "%.0f"))
 	for _, k := range r.engineOrder {
 		if k == "native" {
 			continue
 		}
 		e := r.Engines[k]
-		p("| %s | | %s | | %s |\n", e.Name, rng(e.FirstCold, "%.0f"), rng(e.FirstRepeat, "%.0f"))
+		p("| %s | | %s | | %s | %s |\n", e.Name, rng(e.FirstCold, "%.0f"), rng(e.FirstRepeat, "%.0f"), rng(e.CodeCache, "%.0f"))
 	}
 	p("\nOur site's first live result, where the time went (ms, from the page's clocks): from the press\n")
 	p("to the module's fetch, download and compile, compiled to the worker's start, the worker's start\n")
@@ -268,7 +276,7 @@ func (r *Report) Markdown() string {
 			part(func(rt runTime) float64 { return rt.Total - rt.Before - rt.Call - rt.Show - rt.After }))
 	}
 	p("\nThe first Run after each choice of when to fetch the engine (press to painted, same profile as the\n")
-	p("repeat visit, so the module comes from the HTTP cache):\n\n| choice | first Run |\n| --- | ---: |\n")
+	p("repeat visit, so the module and whatever compiled code was cached come from the browser's caches):\n\n| choice | first Run |\n| --- | ---: |\n")
 	for _, name := range r.leadOrder {
 		p("| %s | %s ms |\n", name, rng(r.Leads[name], "%.0f"))
 	}

@@ -28,7 +28,7 @@ func nativeFloor(a *artifacts, reps int, rep *Report) error {
 		if err != nil {
 			return err
 		}
-		rep.addEngine("native", "native go-sqlite3 (the floor)", res, 0, 0)
+		rep.addEngine("native", "native go-sqlite3 (the floor)", res, 0, 0, 0)
 	}
 	return nil
 }
@@ -56,17 +56,21 @@ func browserRound(chromium string, srv *server, a *artifacts, round int, rep *Re
 			return err
 		}
 		url := srv.page("bench/engine.html?engine=" + e.Key)
-		cold, _, err := engineVisit(b, url)
+		cold, _, err := engineVisit(b, url, firstVisitStay)
+		var cached int64
+		if err == nil {
+			cached, err = b.wasmCodeCache()
+		}
 		if err != nil {
 			b.close()
 			return err
 		}
-		warm, mem, err := engineVisit(b, url)
+		warm, mem, err := engineVisit(b, url, 0)
 		b.close()
 		if err != nil {
 			return err
 		}
-		rep.addEngine(e.Key, e.Name, warm, cold.FirstPageMs, mem)
+		rep.addEngine(e.Key, e.Name, warm, cold.FirstPageMs, mem, cached)
 	}
 	return siteRound(chromium, srv, a, rep)
 }
@@ -103,11 +107,21 @@ func siteRound(chromium string, srv *server, a *artifacts, rep *Report) error {
 	}
 	defer b.close()
 	for _, visit := range []string{"cold", "repeat"} {
-		fcp, live, parts, err := liveVisit(b, page)
+		stay := firstVisitStay
+		if visit == "repeat" {
+			stay = 0
+		}
+		fcp, live, parts, err := liveVisit(b, page, stay)
 		if err != nil {
 			return err
 		}
-		rep.addLive(visit, fcp, live, parts)
+		var cached int64
+		if visit == "cold" {
+			if cached, err = b.wasmCodeCache(); err != nil {
+				return err
+			}
+		}
+		rep.addLive(visit, fcp, live, parts, cached)
 	}
 	for _, sc := range []string{a.scenarios.Median, a.scenarios.Largest} {
 		ms, err := warmRuns(b, srv.page(a.site.Base+"s/"+sc+"/"), 10)

@@ -66,6 +66,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import connection, migrations, models, transaction
+from django.db.transaction import TransactionManagementError
 from django.db.migrations.state import ProjectState
 from django.db import DatabaseError, DataError, IntegrityError, InternalError, NotSupportedError, OperationalError, ProgrammingError
 from django.db.models import *

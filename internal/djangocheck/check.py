@@ -306,9 +306,17 @@ def capture(connection, sent):
 
     logged = base.debug_transaction
 
+    # Only this connection's: a scenario may run another worker in a thread,
+    # whose connection is another (its statements are not captured either).
+    # (connection is a proxy to the current thread's wrapper; this is it.)
+    from django.db import connections
+
+    main = connections["default"]
+
     @contextlib.contextmanager
     def recorded(connection, sql):
-        sent.append(sql)
+        if connection is main:
+            sent.append(sql)
         with logged(connection, sql):
             yield
 

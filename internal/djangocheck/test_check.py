@@ -1,10 +1,12 @@
 """Tests of check.py through the whole pipeline: a copy of a real scenario,
 edited as a person might, read by `dbquirks django` and checked on Django.
 
-`make test-django` runs them with the environment's Python and DBQUIRKS set
-to a built dbquirks command:
+`make test-django` runs them (run.sh) with the environment's Python,
+DBQUIRKS set to a built dbquirks command, and inside servers.sh, whose
+MariaDB the server scenario's test needs:
 
-    DBQUIRKS=bin/dbquirks python -m unittest discover -s internal/djangocheck
+    internal/record/testdata/servers.sh env DBQUIRKS=bin/dbquirks \
+        python -m unittest discover -s internal/djangocheck
 """
 
 import os
@@ -14,15 +16,22 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import backends  # noqa: E402 (after the path that finds it)
+import check  # noqa: E402
+
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "sqlite-like-ascii-case.md")
+# A scenario about MariaDB, checked on the server servers.sh starts.
+SERVER_SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "mariadb-pad-space.md")
 SQL = '''WHERE "shop_person"."name" LIKE %s ESCAPE'''
 ORM_START = "  orm: |\n"
 
 
 class CheckTest(unittest.TestCase):
-    def check(self, edit=lambda src: src):
-        """check.py's exit code and output for an edited copy of SCENARIO."""
-        with open(SCENARIO, encoding="utf-8") as f:
+    def check(self, edit=lambda src: src, scenario=SCENARIO, environ=None):
+        """check.py's exit code and output for an edited copy of scenario,
+        with environ as its environment (this process's by default)."""
+        with open(scenario, encoding="utf-8") as f:
             src = f.read()
         edited = edit(src)
         with tempfile.TemporaryDirectory() as dir:
@@ -31,7 +40,10 @@ class CheckTest(unittest.TestCase):
             cases = os.path.join(dir, "cases.json")
             subprocess.run([os.environ["DBQUIRKS"], "django", "--out", cases, dir], check=True, capture_output=True)
             done = subprocess.run(
-                [sys.executable, os.path.join(HERE, "check.py"), cases], capture_output=True, text=True
+                [sys.executable, os.path.join(HERE, "check.py"), cases],
+                capture_output=True,
+                text=True,
+                env=environ,
             )
         return done.returncode, done.stdout + done.stderr
 
@@ -51,6 +63,29 @@ class CheckTest(unittest.TestCase):
         self.assertIn("FAIL", out)
         self.assertIn('not sent: SELECT "shop_person"."id", "shop_person"."name" FROM "shop_person" WHERE "shop_person"."nom" LIKE', out)
         self.assertIn('closest:  SELECT "shop_person"."id", "shop_person"."name" FROM "shop_person" WHERE "shop_person"."name" LIKE', out)
+        self.assertIn("1 of 1 checked scenarios differ from Django", out)
+
+    def test_an_identifier_edited_in_a_server_scenarios_sql_fails(self):
+        # Needs the MariaDB that servers.sh starts (make test-django runs
+        # these tests inside it): without it, this fails, as check.py does.
+        sql = "WHERE `shop_tag`.`name` = %s LIMIT 21"
+
+        def edit(src):
+            self.assertEqual(src.count(sql), 1, "the edit must touch the front matter's sql, once")
+            return src.replace(sql, sql.replace("`name`", "`nom`"))
+
+        code, out = self.check(edit, SERVER_SCENARIO)
+        self.assertEqual(code, 1, out)
+        self.assertIn("(mysql)", out)
+        self.assertIn("not sent: SELECT `shop_tag`.`id`, `shop_tag`.`name` FROM `shop_tag` WHERE `shop_tag`.`nom` = %s", out)
+        self.assertIn("closest:  SELECT `shop_tag`.`id`, `shop_tag`.`name` FROM `shop_tag` WHERE `shop_tag`.`name` = %s", out)
+
+    def test_a_server_scenario_without_its_server_fails(self):
+        environ = {k: v for k, v in os.environ.items() if k not in backends.SERVER_VARIABLES.values()}
+        code, out = self.check(scenario=SERVER_SCENARIO, environ=environ)
+        self.assertEqual(code, 1, out)
+        self.assertIn("FAIL", out)
+        self.assertIn("backend mysql: DBQUIRKS_MARIADB is not set", out)
         self.assertIn("1 of 1 checked scenarios differ from Django", out)
 
     def test_a_stated_exception_must_happen(self):
@@ -88,11 +123,6 @@ class CheckTest(unittest.TestCase):
         code, out = self.check(lambda src: edit(src, "MultipleObjectsReturned"))
         self.assertEqual(code, 1, out)
         self.assertIn("expected MultipleObjectsReturned, got DoesNotExist", out)
-
-
-sys.path.insert(0, HERE)
-import backends  # noqa: E402 (after the path that finds it)
-import check  # noqa: E402
 
 
 class ExpectedSQLTest(unittest.TestCase):

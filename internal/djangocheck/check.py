@@ -161,6 +161,8 @@ def check_case(case, series):
     if done.returncode != 0:
         return ["the runner failed:\n" + done.stderr.strip()]
     result = json.loads(done.stdout)
+    if result.get("database_error"):
+        return [f"no {case.get('backend') or 'sqlite'} database to run on:\n" + result["database_error"]]
     if result.get("setup_error"):
         return ["the models could not be set up:\n" + result["setup_error"]]
     return compare(case["django"], result, series)
@@ -228,8 +230,10 @@ def run_case(case):
         if backend == "mysql":
             backends.use_pymysql()
         backends.create_database(backend, database)
+    except backends.Unavailable as e:
+        return {"database_error": str(e)}
     except Exception:
-        return {"setup": [], "setup_error": traceback.format_exc(limit=-3)}
+        return {"database_error": traceback.format_exc(limit=-3)}
     try:
         sent = []
         try:

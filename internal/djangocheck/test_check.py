@@ -85,7 +85,7 @@ class CheckTest(unittest.TestCase):
         code, out = self.check(scenario=SERVER_SCENARIO, environ=environ)
         self.assertEqual(code, 1, out)
         self.assertIn("FAIL", out)
-        self.assertIn("backend mysql: DBQUIRKS_MARIADB is not set", out)
+        self.assertIn("no mysql database to run on:\n    backend mysql: DBQUIRKS_MARIADB is not set", out)
         self.assertIn("1 of 1 checked scenarios differ from Django", out)
 
     def test_a_stated_exception_must_happen(self):

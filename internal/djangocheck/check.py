@@ -31,6 +31,10 @@ says why PyMySQL). A server scenario without its server fails.
   connection.execute_wrapper (the SQL as Django writes it, with %s
   placeholders), and COMMIT and ROLLBACK, which Django sends through the
   driver's commit() and rollback(), where Django names them for its query log.
+  Only the scenario's own connection is captured: a thread the ORM code
+  starts (another worker) has its own. Not captured either: what Django
+  sends on the driver's connection while it connects (PostgreSQL's SET ROLE
+  and time zone), and a statement Django refuses in a broken atomic block.
 
 The ORM code may state a value it relies on with assert: a failed assert is
 an exception the scenario did not state, reported with its statement.

@@ -12,7 +12,8 @@ listed as not checked.
 Each scenario runs in a fresh Python process (settings.configure can run once
 per process, and a scenario must not see another's models or rows), on the
 database of its `backend` (backends.py): an in-memory SQLite database for
-sqlite; for postgresql and mysql, a database created for it on the
+sqlite and for a backend no server is started for (oracle, singlestore…,
+whose steps are played on SQLite too); for postgresql and mysql, a database created for it on the
 PostgreSQL 15 or MariaDB 10.11 server that servers.sh started (`make
 test-django` runs this script inside internal/record/testdata/servers.sh)
 and dropped after it, with psycopg 3 and PyMySQL as drivers (backends.py
@@ -127,11 +128,11 @@ def main(argv):
         problems = check_case(case, series)
         if problems:
             failed += 1
-            print("FAIL", case["file"], f"({case.get('backend') or 'sqlite'})")
+            print("FAIL", case["file"], runs_on(case))
             for p in problems:
                 print("    " + p.replace("\n", "\n    "))
         else:
-            print("ok  ", case["file"], f"({case.get('backend') or 'sqlite'})")
+            print("ok  ", case["file"], runs_on(case))
     for title, files in [
         ("not checked (no django.models)", unchecked),
         (f"not checked on Django {series} (not in their django.versions)", other),
@@ -150,6 +151,14 @@ def main(argv):
     return 0
 
 
+def runs_on(case):
+    """What the report says a scenario ran on: "(postgresql)", "(sqlite)",
+    or "(oracle, on sqlite)" for a backend without a server here."""
+    backend = case.get("backend") or "sqlite"
+    database = backends.runs_on(backend)
+    return f"({backend})" if database == backend else f"({backend}, on {database})"
+
+
 def check_case(case, series):
     """The differences between a scenario and what Django did, as lines."""
     try:
@@ -166,7 +175,7 @@ def check_case(case, series):
         return ["the runner failed:\n" + done.stderr.strip()]
     result = json.loads(done.stdout)
     if result.get("database_error"):
-        return [f"no {case.get('backend') or 'sqlite'} database to run on:\n" + result["database_error"]]
+        return [f"no {backends.runs_on(case.get('backend', ''))} database to run on:\n" + result["database_error"]]
     if result.get("setup_error"):
         return ["the models could not be set up:\n" + result["setup_error"]]
     return compare(case["django"], result, series)

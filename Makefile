@@ -60,10 +60,12 @@ test: vet fmt imports layout wasm-deps unit scenarios wasm-test web-test fuzz
 test-servers:
 	internal/record/testdata/servers.sh $(GO) run ./cmd/dbquirks record --check
 
-## test-django: every scenario with django.models, run on real Django and SQLite,
-## on each release its django.versions names: 5.2.18 (LTS) and 6.1.1 (the
-## newest). The SQL Django sends, the exception it raises and the scenario's
-## asserts must be the scenario's (internal/djangocheck/check.py). The first run
+## test-django: every scenario with django.models, run on real Django and the
+## database its backend names (SQLite, or PostgreSQL and MariaDB, started as
+## make test-servers does: internal/record/testdata/servers.sh), on each release
+## its django.versions names: 5.2.18 (LTS) and 6.1.1 (the newest). The SQL
+## Django sends, the exception it raises and the scenario's asserts must be the
+## scenario's (internal/djangocheck/check.py). The first run
 ## creates a virtual environment per release under .django/ from Debian's pinned
 ## packages (install.sh says why not pip); Django 6.1 needs Python 3.12 or
 ## later, which python.sh finds or builds once from Debian's pinned source.
@@ -74,12 +76,7 @@ DJANGO_PYTHON_6.1.1 := $(abspath $(DJANGO_DIR)/python-3.13/bin/python3)
 test-django: $(foreach r,$(DJANGO_RELEASES),$(DJANGO_DIR)/$(r)/installed)
 	$(GO) build -o $(DJANGO_DIR)/dbquirks ./cmd/dbquirks
 	$(DJANGO_DIR)/dbquirks django --out $(DJANGO_DIR)/cases.json scenarios
-	PYTHONDONTWRITEBYTECODE=1 DBQUIRKS=$(DJANGO_DIR)/dbquirks \
-		$(DJANGO_DIR)/5.2.18/bin/python -m unittest discover -s internal/djangocheck
-	@failed=0; for r in $(DJANGO_RELEASES); do \
-		echo "== Django $$r"; \
-		PYTHONDONTWRITEBYTECODE=1 $(DJANGO_DIR)/$$r/bin/python internal/djangocheck/check.py $(DJANGO_DIR)/cases.json || failed=1; \
-	done; exit $$failed
+	internal/record/testdata/servers.sh internal/djangocheck/run.sh $(DJANGO_DIR) $(DJANGO_RELEASES)
 
 $(DJANGO_DIR)/%/installed: internal/djangocheck/django-%.pins internal/djangocheck/install.sh internal/djangocheck/fetch.sh
 	internal/djangocheck/install.sh $(DJANGO_DIR)/$* $< $(DJANGO_PYTHON_$*)

@@ -19,8 +19,11 @@ const djangoUsage = "django --out FILE [DIR]"
 // needs no YAML and cannot read a scenario differently.
 type djangoCase struct {
 	// File is the scenario's path, for the runner's messages.
-	File   string      `json:"file"`
-	Django wire.Django `json:"django"`
+	File string `json:"file"`
+	// Backend is the database the quirk is about (sqlite, postgresql,
+	// mysql…): check.py runs the ORM code on that backend.
+	Backend string      `json:"backend"`
+	Django  wire.Django `json:"django"`
 }
 
 // djangoCmd writes the Django side of every scenario in DIR as a JSON list
@@ -52,7 +55,7 @@ func djangoCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "dbquirks:", err)
 			return 1
 		}
-		cases = append(cases, djangoCase{File: filepath.ToSlash(file), Django: sc.Meta.Django})
+		cases = append(cases, djangoCase{File: filepath.ToSlash(file), Backend: sc.Meta.Backend, Django: sc.Meta.Django})
 	}
 	b, err := json.MarshalIndent(cases, "", "  ")
 	if err == nil {

@@ -1,5 +1,6 @@
 """check.py CASES.json: run every scenario's Django side on real Django and
-SQLite, and say where the scenario is wrong.
+the database the scenario is about (SQLite, PostgreSQL or MariaDB), and say
+where the scenario is wrong.
 
 `make test-django` runs it. CASES.json is what `dbquirks django --out` writes:
 each scenario's file and its parsed `django` front matter, so this side reads
@@ -9,8 +10,14 @@ with `django.models` is checked on the Django running this script when its
 listed as not checked.
 
 Each scenario runs in a fresh Python process (settings.configure can run once
-per process, and a scenario must not see another's models or rows), on an
-in-memory SQLite database:
+per process, and a scenario must not see another's models or rows), on the
+database of its `backend` (backends.py): an in-memory SQLite database for
+sqlite and for a backend no server is started for (oracle, singlestore…,
+whose steps are played on SQLite too); for postgresql and mysql, a database created for it on the
+PostgreSQL 15 or MariaDB 10.11 server that servers.sh started (`make
+test-django` runs this script inside internal/record/testdata/servers.sh)
+and dropped after it, with psycopg 3 and PyMySQL as drivers (backends.py
+says why PyMySQL). A server scenario without its server fails.
 
 - settings as `startproject` writes them: USE_TZ = True (Django's default),
   TIME_ZONE = "UTC", DEFAULT_AUTO_FIELD = BigAutoField; one app whose label is
@@ -25,18 +32,23 @@ in-memory SQLite database:
   connection.execute_wrapper (the SQL as Django writes it, with %s
   placeholders), and COMMIT and ROLLBACK, which Django sends through the
   driver's commit() and rollback(), where Django names them for its query log.
+  Only the scenario's own connection is captured: a thread the ORM code
+  starts (another worker) has its own. Not captured either: what Django
+  sends on the driver's connection while it connects (PostgreSQL's SET ROLE
+  and time zone), and a statement Django refuses in a broken atomic block.
 
 The ORM code may state a value it relies on with assert: a failed assert is
 an exception the scenario did not state, reported with its statement.
 
 Then: every line of `django.sql` must have been sent by the ORM code (white
-space runs made one space; a CREATE statement may also be one of the models'
+space runs made one space, savepoint names compared without the thread id
+Django puts in them; a CREATE statement may also be one of the models'
 tables; lines after "-- Django 6.1:" only on that release series), and the
 ORM code must raise `django.raises` at its last statement, or nothing at all
 when the scenario gives no `raises`.
 
 The names the models and ORM code may use without importing them are in
-NAMESPACE below. Standard library and Django only.
+NAMESPACE below. Standard library, Django and the two drivers only.
 """
 
 import ast
@@ -51,14 +63,17 @@ import sys
 import tempfile
 import traceback
 
+import backends
+
 NAMESPACE = """
 import decimal, sys
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from django.core.exceptions import FieldError, MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import connection, migrations, models, transaction
+from django.db.transaction import TransactionManagementError
 from django.db.migrations.state import ProjectState
-from django.db import DatabaseError, DataError, IntegrityError, NotSupportedError, OperationalError, ProgrammingError
+from django.db import DatabaseError, DataError, IntegrityError, InternalError, NotSupportedError, OperationalError, ProgrammingError
 from django.db.models import *
 from django.db.models.functions import *
 from django.utils import timezone
@@ -70,8 +85,18 @@ from django.utils import timezone
 CASE_TIMEOUT_SECONDS = 60
 
 
+# Django names a savepoint s<thread id>_x<counter> (Atomic in
+# django/db/transaction.py, via BaseDatabaseWrapper.savepoint): the thread id
+# changes with every run, so both the scenario's lines and the SQL sent have
+# it replaced by "<thread>"; the counter stays. A scenario may write any
+# number there (s140245_x1).
+SAVEPOINT_NAME = re.compile(r"\bs\d+_x(\d+)\b")
+
+
 def normalise(sql):
-    return " ".join(sql.split())
+    """A statement as compared: white space runs made one space, savepoint
+    names without their thread id."""
+    return SAVEPOINT_NAME.sub(r"s<thread>_x\1", " ".join(sql.split()))
 
 
 def main(argv):
@@ -103,11 +128,11 @@ def main(argv):
         problems = check_case(case, series)
         if problems:
             failed += 1
-            print("FAIL", case["file"])
+            print("FAIL", case["file"], runs_on(case))
             for p in problems:
                 print("    " + p.replace("\n", "\n    "))
         else:
-            print("ok  ", case["file"])
+            print("ok  ", case["file"], runs_on(case))
     for title, files in [
         ("not checked (no django.models)", unchecked),
         (f"not checked on Django {series} (not in their django.versions)", other),
@@ -126,6 +151,14 @@ def main(argv):
     return 0
 
 
+def runs_on(case):
+    """What the report says a scenario ran on: "(postgresql)", "(sqlite)",
+    or "(oracle, on sqlite)" for a backend without a server here."""
+    backend = case.get("backend") or "sqlite"
+    database = backends.runs_on(backend)
+    return f"({backend})" if database == backend else f"({backend}, on {database})"
+
+
 def check_case(case, series):
     """The differences between a scenario and what Django did, as lines."""
     try:
@@ -141,6 +174,8 @@ def check_case(case, series):
     if done.returncode != 0:
         return ["the runner failed:\n" + done.stderr.strip()]
     result = json.loads(done.stdout)
+    if result.get("database_error"):
+        return [f"no {backends.runs_on(case.get('backend', ''))} database to run on:\n" + result["database_error"]]
     if result.get("setup_error"):
         return ["the models could not be set up:\n" + result["setup_error"]]
     return compare(case["django"], result, series)
@@ -198,23 +233,44 @@ def outcome_problems(want, result):
 
 
 def run_case(case):
-    """Run one scenario in this process; what Django sent and raised."""
+    """Run one scenario in this process, on the database its backend names;
+    what Django sent and raised."""
     dj = case["django"]
     app = dj.get("app") or "shop"
-    sent = []
+    backend = case.get("backend", "")
     try:
-        ns = setup(app, dj["models"], case["file"], sent)
+        database = backends.database_settings(backend, backends.database_name(case["file"]), os.environ)
+        if backend == "mysql":
+            backends.use_pymysql()
+        backends.create_database(backend, database)
+    except backends.Unavailable as e:
+        return {"database_error": str(e)}
     except Exception:
-        return {"setup": sent, "setup_error": traceback.format_exc(limit=-3)}
-    setup_sent = sent[:]
-    sent.clear()
-    raised = run_orm(dj.get("orm", ""), case["file"], ns)
-    return {"setup": setup_sent, "sent": sent, "raised": raised}
+        return {"database_error": traceback.format_exc(limit=-3)}
+    try:
+        sent = []
+        try:
+            ns = setup(app, database, dj["models"], case["file"], sent)
+        except Exception:
+            return {"setup": sent, "setup_error": traceback.format_exc(limit=-3)}
+        setup_sent = sent[:]
+        sent.clear()
+        raised = run_orm(dj.get("orm", ""), case["file"], ns)
+        return {"setup": setup_sent, "sent": sent, "raised": raised}
+    finally:
+        from django.conf import settings
+
+        if settings.configured:
+            from django.db import connections
+
+            connections.close_all()
+        backends.drop_database(backend, database)
 
 
-def setup(app, models_code, file, sent):
-    """Configure Django with one app, define the models in it, create their
-    tables; from here on, everything sent is appended to sent."""
+def setup(app, database, models_code, file, sent):
+    """Configure Django with one app on database (a DATABASES entry), define
+    the models in it, create their tables; from here on, everything sent is
+    appended to sent."""
     import django
     from django.conf import settings
 
@@ -224,7 +280,7 @@ def setup(app, models_code, file, sent):
         open(os.path.join(root, app, name), "w").close()
     sys.path.insert(0, root)
     settings.configure(
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        DATABASES={"default": database},
         INSTALLED_APPS=[app],
         TIME_ZONE="UTC",
         DEFAULT_AUTO_FIELD="django.db.models.BigAutoField",
@@ -244,9 +300,18 @@ def setup(app, models_code, file, sent):
 
 
 def capture(connection, sent):
+    from django.db.transaction import TransactionManagementError
+
     def wrapper(execute, sql, params, many, context):
         sent.append(sql)
-        return execute(sql, params, many, context)
+        try:
+            return execute(sql, params, many, context)
+        except TransactionManagementError:
+            # Django refused the statement before the driver saw it: a
+            # query inside an atomic block marked for rollback
+            # (validate_no_broken_transaction). It was not sent.
+            sent.pop()
+            raise
 
     connection.execute_wrappers.append(wrapper)
 
@@ -258,9 +323,17 @@ def capture(connection, sent):
 
     logged = base.debug_transaction
 
+    # Only this connection's: a scenario may run another worker in a thread,
+    # whose connection is another (its statements are not captured either).
+    # (connection is a proxy to the current thread's wrapper; this is it.)
+    from django.db import connections
+
+    main = connections["default"]
+
     @contextlib.contextmanager
     def recorded(connection, sql):
-        sent.append(sql)
+        if connection is main:
+            sent.append(sql)
         with logged(connection, sql):
             yield
 

@@ -1,10 +1,12 @@
 """Tests of check.py through the whole pipeline: a copy of a real scenario,
 edited as a person might, read by `dbquirks django` and checked on Django.
 
-`make test-django` runs them with the environment's Python and DBQUIRKS set
-to a built dbquirks command:
+`make test-django` runs them (run.sh) with the environment's Python,
+DBQUIRKS set to a built dbquirks command, and inside servers.sh, whose
+MariaDB the server scenario's test needs:
 
-    DBQUIRKS=bin/dbquirks python -m unittest discover -s internal/djangocheck
+    internal/record/testdata/servers.sh env DBQUIRKS=bin/dbquirks \
+        python -m unittest discover -s internal/djangocheck
 """
 
 import os
@@ -14,15 +16,22 @@ import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import backends  # noqa: E402 (after the path that finds it)
+import check  # noqa: E402
+
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "sqlite-like-ascii-case.md")
+# A scenario about MariaDB, checked on the server servers.sh starts.
+SERVER_SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "mariadb-pad-space.md")
 SQL = '''WHERE "shop_person"."name" LIKE %s ESCAPE'''
 ORM_START = "  orm: |\n"
 
 
 class CheckTest(unittest.TestCase):
-    def check(self, edit=lambda src: src):
-        """check.py's exit code and output for an edited copy of SCENARIO."""
-        with open(SCENARIO, encoding="utf-8") as f:
+    def check(self, edit=lambda src: src, scenario=SCENARIO, environ=None):
+        """check.py's exit code and output for an edited copy of scenario,
+        with environ as its environment (this process's by default)."""
+        with open(scenario, encoding="utf-8") as f:
             src = f.read()
         edited = edit(src)
         with tempfile.TemporaryDirectory() as dir:
@@ -31,7 +40,10 @@ class CheckTest(unittest.TestCase):
             cases = os.path.join(dir, "cases.json")
             subprocess.run([os.environ["DBQUIRKS"], "django", "--out", cases, dir], check=True, capture_output=True)
             done = subprocess.run(
-                [sys.executable, os.path.join(HERE, "check.py"), cases], capture_output=True, text=True
+                [sys.executable, os.path.join(HERE, "check.py"), cases],
+                capture_output=True,
+                text=True,
+                env=environ,
             )
         return done.returncode, done.stdout + done.stderr
 
@@ -51,6 +63,29 @@ class CheckTest(unittest.TestCase):
         self.assertIn("FAIL", out)
         self.assertIn('not sent: SELECT "shop_person"."id", "shop_person"."name" FROM "shop_person" WHERE "shop_person"."nom" LIKE', out)
         self.assertIn('closest:  SELECT "shop_person"."id", "shop_person"."name" FROM "shop_person" WHERE "shop_person"."name" LIKE', out)
+        self.assertIn("1 of 1 checked scenarios differ from Django", out)
+
+    def test_an_identifier_edited_in_a_server_scenarios_sql_fails(self):
+        # Needs the MariaDB that servers.sh starts (make test-django runs
+        # these tests inside it): without it, this fails, as check.py does.
+        sql = "WHERE `shop_tag`.`name` = %s LIMIT 21"
+
+        def edit(src):
+            self.assertEqual(src.count(sql), 1, "the edit must touch the front matter's sql, once")
+            return src.replace(sql, sql.replace("`name`", "`nom`"))
+
+        code, out = self.check(edit, SERVER_SCENARIO)
+        self.assertEqual(code, 1, out)
+        self.assertIn("(mysql)", out)
+        self.assertIn("not sent: SELECT `shop_tag`.`id`, `shop_tag`.`name` FROM `shop_tag` WHERE `shop_tag`.`nom` = %s", out)
+        self.assertIn("closest:  SELECT `shop_tag`.`id`, `shop_tag`.`name` FROM `shop_tag` WHERE `shop_tag`.`name` = %s", out)
+
+    def test_a_server_scenario_without_its_server_fails(self):
+        environ = {k: v for k, v in os.environ.items() if k not in backends.SERVER_VARIABLES.values()}
+        code, out = self.check(scenario=SERVER_SCENARIO, environ=environ)
+        self.assertEqual(code, 1, out)
+        self.assertIn("FAIL", out)
+        self.assertIn("no mysql database to run on:\n    backend mysql: DBQUIRKS_MARIADB is not set", out)
         self.assertIn("1 of 1 checked scenarios differ from Django", out)
 
     def test_a_stated_exception_must_happen(self):
@@ -92,13 +127,80 @@ class CheckTest(unittest.TestCase):
 
 class ExpectedSQLTest(unittest.TestCase):
     def test_sections_by_release(self):
-        sys.path.insert(0, HERE)
-        import check
-
         sql = "CREATE TABLE t (a)\n-- Django 5.2:\nSELECT  a\n-- Django 6.1 (both):\nSELECT a = %s\n-- a note\nDELETE"
         self.assertEqual(check.expected_sql(sql, "5.2"), ["CREATE TABLE t (a)", "SELECT a"])
         self.assertEqual(check.expected_sql(sql, "6.1"), ["CREATE TABLE t (a)", "SELECT a = %s", "DELETE"])
         self.assertEqual(check.expected_sql(sql, "6.0"), ["CREATE TABLE t (a)"])
+
+
+class NormaliseTest(unittest.TestCase):
+    def test_white_space_and_savepoint_names(self):
+        for sql, want in [
+            ("SELECT  a\n  FROM t", "SELECT a FROM t"),
+            ('SAVEPOINT "s140245_x1"', 'SAVEPOINT "s<thread>_x1"'),
+            ('SAVEPOINT "s139871234567_x12"', 'SAVEPOINT "s<thread>_x12"'),
+            ("ROLLBACK TO SAVEPOINT `s1_x3`", "ROLLBACK TO SAVEPOINT `s<thread>_x3`"),
+            ('RELEASE SAVEPOINT "s5_x2"; RELEASE SAVEPOINT "s5_x1"', 'RELEASE SAVEPOINT "s<thread>_x2"; RELEASE SAVEPOINT "s<thread>_x1"'),
+            # Not a savepoint name: a column that looks like one, inside a word.
+            ('SELECT "users5_x1" FROM t', 'SELECT "users5_x1" FROM t'),
+            ('SAVEPOINT "sp_x1"', 'SAVEPOINT "sp_x1"'),
+        ]:
+            with self.subTest(sql=sql):
+                self.assertEqual(check.normalise(sql), want)
+
+    def test_two_thread_ids_compare_equal_and_two_counters_do_not(self):
+        self.assertEqual(check.normalise('SAVEPOINT "s140245_x1"'), check.normalise('SAVEPOINT "s9_x1"'))
+        self.assertNotEqual(check.normalise('SAVEPOINT "s140245_x1"'), check.normalise('SAVEPOINT "s140245_x2"'))
+
+
+class DatabaseSettingsTest(unittest.TestCase):
+    SERVERS = {
+        "DBQUIRKS_POSTGRES": "postgres://postgres@127.0.0.1:21073/postgres?sslmode=disable",
+        "DBQUIRKS_MARIADB": "root@tcp(127.0.0.1:50108)/",
+    }
+
+    def test_each_backend_gets_its_engine_and_server(self):
+        sqlite = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+        for backend, environ, want in [
+            ("sqlite", {}, sqlite),
+            ("", {}, sqlite),
+            ("sqlite", self.SERVERS, sqlite),
+            # No server for these: their scenarios are played on SQLite.
+            ("oracle", self.SERVERS, sqlite),
+            ("singlestore", {}, sqlite),
+            ("postgresql", self.SERVERS, {"ENGINE": "django.db.backends.postgresql", "NAME": "db",
+                                          "HOST": "127.0.0.1", "PORT": "21073", "USER": "postgres", "PASSWORD": ""}),
+            ("postgresql", {"DBQUIRKS_POSTGRES": "postgresql://ann:s%40cret@db.example:6543/x"},
+             {"ENGINE": "django.db.backends.postgresql", "NAME": "db",
+              "HOST": "db.example", "PORT": "6543", "USER": "ann", "PASSWORD": "s@cret"}),
+            ("mysql", self.SERVERS, {"ENGINE": "django.db.backends.mysql", "NAME": "db",
+                                     "HOST": "127.0.0.1", "PORT": "50108", "USER": "root", "PASSWORD": ""}),
+            ("mysql", {"DBQUIRKS_MARIADB": "bob:pw@tcp(10.0.0.2)/shop?parseTime=true"},
+             {"ENGINE": "django.db.backends.mysql", "NAME": "db",
+              "HOST": "10.0.0.2", "PORT": "3306", "USER": "bob", "PASSWORD": "pw"}),
+        ]:
+            with self.subTest(backend=backend, environ=environ):
+                self.assertEqual(backends.database_settings(backend, "db", environ), want)
+
+    def test_a_missing_or_malformed_server_is_an_error_not_a_skip(self):
+        for backend, environ, message in [
+            ("postgresql", {}, "DBQUIRKS_POSTGRES is not set"),
+            ("mysql", {"DBQUIRKS_POSTGRES": self.SERVERS["DBQUIRKS_POSTGRES"]}, "DBQUIRKS_MARIADB is not set"),
+            ("postgresql", {"DBQUIRKS_POSTGRES": "mysql://x"}, "not a postgres:// URL"),
+            ("mysql", {"DBQUIRKS_MARIADB": "root@unix(/run/mysqld.sock)/"}, "not a DSN"),
+        ]:
+            with self.subTest(backend=backend, environ=environ):
+                with self.assertRaisesRegex(backends.Unavailable, message):
+                    backends.database_settings(backend, "db", environ)
+
+    def test_database_names(self):
+        for file, want in [
+            ("scenarios/postgres-aborted-transaction.md", "djangocheck_postgres_aborted_transaction"),
+            ("C:\\scenarios\\mariadb-pad-space.md", "djangocheck_mariadb_pad_space"),
+            ("x/" + "a" * 80 + ".md", "djangocheck_" + "a" * 51),
+        ]:
+            with self.subTest(file=file):
+                self.assertEqual(backends.database_name(file), want)
 
 
 if __name__ == "__main__":

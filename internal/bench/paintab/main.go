@@ -200,11 +200,13 @@ func visit(url string, n int, edit bool, traceFile string) ([]sample, error) {
 }
 
 // traceCategories are what the trace records: the renderer's tasks and
-// frames (style, layout, paint, commit), V8's work (compiling and tiering
-// up the module, garbage collection) and the page's performance marks.
+// frames (style, layout, paint, commit), the compositor's state (why a
+// frame waits), V8's work (compiling and tiering up the module, garbage
+// collection) and the page's performance marks.
 var traceCategories = []string{
 	"devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame",
-	"blink.user_timing", "toplevel", "v8.execute", "v8.wasm", "disabled-by-default-v8.gc", "blink", "cc", "viz", "benchmark", "renderer.scheduler",
+	"blink.user_timing", "toplevel", "v8.execute", "v8.wasm", "disabled-by-default-v8.gc", "blink", "cc", "viz", "benchmark",
+	"renderer.scheduler", "disabled-by-default-cc.debug.scheduler",
 }
 
 // traced runs do with Chromium's tracing on and writes what it recorded

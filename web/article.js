@@ -43,6 +43,10 @@ export class Article {
     this.marks = new StepMarks();
     /** the address's step was scrolled to once */
     this.targetShown = false;
+    /** @type {WeakMap<Element, string>} the view's markup each result
+     * area holds, as showView put it there (an area of a new article is
+     * not in it) */
+    this.shownHTML = new WeakMap();
     session.subscribe((changes) => this.el && this.update(changes));
   }
 
@@ -244,36 +248,56 @@ export class Article {
   }
 
   /** showResults puts a run's results in the article: each step's result
-   * area and the summary take the view's markup as it is, editors stay. */
+   * area and the summary take the view's markup as it is, editors stay.
+   * An area already showing the same markup is left alone: a Run whose
+   * results did not change (most of the steps after an edit, all of them
+   * on a Run again) then costs the browser no style, layout or paint of
+   * them, which were most of the page's work after a Run
+   * (internal/bench/notes.md, Run → painted). */
   showResults() {
     const s = this.session.state;
     const article = /** @type {HTMLElement} */ (this.el);
     if (!s.results) return;
     const fig = this.quirk();
+    /** @type {Set<Element>} steps whose result area was replaced */
+    const changed = new Set();
     for (const { index, result } of s.results.steps) {
       const li = this.step(index);
       const area = li?.querySelector("[data-testid=step-result]");
       if (!li || !area) continue;
-      insertViewHTML(area, result);
-      li.setAttribute("data-result", stepOf(s.transcript, index) ? s.resultKind : "none");
+      if (this.showView(area, result)) changed.add(li);
+      const kind = stepOf(s.transcript, index) ? s.resultKind : "none";
+      if (li.getAttribute("data-result") !== kind) li.setAttribute("data-result", kind);
       const quirkArea = fig?.getAttribute("data-step") === String(index) ? fig.querySelector("[data-testid=quirk-result]") : null;
-      if (quirkArea) insertViewHTML(quirkArea, result);
+      if (quirkArea) this.showView(quirkArea, result);
     }
     const summary = article.querySelector("[data-testid=run-summary]");
-    if (summary) insertViewHTML(summary, s.results.summary);
-    this.addCSVButtons();
+    if (summary) this.showView(summary, s.results.summary);
+    this.addCSVButtons(changed);
     this.markSteps();
+  }
+
+  /** showView puts the view's markup html in el unless el shows it
+   * already (put there by showView), and says whether it did. */
+  showView(/** @type {Element} */ el, /** @type {string} */ html) {
+    if (this.shownHTML.get(el) === html) return false;
+    insertViewHTML(el, html);
+    this.shownHTML.set(el, html);
+    return true;
   }
 
   /** addCSVButtons gives each step that shows result tables, once the
    * engine can export, a button per table that downloads its rows; they
-   * sit under the result area, not in it. */
-  addCSVButtons() {
+   * sit under the result area, not in it. With changed, a step whose
+   * result area is not in it and that has its buttons keeps them. */
+  addCSVButtons(/** @type {Set<Element>|undefined} */ changed) {
     if (!this.el || !this.actions.canCSV()) return;
     for (const li of this.el.querySelectorAll("[data-testid=step]")) {
       const step = /** @type {string} */ (li.getAttribute("data-step"));
       const area = li.querySelector("[data-testid=step-result]");
-      li.querySelector(".csv-bar")?.remove();
+      const had = li.querySelector(".csv-bar");
+      if (changed && !changed.has(li) && had) continue;
+      had?.remove();
       if (!area) continue;
       const stmts = [...area.querySelectorAll(".stmt")];
       const tables = stmts.filter((stmt) => stmt.querySelector(".table-wrap"));

@@ -75,10 +75,14 @@ export function buildChrome({ embed, openHref }) {
  */
 export function showFlips(ui, flips, chosen) {
   const offered = flips.some((f) => f.name === chosen) ? chosen : "";
-  clear(ui.flip);
-  ui.flip.append(h("option", { value: "" }, "the scenario only"),
-    ...flips.map((f) => h("option", { value: f.name }, f.label)));
-  ui.flip.value = offered;
+  const options = [{ name: "", label: "the scenario only" }, ...flips];
+  const shown = [...ui.flip.options];
+  // Every Run reports the flips: the list is rebuilt only when they change.
+  if (shown.length !== options.length || options.some((f, i) => shown[i].value !== f.name || shown[i].text !== f.label)) {
+    clear(ui.flip);
+    ui.flip.append(...options.map((f) => h("option", { value: f.name }, f.label)));
+  }
+  if (ui.flip.value !== offered) ui.flip.value = offered;
   ui.flipBox.hidden = flips.length === 0;
   return offered;
 }

@@ -250,8 +250,9 @@ export class ScenarioPage {
         this.flip = showFlips(this.ui, play.document?.meta.flips ?? [], this.flip);
         // Where the Run's time went, for make bench (internal/bench): in Go,
         // in the worker's messages around it, and putting it on the page.
-        split = { start: t0, go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0 };
+        split = { start: t0, go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0, frame: 0, painted: 0 };
         this.handle.runSplit = split;
+        timeFrame(split);
         this.handle.engineTimes = this.engine.times;
         this.handle.runs = (this.handle.runs || 0) + 1;
         this.frame?.result(play.transcript);
@@ -482,6 +483,23 @@ export class ScenarioPage {
     const log = (this.handle.statusLog ||= []);
     if (log.length < 200) log.push(s.state + (s.total ? ` ${s.loaded}/${s.total}` : ""));
   }
+}
+
+/** timeFrame notes, for make bench, when the frame that shows a Run's
+ * results starts (its animation frame callbacks, asked for in the task that
+ * put them in) and when its rendering is done: a message posted from that
+ * callback runs after the frame's style, layout and paint. A frame asked
+ * for later, once the Run is seen to be over, would be the next one. */
+function timeFrame(split) {
+  requestAnimationFrame(() => {
+    const at = performance.now();
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      split.frame = at - split.start;
+      split.painted = performance.now() - split.start;
+    };
+    ch.port2.postMessage(0);
+  });
 }
 
 /** runOutcome sums a run up in a few words for the status line. */

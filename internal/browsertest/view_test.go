@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -182,6 +184,57 @@ func TestRunIsOneCall(t *testing.T) {
 		t.Errorf("Run again sent the whole article back (%d bytes) though the page shows one of its shape", n)
 	}
 	expectViewMarkup(tb, "Run again")
+}
+
+// TestRunReplacesOnlyChangedResults runs a scenario again, then with its
+// last step edited: a result area whose markup did not change keeps its
+// nodes (the browser has nothing to lay out or paint again there), the
+// edited step's area is replaced, and every area still holds the play's
+// markup.
+func TestRunReplacesOnlyChangedResults(t *testing.T) {
+	tb := editTab(t)
+	_, step, _ := openEditable(tb)
+	// Each area's first node, and each step's CSV bar, kept in the page to
+	// be compared after the next Run.
+	const keep = `(() => {
+		const areas = [...document.querySelectorAll('[data-testid=step-result], [data-testid=quirk-result], [data-testid=run-summary]')];
+		window.__kept = areas.map((a) => [a, a.firstChild]);
+		window.__bars = [...document.querySelectorAll('[data-testid=step]')].map((li) => [li, li.querySelector('.csv-bar')]);
+		return areas.length;
+	})()`
+	// replaced lists the areas (by step, "quirk" or "summary") whose first
+	// node is not the one kept, and the steps whose CSV bar was made anew.
+	const replaced = `(() => {
+		const name = (a) => a.closest('[data-testid=step]')?.dataset.step || (a.closest('[data-testid=quirk]') ? 'quirk' : 'summary');
+		const out = window.__kept.filter(([a, first]) => a.firstChild !== first).map(([a]) => name(a));
+		for (const [li, bar] of window.__bars) if (li.querySelector('.csv-bar') !== bar) out.push('csv-bar of ' + li.dataset.step);
+		return out;
+	})()`
+	if n := eval[int](tb, keep); n < 2 {
+		t.Fatalf("%d result areas on the page", n)
+	}
+	runAndWait(tb)
+	if got := eval[[]string](tb, replaced); len(got) != 0 {
+		t.Errorf("Run again replaced results whose markup did not change: %v", got)
+	}
+	expectViewMarkup(tb, "Run again")
+
+	eval[int](tb, keep)
+	editLast(tb, "SELECT 'kept-canary' || 7 AS canary")
+	runAndWait(tb)
+	got := eval[[]string](tb, replaced)
+	if !slices.Contains(got, strconv.Itoa(step)) {
+		t.Errorf("the edited step %d's result area was not replaced (replaced: %v)", step, got)
+	}
+	for _, name := range got {
+		if name != strconv.Itoa(step) && name != "csv-bar of "+strconv.Itoa(step) && name != "summary" && name != "quirk" {
+			t.Errorf("an edit of step %d replaced %s, whose markup is the same", step, name)
+		}
+	}
+	if text := stepText(tb, step); !strings.Contains(text, "kept-canary7") {
+		t.Errorf("step %d after Run shows %q, want the edited query's result", step, text)
+	}
+	expectViewMarkup(tb, "Run after an edit")
 }
 
 // TestDataOfAnotherVersion serves a scenario page whose data says it is of

@@ -42,10 +42,12 @@ an exception the scenario did not state, reported with its statement.
 
 Then: every line of `django.sql` must have been sent by the ORM code (white
 space runs made one space, savepoint names compared without the thread id
-Django puts in them; a CREATE statement may also be one of the models'
-tables; lines after "-- Django 6.1:" only on that release series), and the
-ORM code must raise `django.raises` at its last statement, or nothing at all
-when the scenario gives no `raises`.
+Django puts in them, the string literals of an IN list compared in sorted
+order, because Django writes some such lists from a set, whose order
+changes with every process's hash seed; a CREATE statement may also be one
+of the models' tables; lines after "-- Django 6.1:" only on that release
+series), and the ORM code must raise `django.raises` at its last
+statement, or nothing at all when the scenario gives no `raises`.
 
 The names the models and ORM code may use without importing them are in
 NAMESPACE below. Standard library, Django and the two drivers only.
@@ -93,10 +95,33 @@ CASE_TIMEOUT_SECONDS = 60
 SAVEPOINT_NAME = re.compile(r"\bs\d+_x(\d+)\b")
 
 
+# Django writes some IN lists from a set: on SQLite a JSONField key lookup
+# is CASE WHEN JSON_TYPE(...) IN ('true','false','null') ..., the names
+# joined from the frozenset jsonfield_datatype_values (sqlite3/operations.py,
+# KeyTransform in models/fields/json.py). A set's order follows the strings'
+# hashes, which Python seeds anew in every process (PYTHONHASHSEED), so the
+# list comes in another order from one run to the next. An IN list made only
+# of string literals is therefore compared with its literals sorted, on both
+# sides; the separators between them stay as written. A list with anything
+# else in it (%s, a column, a number) is compared as it is.
+STRING_LITERAL = r"'(?:[^']|'')*'"
+STRING_IN_LIST = re.compile(rf"\bIN\s*\((\s*{STRING_LITERAL}(?:\s*,\s*{STRING_LITERAL})*\s*)\)", re.IGNORECASE)
+
+
+def sorted_in_list(m):
+    """An IN list of string literals, its literals in sorted order."""
+    literals = re.findall(STRING_LITERAL, m.group(1))
+    between = re.split(STRING_LITERAL, m.group(1))  # one more than literals
+    body = between[0] + "".join(lit + sep for lit, sep in zip(sorted(literals), between[1:]))
+    return m.group(0)[: m.start(1) - m.start(0)] + body + ")"
+
+
 def normalise(sql):
     """A statement as compared: white space runs made one space, savepoint
-    names without their thread id."""
-    return SAVEPOINT_NAME.sub(r"s<thread>_x\1", " ".join(sql.split()))
+    names without their thread id, the string literals of an IN list in
+    sorted order."""
+    sql = SAVEPOINT_NAME.sub(r"s<thread>_x\1", " ".join(sql.split()))
+    return STRING_IN_LIST.sub(sorted_in_list, sql)
 
 
 def main(argv):

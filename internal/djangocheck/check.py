@@ -388,10 +388,12 @@ def capture(connection, sent):
     def recorded(connection, sql):
         # Those of a connection whose statements are captured, no other's:
         # with the wrapper on every connection, each thread's too.
-        if wrapper in connection.execute_wrappers:
-            sent.append(sql)
-        with logged(connection, sql):
-            yield
+        try:
+            with logged(connection, sql):
+                yield
+        finally:  # once done, as the wrapper does
+            if wrapper in connection.execute_wrappers:
+                sent.append(sql)
 
     base.debug_transaction = recorded
 

@@ -85,7 +85,7 @@ func TestRecordWithoutServersFails(t *testing.T) {
 
 func TestDjangoWritesEveryScenariosDjangoSide(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\nbackend: postgresql\ndjango:\n  models: |\n    class P(models.Model):\n        pass\n  orm: P.objects.get()\n  raises: DoesNotExist\n  sql: SELECT 1\n---\n```sql\nSELECT 1\n```\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\nbackend: sqlite\ndjango:\n  models: |\n    class P(models.Model):\n        pass\n  orm: P.objects.get()\n  raises: DoesNotExist\n  database: file\n  sql: SELECT 1\n---\n```sql\nSELECT 1\n```\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("```sql\nSELECT 1\n```\n"), 0o644)
 	out := filepath.Join(dir, "cases.json")
 	code, _, errOut := call(t, "django", "--out", out, dir)
@@ -97,11 +97,17 @@ func TestDjangoWritesEveryScenariosDjangoSide(t *testing.T) {
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
 	}
-	want := wire.Django{Models: "class P(models.Model):\n    pass", ORM: "P.objects.get()", Raises: "DoesNotExist", SQL: "SELECT 1"}
+	want := wire.Django{Models: "class P(models.Model):\n    pass", ORM: "P.objects.get()", Raises: "DoesNotExist", Database: "file", SQL: "SELECT 1"}
 	if len(cases) != 2 || cases[0].Django != want || cases[1].Django != (wire.Django{}) ||
-		cases[0].Backend != "postgresql" || cases[1].Backend != "" ||
+		cases[0].Backend != "sqlite" || cases[1].Backend != "" ||
 		!strings.HasSuffix(cases[0].File, "/a.md") {
 		t.Errorf("cases = %+v", cases)
+	}
+	// check.py reads these names.
+	for _, key := range []string{`"raises": "DoesNotExist"`, `"database": "file"`, `"backend": "sqlite"`} {
+		if !strings.Contains(string(b), key) {
+			t.Errorf("cases.json has no %s:\n%s", key, b)
+		}
 	}
 }
 

@@ -53,10 +53,19 @@ def runs_on(backend):
     return backend if backend in SERVER_VARIABLES else "sqlite"
 
 
-def database_settings(backend, name, environ):
-    """The DATABASES["default"] entry a scenario about backend runs on."""
+def database_settings(backend, name, environ, sqlite_file=None):
+    """The DATABASES["default"] entry a scenario about backend runs on.
+    On SQLite that is an in-memory database, which only the connection that
+    opened it sees, or the file sqlite_file when the scenario asks for one
+    (`django.database: file`), which every connection opens: each thread's
+    own, for ORM code that runs two connections at once."""
     if runs_on(backend) == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_file or ":memory:"}
+    if sqlite_file:
+        raise Unavailable(
+            f"backend {backend}: django.database: file asks for an SQLite file, "
+            f"and a scenario about {backend} runs on its server"
+        )
     variable = SERVER_VARIABLES[backend]
     where = environ.get(variable)
     if not where:

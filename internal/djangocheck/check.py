@@ -11,13 +11,20 @@ listed as not checked.
 
 Each scenario runs in a fresh Python process (settings.configure can run once
 per process, and a scenario must not see another's models or rows), on the
-database of its `backend` (backends.py): an in-memory SQLite database for
-sqlite and for a backend no server is started for (oracle, singlestore…,
-whose steps are played on SQLite too); for postgresql and mysql, a database created for it on the
-PostgreSQL 15 or MariaDB 10.11 server that servers.sh started (`make
-test-django` runs this script inside internal/record/testdata/servers.sh)
-and dropped after it, with psycopg 3 and PyMySQL as drivers (backends.py
-says why PyMySQL). A server scenario without its server fails.
+database of its `backend` (backends.py):
+
+- sqlite, and a backend no server is started for (oracle, singlestore…,
+  whose steps are played on SQLite too): an in-memory SQLite database, seen
+  by the connection that opened it alone; or, with `django.database: file`,
+  the file db.sqlite3 in the scenario's temporary folder, which every
+  connection opens, for ORM code that runs two connections in threads;
+- postgresql and mysql: a database created for it on the PostgreSQL 15 or
+  MariaDB 10.11 server that servers.sh started (`make test-django` runs this
+  script inside internal/record/testdata/servers.sh) and dropped after it,
+  with psycopg 3 and PyMySQL as drivers (backends.py says why PyMySQL). A
+  server scenario without its server fails.
+
+On every database:
 
 - settings as `startproject` writes them: USE_TZ = True (Django's default),
   TIME_ZONE = "UTC", DEFAULT_AUTO_FIELD = BigAutoField; one app whose label is
@@ -32,8 +39,10 @@ says why PyMySQL). A server scenario without its server fails.
   connection.execute_wrapper (the SQL as Django writes it, with %s
   placeholders), and COMMIT and ROLLBACK, which Django sends through the
   driver's commit() and rollback(), where Django names them for its query log.
-  Only the scenario's own connection is captured: a thread the ORM code
-  starts (another worker) has its own. Not captured either: what Django
+  That is on every connection Django opens: the main thread's, and the
+  one of each thread the ORM code starts (another worker), which gets the
+  same wrapper when it connects (the connection_created signal); their
+  statements are compared as one list. Not captured: what Django
   sends on the driver's connection while it connects (PostgreSQL's SET ROLE
   and time zone), and a statement Django refuses in a broken atomic block.
 
@@ -42,10 +51,12 @@ an exception the scenario did not state, reported with its statement.
 
 Then: every line of `django.sql` must have been sent by the ORM code (white
 space runs made one space, savepoint names compared without the thread id
-Django puts in them; a CREATE statement may also be one of the models'
-tables; lines after "-- Django 6.1:" only on that release series), and the
-ORM code must raise `django.raises` at its last statement, or nothing at all
-when the scenario gives no `raises`.
+Django puts in them, the string literals of an IN list compared in sorted
+order, because Django writes some such lists from a set, whose order
+changes with every process's hash seed; a CREATE statement may also be one
+of the models' tables; lines after "-- Django 6.1:" only on that release
+series), and the ORM code must raise `django.raises` at its last
+statement, or nothing at all when the scenario gives no `raises`.
 
 The names the models and ORM code may use without importing them are in
 NAMESPACE below. Standard library, Django and the two drivers only.
@@ -58,6 +69,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,10 +105,33 @@ CASE_TIMEOUT_SECONDS = 60
 SAVEPOINT_NAME = re.compile(r"\bs\d+_x(\d+)\b")
 
 
+# Django writes some IN lists from a set: on SQLite a JSONField key lookup
+# is CASE WHEN JSON_TYPE(...) IN ('true','false','null') ..., the names
+# joined from the frozenset jsonfield_datatype_values (sqlite3/operations.py,
+# KeyTransform in models/fields/json.py). A set's order follows the strings'
+# hashes, which Python seeds anew in every process (PYTHONHASHSEED), so the
+# list comes in another order from one run to the next. An IN list made only
+# of string literals is therefore compared with its literals sorted, on both
+# sides; the separators between them stay as written. A list with anything
+# else in it (%s, a column, a number) is compared as it is.
+STRING_LITERAL = r"'(?:[^']|'')*'"
+STRING_IN_LIST = re.compile(rf"\bIN\s*\((\s*{STRING_LITERAL}(?:\s*,\s*{STRING_LITERAL})*\s*)\)", re.IGNORECASE)
+
+
+def sorted_in_list(m):
+    """An IN list of string literals, its literals in sorted order."""
+    literals = re.findall(STRING_LITERAL, m.group(1))
+    between = re.split(STRING_LITERAL, m.group(1))  # one more than literals
+    body = between[0] + "".join(lit + sep for lit, sep in zip(sorted(literals), between[1:]))
+    return m.group(0)[: m.start(1) - m.start(0)] + body + ")"
+
+
 def normalise(sql):
     """A statement as compared: white space runs made one space, savepoint
-    names without their thread id."""
-    return SAVEPOINT_NAME.sub(r"s<thread>_x\1", " ".join(sql.split()))
+    names without their thread id, the string literals of an IN list in
+    sorted order."""
+    sql = SAVEPOINT_NAME.sub(r"s<thread>_x\1", " ".join(sql.split()))
+    return STRING_IN_LIST.sub(sorted_in_list, sql)
 
 
 def main(argv):
@@ -235,11 +270,21 @@ def outcome_problems(want, result):
 def run_case(case):
     """Run one scenario in this process, on the database its backend names;
     what Django sent and raised."""
+    # The app's package, and the SQLite file when the scenario asks for one.
+    root = tempfile.mkdtemp(prefix="djangocheck-")
+    try:
+        return run_case_in(root, case)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run_case_in(root, case):
     dj = case["django"]
     app = dj.get("app") or "shop"
     backend = case.get("backend", "")
+    sqlite_file = os.path.join(root, "db.sqlite3") if dj.get("database") == "file" else None
     try:
-        database = backends.database_settings(backend, backends.database_name(case["file"]), os.environ)
+        database = backends.database_settings(backend, backends.database_name(case["file"]), os.environ, sqlite_file)
         if backend == "mysql":
             backends.use_pymysql()
         backends.create_database(backend, database)
@@ -250,7 +295,7 @@ def run_case(case):
     try:
         sent = []
         try:
-            ns = setup(app, database, dj["models"], case["file"], sent)
+            ns = setup(root, app, database, dj["models"], case["file"], sent)
         except Exception:
             return {"setup": sent, "setup_error": traceback.format_exc(limit=-3)}
         setup_sent = sent[:]
@@ -267,14 +312,13 @@ def run_case(case):
         backends.drop_database(backend, database)
 
 
-def setup(app, database, models_code, file, sent):
-    """Configure Django with one app on database (a DATABASES entry), define
-    the models in it, create their tables; from here on, everything sent is
-    appended to sent."""
+def setup(root, app, database, models_code, file, sent):
+    """Configure Django with one app, in the folder root, on database (a
+    DATABASES entry), define the models in it, create their tables; from
+    here on, everything sent is appended to sent."""
     import django
     from django.conf import settings
 
-    root = tempfile.mkdtemp(prefix="djangocheck-")
     os.mkdir(os.path.join(root, app))
     for name in ("__init__.py", "models.py"):  # the models come from the scenario
         open(os.path.join(root, app, name), "w").close()
@@ -300,20 +344,37 @@ def setup(app, database, models_code, file, sent):
 
 
 def capture(connection, sent):
+    """Append to sent every statement Django sends on connection and on
+    every connection it opens from now on: a thread's own (Django gives each
+    thread one), and this one again after connection.close(). That is every
+    statement through a cursor, and COMMIT and ROLLBACK; threads' statements
+    mixed with this one's, in the order they finished."""
+    from django.db.backends.signals import connection_created
     from django.db.transaction import TransactionManagementError
 
     def wrapper(execute, sql, params, many, context):
-        sent.append(sql)
+        refused = False
         try:
             return execute(sql, params, many, context)
         except TransactionManagementError:
             # Django refused the statement before the driver saw it: a
             # query inside an atomic block marked for rollback
             # (validate_no_broken_transaction). It was not sent.
-            sent.pop()
+            refused = True
             raise
+        finally:
+            # After it ran, not before: a statement that waits for another
+            # thread's lock is recorded when it is done, and a refused one
+            # is never appended (popping it could take another thread's).
+            if not refused:
+                sent.append(sql)
+
+    def created(sender, connection, **kwargs):
+        if wrapper not in connection.execute_wrappers:
+            connection.execute_wrappers.append(wrapper)
 
     connection.execute_wrappers.append(wrapper)
+    connection_created.connect(created, weak=False)  # created lives as long as the process
 
     # COMMIT and ROLLBACK go through the driver's commit() and rollback(),
     # not a cursor; Django names them to debug_transaction(), which its query
@@ -323,19 +384,16 @@ def capture(connection, sent):
 
     logged = base.debug_transaction
 
-    # Only this connection's: a scenario may run another worker in a thread,
-    # whose connection is another (its statements are not captured either).
-    # (connection is a proxy to the current thread's wrapper; this is it.)
-    from django.db import connections
-
-    main = connections["default"]
-
     @contextlib.contextmanager
     def recorded(connection, sql):
-        if connection is main:
-            sent.append(sql)
-        with logged(connection, sql):
-            yield
+        # Those of a connection whose statements are captured, no other's:
+        # with the wrapper on every connection, each thread's too.
+        try:
+            with logged(connection, sql):
+                yield
+        finally:  # once done, as the wrapper does
+            if wrapper in connection.execute_wrappers:
+                sent.append(sql)
 
     base.debug_transaction = recorded
 

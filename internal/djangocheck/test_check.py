@@ -125,6 +125,39 @@ class CheckTest(unittest.TestCase):
         self.assertIn("expected MultipleObjectsReturned, got DoesNotExist", out)
 
 
+    # Another worker, in a thread: its own connection, its own transaction.
+    THREAD = (
+        "    import threading\n"
+        "    def worker():\n"
+        "        with transaction.atomic():\n"
+        '            Person.objects.create(name="Ccdd")\n'
+        "    thread = threading.Thread(target=worker)\n"
+        "    thread.start()\n"
+        "    thread.join()\n"
+        "    assert Person.objects.count() == 2\n"
+    )
+
+    def with_thread(self, src, database):
+        """sqlite-like-ascii-case with a thread's atomic() in its ORM code,
+        whose BEGIN and COMMIT the main thread never sends."""
+        src = src.replace(ORM_START, database + ORM_START, 1)
+        return src.replace("  sql: |\n", self.THREAD + "  sql: |\n    BEGIN\n    COMMIT\n", 1)
+
+    def test_a_threads_statements_and_commit_are_captured_on_a_file(self):
+        code, out = self.check(lambda src: self.with_thread(src, "  database: file\n"))
+        self.assertEqual(code, 0, out)
+        self.assertIn("all 1 checked scenarios hold on Django", out)
+
+    def test_without_a_file_a_thread_has_a_database_of_its_own(self):
+        # The thread's in-memory database is another, without the table:
+        # its insert fails there, atomic() rolls back, and the main thread
+        # counts one person.
+        code, out = self.check(lambda src: self.with_thread(src, ""))
+        self.assertEqual(code, 1, out)
+        self.assertIn("not sent: COMMIT", out)
+        self.assertIn("raised AssertionError at line 13 of django.orm (assert Person.objects.count() == 2)", out)
+
+
 class ExpectedSQLTest(unittest.TestCase):
     def test_sections_by_release(self):
         sql = "CREATE TABLE t (a)\n-- Django 5.2:\nSELECT  a\n-- Django 6.1 (both):\nSELECT a = %s\n-- a note\nDELETE"
@@ -151,6 +184,31 @@ class NormaliseTest(unittest.TestCase):
     def test_two_thread_ids_compare_equal_and_two_counters_do_not(self):
         self.assertEqual(check.normalise('SAVEPOINT "s140245_x1"'), check.normalise('SAVEPOINT "s9_x1"'))
         self.assertNotEqual(check.normalise('SAVEPOINT "s140245_x1"'), check.normalise('SAVEPOINT "s140245_x2"'))
+
+
+    def test_in_lists_of_string_literals_compare_in_any_order(self):
+        # sqlite-json1: Django joins the IN list from a frozenset, so its
+        # order follows the process's hash seed.
+        json_type = """JSON_TYPE("attrs", %s) IN ('true','false','null') THEN"""
+        for want, sent, same in [
+            (json_type, json_type.replace("'true','false','null'", "'null','true','false'"), True),
+            (json_type, json_type.replace("'true','false','null'", "'false','null','true'"), True),
+            ("x NOT IN ('b', 'it''s', 'a')", "x NOT IN ('it''s', 'a', 'b')", True),
+            # Other literals, or one fewer, are another statement.
+            (json_type, json_type.replace("'true','false','null'", "'true','false','none'"), False),
+            (json_type, json_type.replace("'true','false','null'", "'true','false'"), False),
+            # The separators stay as written.
+            ("x IN ('a','b')", "x IN ('b', 'a')", False),
+            # Only lists made of string literals: a parameter or a number
+            # keeps its place.
+            ("x IN ('a', %s)", "x IN (%s, 'a')", False),
+            ("x IN (1, 2)", "x IN (2, 1)", False),
+        ]:
+            with self.subTest(want=want, sent=sent):
+                if same:
+                    self.assertEqual(check.normalise(want), check.normalise(sent))
+                else:
+                    self.assertNotEqual(check.normalise(want), check.normalise(sent))
 
 
 class DatabaseSettingsTest(unittest.TestCase):
@@ -181,6 +239,17 @@ class DatabaseSettingsTest(unittest.TestCase):
         ]:
             with self.subTest(backend=backend, environ=environ):
                 self.assertEqual(backends.database_settings(backend, "db", environ), want)
+
+    def test_django_database_file_is_an_sqlite_file(self):
+        file = "/tmp/djangocheck-x/db.sqlite3"
+        for backend in ["sqlite", "", "oracle", "turso"]:
+            with self.subTest(backend=backend):
+                self.assertEqual(backends.database_settings(backend, "db", self.SERVERS, file),
+                                 {"ENGINE": "django.db.backends.sqlite3", "NAME": file})
+        for backend in ["postgresql", "mysql"]:
+            with self.subTest(backend=backend):
+                with self.assertRaisesRegex(backends.Unavailable, f"backend {backend}: django.database: file asks for an SQLite file"):
+                    backends.database_settings(backend, "db", self.SERVERS, file)
 
     def test_a_missing_or_malformed_server_is_an_error_not_a_skip(self):
         for backend, environ, message in [

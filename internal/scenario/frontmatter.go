@@ -214,23 +214,30 @@ func (f *frontMatter) list(n *yaml.Node) []string {
 	return out
 }
 
+// DjangoDatabaseFile is the one value of django.database: make test-django
+// runs the ORM code on an SQLite database in a file, which every connection
+// opens, instead of an in-memory one only the first connection sees. A
+// scenario whose ORM code runs two connections in threads needs it.
+const DjangoDatabaseFile = "file"
+
 func (f *frontMatter) django(n *yaml.Node, d *wire.Django) {
 	if !f.kind(n, yaml.MappingNode, "django") {
 		return
 	}
-	var app, raises *yaml.Node
+	var app, raises, database *yaml.Node
 	f.fields(n, "django", map[string]func(*yaml.Node){
 		"versions": func(n *yaml.Node) { d.Versions = f.text(n) },
 		"app":      func(n *yaml.Node) { d.App, app = f.pythonName(n, "an app label"), n },
 		"models":   func(n *yaml.Node) { d.Models = strings.TrimRight(f.text(n), "\n") },
 		"orm":      func(n *yaml.Node) { d.ORM = strings.TrimRight(f.text(n), "\n") },
 		"raises":   func(n *yaml.Node) { d.Raises, raises = f.exception(n), n },
+		"database": func(n *yaml.Node) { d.Database, database = f.oneOf(n, DjangoDatabaseFile), n },
 		"sql":      func(n *yaml.Node) { d.SQL = strings.TrimRight(f.text(n), "\n") },
 		"note":     func(n *yaml.Node) { d.NoteHTML = f.text(n) }, // Markdown until rendered
 	})
-	// app and raises describe how the models and the ORM code run
-	// (make test-django); without models nothing runs them.
-	for _, k := range []*yaml.Node{app, raises} {
+	// app, raises and database describe how the models and the ORM code
+	// run (make test-django); without models nothing runs them.
+	for _, k := range []*yaml.Node{app, raises, database} {
 		if k != nil && d.Models == "" {
 			f.errorAt(k, "this key needs django.models: only a scenario with models is run by make test-django")
 		}

@@ -185,6 +185,9 @@ func TestParseErrors(t *testing.T) {
 		{"app label with a dash", "---\ndjango:\n  app: my-app\n  models: x\n---\n", `t.md:3:8: "my-app" is not an app label`},
 		{"raises not a class", "---\ndjango:\n  models: x\n  raises: it fails\n---\n", `t.md:4:11: "it fails" does not start with an exception's class name`},
 		{"raises empty part", "---\ndjango:\n  models: x\n  raises: db..Error\n---\n", `t.md:4:11: "db..Error" does not start`},
+		{"unknown django database", "---\ndjango:\n  models: x\n  database: disk\n---\n", `t.md:4:13: "disk" is not one of: file`},
+		{"django database memory", "---\ndjango:\n  models: x\n  database: \":memory:\"\n---\n", `t.md:4:13: ":memory:" is not one of: file`},
+		{"database without models", "---\ndjango:\n  orm: x()\n  database: file\n---\n", `t.md:4:13: this key needs django.models`},
 		{"bad connection name", "---\nconnections:\n  my-conn:\n---\n", `t.md:3:3: connection name "my-conn" must be`},
 		{"connection twice", "---\nconnections:\n  a:\n  a:\n---\n", `t.md:`},
 		{"bad busy_timeout", "---\nconnections:\n  default:\n    busy_timeout: soon\n---\n", `t.md:4:19: "soon" must be a whole number`},
@@ -222,6 +225,7 @@ django:
   orm: |
     Item.objects.filter(name__contains="a")
   raises: "django.db.utils.NotSupportedError: not on SQLite"
+  database: file
   sql: |
     SELECT ... LIKE %s ESCAPE '\'
   note: Django sends **LIKE**.
@@ -246,7 +250,7 @@ connections:
 		Django: wire.Django{Versions: "5.2, 6.0", App: "store",
 			Models: "class Item(models.Model):\n    name = models.CharField(max_length=10)",
 			ORM:    `Item.objects.filter(name__contains="a")`, Raises: "django.db.utils.NotSupportedError: not on SQLite",
-			SQL: `SELECT ... LIKE %s ESCAPE '\'`, NoteHTML: "<p>Django sends <strong>LIKE</strong>.</p>\n"},
+			Database: "file", SQL: `SELECT ... LIKE %s ESCAPE '\'`, NoteHTML: "<p>Django sends <strong>LIKE</strong>.</p>\n"},
 		Links: []wire.Link{{Title: "SQLite LIKE", URL: "https://sqlite.org/lang_expr.html#like"}},
 		Connections: []wire.Connection{
 			{Name: "default", BusyTimeoutMs: 5000},

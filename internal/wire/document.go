@@ -89,6 +89,11 @@ type Django struct {
 	// "NotSupportedError" or "NotSupportedError: part of its message";
 	// empty when ORM runs without one.
 	Raises string `json:"raises,omitempty"`
+	// Database is "file" when the ORM code runs on an SQLite database in a
+	// file, which every connection (each thread's) opens; empty for the
+	// default, an in-memory database that only the first connection sees.
+	// Only make test-django reads it.
+	Database string `json:"database,omitempty"`
 	// SQL is the SQL Django's backend sends for that code.
 	SQL string `json:"sql"`
 	// NoteHTML says what Django does about the quirk, as safe HTML.

@@ -9,11 +9,10 @@ import { Session } from "./session.js";
 import * as drafts from "./drafts.js";
 import { Article } from "./article.js";
 import { Notices } from "./notices.js";
-import { buildChrome, Controls, showStatus, showFlips, showLaneStatus, caretIndex, scrollToLine } from "./chrome.js";
+import { buildChrome, Controls, showStatus, showFlips, caretIndex, scrollToLine } from "./chrome.js";
 import { Engine, EngineError } from "./engine.js";
 import { ask } from "./dialog.js";
-import { h, insertViewHTML } from "./dom.js";
-import { LivePostgres } from "./livepg.js";
+import { PostgresLane } from "./postgreslane.js";
 import { openShare, copyStepLink, downloadCSV } from "./share.js";
 import { FrameLink } from "./frame.js";
 import { openLink, compareShared, openFull, pageLink, showSharedChanges } from "./links.js";
@@ -60,10 +59,8 @@ export class ScenarioPage {
     // that counting the engine's calls around a Run counts only the Run.
     handle.warm = new Promise((resolve) => (this.warmed = resolve));
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
-    /** @type {LivePostgres|null} the live PostgreSQL lane, made on the first Run on PostgreSQL */
-    this.pg = null;
-    /** a Run on PostgreSQL is under way (Stop ends it) */
-    this.pgActive = false;
+    /** the live PostgreSQL lane (Run on PostgreSQL) */
+    this.postgres = new PostgresLane(this);
     this.ui = buildChrome({ embed: !!opts.embed, openHref: pageLink(this) });
     /** @type {string} the flip the second SQLite lane plays ("" for none) */
     this.flip = showFlips(this.ui, data.scenario?.document?.meta.flips ?? [], "");
@@ -225,7 +222,7 @@ export class ScenarioPage {
     }
     if (s.state.running) return;
     s.setRunning(true);
-    this.clearLiveLanes();
+    this.postgres.clear();
     const source = s.state.source;
     const draftName = s.state.draftName;
     if (s.state.persist) drafts.runStarted(draftName, source);
@@ -234,10 +231,7 @@ export class ScenarioPage {
     let split = null;
     try {
       /** @type {import("./wire.js").PlayResult} */
-      // The shape of the article on screen: a play of the same shape sends
-      // only the results' markup (the article is a third of the answer).
-      const shown = s.state.doc.shape ?? "";
-      const play = await this.engine.call("play", [source, s.state.id, this.data.base, this.recordings, this.flip, shown]);
+      const play = await this.engine.call("play", this.playArgs(source));
       if (play.diagnostics.length || !play.transcript) {
         s.showMistakes(play.diagnostics, "The scenario cannot be read.");
         this.frame?.ended("invalid");
@@ -279,12 +273,21 @@ export class ScenarioPage {
     if (queued !== null) await this.load(queued);
   }
 
+  /** playArgs are the play call's arguments for source (wasm/main.go).
+   * The last is the shape of the article on screen: a play of the same
+   * shape sends only the results' markup (the article is a third of the
+   * answer). */
+  playArgs(source) {
+    const s = this.session.state;
+    return [source, s.id, this.data.base, this.recordings, this.flip, s.doc.shape ?? ""];
+  }
+
   /** replay plays the source of the results shown again, without showing
    * it, for a handle the engine knows (it forgot theirs, or they are the
    * baked ones), and records it in the session. */
   async replay() {
     const s = this.session.state;
-    const play = await this.engine.call("play", [s.resultSource ?? s.source, s.id, this.data.base, this.recordings, this.flip, s.doc.shape ?? ""], { quiet: true });
+    const play = await this.engine.call("play", this.playArgs(s.resultSource ?? s.source), { quiet: true });
     if (!play.transcript) throw new Error("the scenario cannot be read");
     if (this.session.state.resultSource === s.resultSource) this.session.setRun(play.run);
     return play.run;
@@ -292,76 +295,8 @@ export class ScenarioPage {
 
   async stop() {
     if (!this.session.state.running) return;
-    if (this.pgActive) return this.pg?.stop();
+    if (this.postgres.active) return this.postgres.stop();
     await this.engine.stop().catch(() => {});
-  }
-
-  // ---- The live PostgreSQL lane -------------------------------------------
-
-  /** runPostgres plays the steps shown on PostgreSQL in the browser
-   * (PGlite, loaded now if it was not): an edit is run on SQLite first, so
-   * that both answer the same steps; the engine plans what each step sends
-   * and reads PostgreSQL's answers, the page only carries them. */
-  async runPostgres() {
-    const s = this.session;
-    if (s.state.running || this.opening || !this.data.assets.pglite?.worker) return;
-    this.clearLiveLanes();
-    if (!s.resultsFresh || s.state.run === null) await this.run();
-    if (!s.resultsFresh || s.state.running) return;
-    s.setRunning(true);
-    this.pgActive = true;
-    try {
-      let run = /** @type {number|string} */ (s.state.run);
-      let plan;
-      try {
-        plan = await this.engine.call("lanePlan", [String(run), "postgres"], { quiet: true });
-      } catch (err) {
-        if (!(err instanceof EngineError && err.reason === "UnknownRun")) throw err;
-        run = await this.replay();
-        plan = await this.engine.call("lanePlan", [String(run), "postgres"], { quiet: true });
-      }
-      this.pg ||= new LivePostgres(this.data.assets.pglite, (st) => this.showLaneStatus(st));
-      const answer = await this.pg.run(plan);
-      const lane = await this.engine.call("laneResult", [String(run), "postgres", JSON.stringify(answer)], { quiet: true });
-      this.showLiveLane(lane);
-      this.handle.lastLane = lane;
-      this.handle.laneRuns = (this.handle.laneRuns || 0) + 1;
-      this.showLaneStatus(answer.stopped
-        ? { state: "stopped", message: "Stopped PostgreSQL. " + lane.label }
-        : { state: "done", message: lane.label });
-    } catch (err) {
-      console.error("dbquirks: the live PostgreSQL lane failed:", err);
-      this.showLaneStatus({ state: "error", message: "PostgreSQL could not run: " + (err instanceof Error ? err.message : String(err)) });
-    } finally {
-      this.pgActive = false;
-      s.setRunning(false);
-    }
-  }
-
-  /** showLiveLane puts each step's live lane (the view's markup) under
-   * the step's own result. */
-  showLiveLane(lane) {
-    for (const [index, html] of Object.entries(lane.html || {})) {
-      const li = this.article.step(Number(index));
-      const area = li?.querySelector("[data-testid=step-result]");
-      if (!li || !area) continue;
-      const box = h("div", { class: "live-lane-box", "data-testid": "live-lane-box" });
-      (li.querySelector(".csv-bar") || area).after(box);
-      insertViewHTML(box, html);
-    }
-  }
-
-  /** clearLiveLanes removes the live lane's answers: they belong to the
-   * steps as they were when it ran. */
-  clearLiveLanes() {
-    for (const box of this.main.querySelectorAll("[data-testid=live-lane-box]")) box.remove();
-  }
-
-  showLaneStatus(st) {
-    showLaneStatus(this.ui.laneStatus, st);
-    // For tests: the states the lane went through, with any progress.
-    const log = (this.handle.laneLog ||= []);
-    if (log.length < 400) log.push(st.state + (st.total ? ` ${st.loaded}/${st.total}` : ""));
   }
 
   /** load replaces the source (an embed's parent sent it) and runs it.
@@ -445,7 +380,7 @@ export class ScenarioPage {
     const ui = this.ui;
     ui.run.addEventListener("click", () => this.run());
     ui.stop.addEventListener("click", () => this.stop());
-    ui.runPostgres.addEventListener("click", () => this.runPostgres());
+    ui.runPostgres.addEventListener("click", () => this.postgres.run());
     ui.reset.addEventListener("click", () => this.askReset());
     ui.source.addEventListener("click", () => this.toggleSource());
     ui.share.addEventListener("click", () => openShare(this));

@@ -77,12 +77,11 @@ const readStart = `(() => {
 
 // firstVisitStay is how long a first visit stays open after its work
 // (our page: its first live result and the warm-up after it; an engine
-// page: its workload) before the repeat visit. Chromium writes a module's
-// compiled code to its cache only once enough of it has been optimised,
-// in the background, about 2 s after the last of it (V8's caching
-// threshold and timeout): a first visit closed at its first result left
-// nothing to cache, which is no reader's visit. Ten seconds is a reader
-// glancing at one result.
+// page: its workload) before the repeat visit. Chromium caches only a
+// module's optimised code, optimised in the background, and writes it
+// once none has come for about 2 s (V8's wasm_caching_timeout_ms): a first
+// visit closed at its first result left nothing to cache, which is no
+// reader's visit. Ten seconds is a reader glancing at one result.
 const firstVisitStay = 10 * time.Second
 
 // untilWarm waits for the page's warm-up after its first live run.
@@ -97,16 +96,6 @@ func liveVisit(b *browser, url string, stay time.Duration) (fcp, live float64, p
 		return 0, 0, parts, err
 	}
 	defer v.close()
-	defer func() {
-		if err != nil || stay == 0 {
-			return
-		}
-		if _, err = evalJS[bool](v, 3*time.Minute, untilWarm); err != nil {
-			err = fmt.Errorf("%s: waiting for the warm-up: %w", url, err)
-			return
-		}
-		time.Sleep(stay)
-	}()
 	if fcp, err = evalJS[float64](v, time.Minute, waitFCP); err != nil {
 		return 0, 0, parts, fmt.Errorf("%s: waiting for the first paint: %w", url, err)
 	}
@@ -115,6 +104,12 @@ func liveVisit(b *browser, url string, stay time.Duration) (fcp, live float64, p
 	}
 	if parts, err = evalJS[startParts](v, time.Minute, readStart); err != nil {
 		return 0, 0, parts, fmt.Errorf("%s: reading the start's parts: %w", url, err)
+	}
+	if stay > 0 {
+		if _, err = evalJS[bool](v, 3*time.Minute, untilWarm); err != nil {
+			return 0, 0, parts, fmt.Errorf("%s: waiting for the warm-up: %w", url, err)
+		}
+		time.Sleep(stay)
 	}
 	return fcp, live, parts, nil
 }

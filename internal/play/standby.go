@@ -2,6 +2,7 @@ package play
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
 	"github.com/dbquirks/dbquirks/internal/scenario"
@@ -26,6 +27,13 @@ type Standby struct {
 		opt     engine.Options
 	}
 }
+
+// spares counts the plays that were handed a spare, for the tests that
+// the page's Runs get one.
+var spares atomic.Int64
+
+// Spares is how many plays in this process were handed a spare.
+func Spares() int64 { return spares.Load() }
 
 // Prepare opens a spare like the last play's, unless one is ready or no
 // play has been given the Standby yet.
@@ -54,6 +62,9 @@ func (s *Standby) take(sc *scenario.Scenario, opt engine.Options) *engine.Spare 
 	s.like.storage, s.like.conns, s.like.opt = sc.Meta.Storage, len(sc.Meta.Connections), opt
 	spare := s.spare
 	s.spare = nil
+	if spare.Open() > 0 {
+		spares.Add(1)
+	}
 	return spare
 }
 

@@ -75,7 +75,11 @@ func TestStandbyPlaysAsWithout(t *testing.T) {
 				t.Errorf("%s: %d connections prepared after %s, want its %d", run.name, prepared, runs[i-1].name, lastConns)
 			}
 		}
+		handed := Spares()
 		with := Play(t.Context(), "t.md", []byte(run.src), Options{HTML: true, Standby: &standby})
+		if n := Spares() - handed; i > 0 && n != 1 {
+			t.Errorf("%s: %d plays counted as handed a spare, want 1", run.name, n)
+		}
 		if with.Transcript.Failures != 0 {
 			t.Errorf("%s: %d failures", run.name, with.Transcript.Failures)
 		}

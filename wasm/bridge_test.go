@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"testing"
 
+	"github.com/dbquirks/dbquirks/internal/play"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -31,6 +32,7 @@ func TestBridge(t *testing.T) {
 	if v := api.Get("version").Int(); v != wire.Version {
 		t.Errorf("version = %d", v)
 	}
+	parsed = play.LastParse{} // tiny is new to the module
 	c0 := api.Call("counters")
 	p, why := await(api.Call("play", tiny, "tiny", "/"))
 	if !why.IsUndefined() {
@@ -42,6 +44,18 @@ func TestBridge(t *testing.T) {
 	}
 	if n := c1.Get("parses").Int() - c0.Get("parses").Int(); n != 1 {
 		t.Errorf("a play counted %d parses, want 1", n)
+	}
+	if _, why := await(api.Call("prepare")); !why.IsUndefined() {
+		t.Errorf("prepare rejected: %v", why)
+	}
+	again, why := await(api.Call("play", tiny, "tiny", "/"))
+	c2 := api.Call("counters")
+	if d := [3]int{c2.Get("calls").Int() - c1.Get("calls").Int(), c2.Get("parses").Int() - c1.Get("parses").Int(),
+		c2.Get("spares").Int() - c1.Get("spares").Int()}; d != [3]int{1, 0, 1} {
+		t.Errorf("prepare and a play of the same source again counted %d calls, %d parses and %d spares, want 1, 0 and 1", d[0], d[1], d[2])
+	}
+	if !why.IsUndefined() || again.Get("digest").String() != p.Get("digest").String() {
+		t.Errorf("the play again (%v) has digest %v, want %v", why, again.Get("digest"), p.Get("digest"))
 	}
 	if got := p.Get("document").Get("steps").Index(0).Get("sql").String(); got != "SELECT 1 AS a, 'x' AS b" {
 		t.Errorf("steps[0].sql = %q", got)

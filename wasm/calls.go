@@ -27,6 +27,14 @@ const keepRuns = 16
 // recent holds the last plays, by run number.
 var recent = play.NewRecent(keepRuns)
 
+// standby keeps the next Run's database and connections, opened while
+// idle (dbquirks.prepare); parsed keeps the last source played, so Run
+// again does not parse it.
+var (
+	standby play.Standby
+	parsed  play.LastParse
+)
+
 // calls counts calls into the module's functions (counters() aside), for
 // the test that a Run crosses the bridge once.
 var calls atomic.Int64
@@ -43,7 +51,8 @@ func playJSON(ctx context.Context, source, id, base, recordings, flip, shown str
 	if err != nil {
 		return nil, err
 	}
-	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs, Flip: flip, Shown: shown})
+	o := play.Play(ctx, play.FileName(id), []byte(source), play.Options{HTML: true, Base: base, From: "live", Recordings: recs, Flip: flip, Shown: shown,
+		Standby: &standby, Parsed: &parsed})
 	recent.Add(o)
 	return marshalPlain(o.Play)
 }
@@ -94,10 +103,11 @@ func (c *recordingsCache) decode(text string) ([]*wire.Recording, error) {
 type counters struct {
 	Calls  int64 `json:"calls"`
 	Parses int64 `json:"parses"`
+	Spares int64 `json:"spares"` // plays handed connections opened ahead
 }
 
 func countersJSON() ([]byte, error) {
-	return json.Marshal(counters{Calls: calls.Load(), Parses: play.Parses()})
+	return json.Marshal(counters{Calls: calls.Load(), Parses: play.Parses(), Spares: play.Spares()})
 }
 
 // played finds a kept run from the page's argument, a decimal string.

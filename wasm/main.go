@@ -16,6 +16,10 @@
 //	                         names a flip to play again with (or ""); shown is
 //	                         the shape of the article on the page (or ""), whose
 //	                         markup the answer then leaves out.
+//	dbquirks.prepare()       Promise<undefined>: opens the next play's database
+//	                         and connections (play.Standby), shaped like the
+//	                         last play's; the worker asks after posting a
+//	                         Run's answer. Not counted by counters().
 //	dbquirks.warmup()        Promise<{elapsedMs, failures, stopped?}>: plays a
 //	                         small built-in scenario once, so that the browser
 //	                         compiles the engine before a visitor's first Run
@@ -39,8 +43,9 @@
 //	dbquirks.laneResult(run, lane, answer)   Promise<wire.LiveLane>: the PGlite
 //	                         worker's answer (JSON text, wire.LiveAnswer) as lane
 //	                         steps and each step's markup
-//	dbquirks.counters()      {calls, parses}: calls into these functions and
-//	                         scenario parses so far (not a Promise; not counted)
+//	dbquirks.counters()      {calls, parses, spares}: calls into these functions,
+//	                         scenario parses and plays handed a prepared spare
+//	                         so far (not a Promise; not counted)
 //	dbquirks.shutdown()      releases every function and ends the program
 //
 // Arguments are strings (numbers are read as their decimal text). The
@@ -70,6 +75,7 @@ func main() {
 	<-b.done
 	js.Global().Delete("dbquirks")
 	b.releaseAll()
+	standby.Close()
 }
 
 // install builds the API object; its functions are b's to release.
@@ -88,6 +94,11 @@ func install(b *bridge) js.Value {
 	api.Set("exportCSV", b.asyncString(func(a []string) (string, error) { return exportCSV(a[0], a[1], a[2]) }))
 	api.Set("lanePlan", b.async(func(a []string) ([]byte, error) { return lanePlanJSON(a[0], a[1]) }))
 	api.Set("laneResult", b.async(func(a []string) ([]byte, error) { return laneResultJSON(a[0], a[1], a[2]) }))
+	// Not a call of the page's, so not counted (b.fn, not b.async): a Run
+	// stays one call into the module.
+	api.Set("prepare", b.fn(func(js.Value, []js.Value) any {
+		return newPromise(func() (js.Value, error) { return js.Undefined(), standby.Prepare() })
+	}))
 	api.Set("counters", b.fn(func(js.Value, []js.Value) any {
 		out, _ := countersJSON()
 		return js.Global().Get("JSON").Call("parse", string(out))

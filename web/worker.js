@@ -17,7 +17,8 @@
 //                version against its own (web/wire.js)
 //     any other op calls globalThis.dbquirks[op](...args): play (one per
 //     Run), warmup, linkEncode, linkDecode, the exports, counters...
-//     (wasm/main.go lists them)
+//     (wasm/main.go lists them); after answering a play, the worker calls
+//     dbquirks.prepare itself (prepareSoon)
 //   worker -> page  {id, ok: true, result, ms} | {id, ok: false, error}
 //     ms: the time spent inside the Go function (make bench splits a Run with it)
 //     error: {name, message}; name "UnknownRun" when an export names a run
@@ -74,9 +75,25 @@ async function handle(msg, reply) {
       throw new Error(`the engine has no function ${JSON.stringify(msg.op)}; the page and the engine may be from different builds`);
     }
     reply({ id, ok: true, result, ms: inside });
+    if (msg.op === "play") prepareSoon();
   } catch (err) {
     reply({ id, ok: false, error: errorData(err) });
   }
+}
+
+// prepareSoon has the engine open the next Run's database and connections
+// (dbquirks.prepare) once the answer has left: Go under WebAssembly
+// returns to JavaScript only when every goroutine waits, so Go cannot do
+// it by itself after answering. It waits PREPARE_AFTER_MS so that the page
+// paints the answer before the worker takes a processor again; a Run that
+// comes first opens its own connections, as it did before.
+const PREPARE_AFTER_MS = 100;
+let preparing = 0;
+function prepareSoon() {
+  clearTimeout(preparing);
+  preparing = setTimeout(() => {
+    if (typeof api?.prepare === "function") api.prepare().catch((err) => console.warn("dbquirks: no spare connection:", err));
+  }, PREPARE_AFTER_MS);
 }
 
 function init(args, reply) {

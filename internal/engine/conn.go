@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/ncruces/go-sqlite3"
@@ -45,31 +46,28 @@ var limitCategory = map[string]sqlite3.LimitCategory{
 	"variable_number":     sqlite3.LIMIT_VARIABLE_NUMBER, "trigger_depth": sqlite3.LIMIT_TRIGGER_DEPTH,
 }
 
-// openConn opens a connection to the run's database and sets it up: the
-// engine's limits first, then the scenario's own settings, so that a
-// scenario can lower a limit but never raise one.
-func (r *run) openConn(spec wire.Connection) (*conn, *wire.Error) {
-	db, err := sqlite3.Open(r.dsn)
+// openBare opens a connection to dsn with everything that does not depend
+// on the scenario: the engine's limits, its pragmas, the hooks and the
+// sandbox. The scenario's settings come after (configure), so that a
+// scenario can lower a limit but never raise one, and the engine's own
+// setup never runs under a limit the scenario lowered. A spare (spare.go) is made of such connections, so a run that
+// takes one and a run that opens its own set up the same connection.
+func openBare(dsn string, o Options) (*conn, *wire.Error) {
+	db, err := sqlite3.Open(dsn)
 	if err != nil {
 		return nil, sqliteError(err)
 	}
-	c := &conn{name: spec.Name, db: db, timeout: spec.BusyTimeoutMs, txnMode: spec.TransactionMode}
-	o := r.opt
+	openConns.Add(1)
+	c := &conn{db: db}
 	db.Limit(sqlite3.LIMIT_LENGTH, int(o.ValueBytes))
 	db.Limit(sqlite3.LIMIT_SQL_LENGTH, int(o.SQLBytes))
 	db.Limit(sqlite3.LIMIT_ATTACHED, attachedLimit)
 	db.HardHeapLimit(o.HeapBytes)
-	for _, l := range spec.Limits {
-		n, _ := strconv.Atoi(l.Value)
-		if cur := db.Limit(limitCategory[l.Name], -1); n < cur {
-			db.Limit(limitCategory[l.Name], n)
-		}
-	}
 	// Without a file system (GOOS=js) a sort that spills to a temporary file
 	// fails with "disk I/O error"; keep temporary tables in memory always.
 	// The sandbox keeps the page size fixed, so max_page_count caps bytes.
 	if err := c.setup(o.DatabaseBytes); err != nil {
-		db.Close()
+		c.close()
 		return nil, sqliteError(err)
 	}
 	db.UpdateHook(func(op sqlite3.AuthorizerActionCode, _, _ string, _ int64) {
@@ -80,17 +78,39 @@ func (r *run) openConn(spec wire.Connection) (*conn, *wire.Error) {
 		return false // nothing can release the lock while this step runs
 	})
 	if err := db.SetAuthorizer(c.authorize); err != nil {
-		db.Close()
+		c.close()
 		return nil, sqliteError(err)
+	}
+	return c, nil
+}
+
+// configure applies a connection's own settings from the scenario: its
+// name, busy timeout, transaction mode, lowered limits and pragmas.
+func (r *run) configure(c *conn, spec wire.Connection) *wire.Error {
+	c.name, c.timeout, c.txnMode = spec.Name, spec.BusyTimeoutMs, spec.TransactionMode
+	for _, l := range spec.Limits {
+		n, _ := strconv.Atoi(l.Value)
+		if cur := c.db.Limit(limitCategory[l.Name], -1); n < cur {
+			c.db.Limit(limitCategory[l.Name], n)
+		}
 	}
 	for _, p := range spec.Pragmas {
 		res := r.execAll(c, "PRAGMA "+p.Name+" = "+p.Value, nil)
 		if e := lastError(res); e != nil {
-			db.Close()
-			return nil, e
+			return e
 		}
 	}
-	return c, nil
+	return nil
+}
+
+// openConns counts the connections open in this process, for the tests
+// that a run, and a spare, leave none behind.
+var openConns atomic.Int64
+
+// close closes the connection, and with it its instance of SQLite.
+func (c *conn) close() {
+	c.db.Close()
+	openConns.Add(-1)
 }
 
 func (c *conn) setup(dbBytes int64) error {

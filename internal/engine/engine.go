@@ -75,6 +75,5 @@ func (o Options) limits() wire.Limits {
 // transcript then says so.
 func Run(ctx context.Context, sc *scenario.Scenario, opt Options) *wire.Transcript {
 	opt = opt.withDefaults()
-	r := newRun(sc, opt)
-	return r.play(ctx)
+	return newRun(sc, opt, newDatabase(sc.Meta.Storage)).play(ctx)
 }

@@ -2,26 +2,23 @@ package engine
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"slices"
 	"sync/atomic"
 	"time"
 
-	"github.com/dbquirks/dbquirks/internal/memvfs"
 	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
-	"github.com/ncruces/go-sqlite3/vfs/mvcc"
 )
 
 // run is the state of one scenario run.
 type run struct {
 	sc      *scenario.Scenario
 	opt     Options
-	dsn     string
-	name    string // the database's name in its VFS
+	db      database
 	conns   []*conn
+	spare   []*conn // a spare's connections not taken yet (RunWithSpare)
 	byName  map[string]*conn
 	cursors map[string]*cursor
 	// failedCursors are cursors a failing statement closed; closing them
@@ -36,20 +33,11 @@ type run struct {
 
 var runCounter atomic.Int64
 
-// vfsName maps a scenario's storage to the VFS that provides it: memdb's
-// locking through dbquirks' copy that never waits in real time (see
-// internal/memvfs), and go-sqlite3's mvcc as it is.
-var vfsName = map[string]string{scenario.StorageMemdb: "dbquirks-memdb", scenario.StorageMVCC: "mvcc"}
-
-func newRun(sc *scenario.Scenario, opt Options) *run {
-	// A name no other run can guess: ATTACH is limited to :memory:, but the
-	// name is the only thing that ties connections to a shared database.
-	name := fmt.Sprintf("dbquirks-%d-%s", runCounter.Add(1), rand.Text())
+func newRun(sc *scenario.Scenario, opt Options, db database) *run {
 	return &run{
 		sc:      sc,
 		opt:     opt,
-		name:    name,
-		dsn:     "file:/" + name + "?vfs=" + vfsName[sc.Meta.Storage],
+		db:      db,
 		byName:  map[string]*conn{},
 		cursors: map[string]*cursor{}, failedCursors: map[string]bool{},
 		t: &wire.Transcript{
@@ -123,7 +111,19 @@ func (r *run) openAll() bool {
 		return r.setupFailed(fmt.Sprintf("a run needs 1 to %d connections (dbquirks connections limit), and this scenario has %d", scenario.MaxConnections, n))
 	}
 	for i, spec := range r.sc.Meta.Connections {
-		c, err := r.openConn(spec)
+		c, err := r.bareConn()
+		if err == nil {
+			if i == 0 {
+				// Before the scenario's settings: a limit it lowers must
+				// not hide the version.
+				if v, err := c.queryText("SELECT sqlite_version()"); err == nil {
+					r.t.Engine.SQLite = v
+				}
+			}
+			if err = r.configure(c, spec); err != nil {
+				c.close()
+			}
+		}
 		if err != nil {
 			r.t.Connections[i].Error = err
 			return r.setupFailed("connection " + spec.Name + " could not be set up: " + err.Message)
@@ -131,10 +131,17 @@ func (r *run) openAll() bool {
 		r.conns = append(r.conns, c)
 		r.byName[c.name] = c
 	}
-	if v, err := r.conns[0].queryText("SELECT sqlite_version()"); err == nil {
-		r.t.Engine.SQLite = v
-	}
 	return true
+}
+
+// bareConn is the next of the spare's connections, or a new one.
+func (r *run) bareConn() (*conn, *wire.Error) {
+	if len(r.spare) > 0 {
+		c := r.spare[0]
+		r.spare = r.spare[1:]
+		return c, nil
+	}
+	return openBare(r.db.dsn, r.opt)
 }
 
 // setupFailed stops the run before its first step, every step skipped,
@@ -175,15 +182,11 @@ func (r *run) close() {
 	for _, cur := range r.cursors {
 		closeStmt(cur.stmt)
 	}
-	for _, c := range r.conns {
-		c.db.Close()
+	for _, c := range slices.Concat(r.conns, r.spare) {
+		c.close()
 	}
-	switch r.sc.Meta.Storage {
-	case scenario.StorageMVCC:
-		mvcc.Delete(r.name)
-	default:
-		memvfs.Delete(r.name)
-	}
+	r.spare = nil
+	r.db.delete()
 }
 
 // step runs one step and records it with its checks and every

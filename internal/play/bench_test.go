@@ -54,6 +54,20 @@ func BenchmarkRunPhases(b *testing.B) {
 				engine.Run(b.Context(), sc, opt.Engine)
 			}
 		})
+		// The engine taking connections opened ahead (engine.Spare), as
+		// the page's Run does once the worker has had them prepared; the
+		// opening is outside the timer, as it is outside the Run.
+		b.Run(id+"/engine-spare", func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				spare, err := engine.OpenSpare(sc.Meta.Storage, len(sc.Meta.Connections), opt.Engine)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				engine.RunWithSpare(b.Context(), sc, opt.Engine, spare)
+			}
+		})
 		o := Scenario(b.Context(), sc, Options{Recordings: recs})
 		b.Run(id+"/markup", func(b *testing.B) {
 			for b.Loop() {
@@ -72,6 +86,27 @@ func BenchmarkRunPhases(b *testing.B) {
 			for b.Loop() {
 				r, _ := lane.Decode(string(recJSON))
 				o := Play(b.Context(), file, src, Options{HTML: true, Recordings: r})
+				if _, err := json.Marshal(o.Play); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		// whole as the page's Run again does it: the source parsed by the
+		// Run before (LastParse), connections prepared while idle
+		// (Standby, outside the timer).
+		b.Run(id+"/whole-again", func(b *testing.B) {
+			var standby Standby
+			defer standby.Close()
+			var parsed LastParse
+			Play(b.Context(), file, src, Options{Standby: &standby, Parsed: &parsed})
+			for b.Loop() {
+				b.StopTimer()
+				if err := standby.Prepare(); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				r, _ := lane.Decode(string(recJSON))
+				o := Play(b.Context(), file, src, Options{HTML: true, Recordings: r, Standby: &standby, Parsed: &parsed})
 				if _, err := json.Marshal(o.Play); err != nil {
 					b.Fatal(err)
 				}

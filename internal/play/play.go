@@ -47,6 +47,12 @@ type Options struct {
 	// shows. A played document of that shape is drawn as it is, so the page
 	// only puts the results in, and the markup leaves the article out.
 	Shown string
+	// Standby, when set, gives the play its database and connections
+	// opened ahead (Standby.Prepare), and learns what the next one needs.
+	Standby *Standby
+	// Parsed, when set, keeps the last source Play parsed, so that a Run
+	// of an unchanged source does not parse it again.
+	Parsed *LastParse
 }
 
 // Outcome is one play: the wire payload, and the parsed scenario for the
@@ -72,8 +78,7 @@ func Parses() int64 { return parses.Load() }
 // its Diagnostics say what and where, and nothing was run. The context
 // stops the run (the page's Stop, a deadline).
 func Play(ctx context.Context, file string, source []byte, opt Options) *Outcome {
-	parses.Add(1)
-	sc, err := scenario.Parse(file, source)
+	sc, err := opt.Parsed.parse(file, source)
 	if err != nil {
 		return &Outcome{Play: wire.Play{Diagnostics: diagnostics(file, err)}}
 	}
@@ -99,7 +104,7 @@ func File(ctx context.Context, path string, opt Options) (*Outcome, error) {
 // tests hold parsed scenarios).
 func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome {
 	doc := sc.Document()
-	t := engine.Run(ctx, sc, opt.Engine)
+	t := engine.RunWithSpare(ctx, sc, opt.Engine, opt.Standby.take(sc, opt.Engine))
 	out := &Outcome{Scenario: sc, Lanes: append(flipLane(ctx, sc, t, opt), lane.Lanes(opt.Recordings, sc)...), Play: wire.Play{
 		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
 	}}

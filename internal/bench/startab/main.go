@@ -4,8 +4,10 @@
 // profile after the first visit stayed open, alternating the variants in
 // each repetition. It prints the medians of the page's own clocks (make
 // bench's start split), the compiled code the first visit left cached,
-// and, traced, how many functions V8 compiled again before the repeat
-// visit's module was ready (wasm.CompilationAfterDeserialization).
+// and from a trace of every visit the page's main thread time (processor
+// time, which the machine's load inflates less than wall time) and how
+// many functions V8 compiled again before the repeat visit's module was
+// ready (wasm.CompilationAfterDeserialization).
 //
 //	go run ./internal/bench/startab -site before=/tmp/a -site after=dist [-site 'lo=dist@--liftoff-only'] -reps 3 [-stay 10s]
 //
@@ -69,13 +71,13 @@ const readStart = `(() => {
 const untilWarm = `(async () => { const t0 = performance.now(); await window.__dbquirks.warm; return performance.now() - t0; })()`
 
 // sample is one visit: make bench's start split, the live result from the
-// press, the wait for the warm-up after it, and from a trace the eager
-// functions compiled after deserialising cached code (-1: not traced or no
-// cache used).
+// press, the wait for the warm-up after it, and what its trace says
+// (traced).
 type sample struct {
 	ToFetch, Compile, ToSpawn, GoStart, FirstRun float64
 	ToCall, Call, Show                           float64 // ready to the play call, the call (Go and messages), the page's DOM
 	Live, Warm                                   float64
+	MainCPU, LoadCPU                             float64 // the page's main thread: the visit, the module's download and compile
 	Eager                                        int
 	Cached                                       int64 // after the first visit
 }
@@ -156,7 +158,7 @@ func visits(v variant, stay time.Duration) (cold sample, repeat *sample, err err
 	if err := chromedp.Do(bctx); err != nil {
 		return cold, nil, err
 	}
-	cold, err = visit(bctx, v.url, stay, false, traceFile)
+	cold, err = visit(bctx, v.url, stay, traceFile)
 	traceFile = ""
 	if err != nil || stay == 0 {
 		return cold, nil, err
@@ -165,7 +167,7 @@ func visits(v variant, stay time.Duration) (cold sample, repeat *sample, err err
 	if err != nil {
 		return cold, nil, err
 	}
-	r, err := visit(bctx, v.url, 0, true, traceRepeatFile)
+	r, err := visit(bctx, v.url, 0, traceRepeatFile)
 	traceRepeatFile = ""
 	return cold, &r, err
 }
@@ -174,18 +176,16 @@ func visits(v variant, stay time.Duration) (cold sample, repeat *sample, err err
 // and reads the start's split; with stay it waits for the warm-up and
 // stays; traced, it counts the eager functions V8 compiled after
 // deserialising the module's cached code.
-func visit(bctx context.Context, url string, stay time.Duration, traced bool, file string) (s sample, err error) {
+func visit(bctx context.Context, url string, stay time.Duration, file string) (s sample, err error) {
 	s.Eager = -1
 	ctx, cancel := chromedp.NewContext(bctx)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pressRunAtOnce}); err != nil {
 		return s, err
 	}
-	var eager func() int
-	if traced || file != "" {
-		if eager, err = countEager(ctx, file); err != nil {
-			return s, err
-		}
+	stop, err := traceVisit(ctx, file)
+	if err != nil {
+		return s, err
 	}
 	tctx, tc := context.WithTimeout(ctx, 5*time.Minute)
 	defer tc()
@@ -204,21 +204,18 @@ func visit(bctx context.Context, url string, stay time.Duration, traced bool, fi
 	if s.Warm, err = chromedp.Run(tctx, chromedp.Evaluate[float64](untilWarm, chromedp.EvalAwaitPromise)); err != nil {
 		return s, fmt.Errorf("waiting for the warm-up: %w", err)
 	}
-	if eager != nil {
-		s.Eager = eager()
-	}
+	t := stop()
+	s.Eager, s.MainCPU, s.LoadCPU = t.Eager, t.MainCPU, t.LoadCPU
 	time.Sleep(stay)
 	return s, nil
 }
 
-// countEager starts a trace of V8's detailed WebAssembly events in ctx; the
-// function it returns ends it and returns num_eager_functions of the
-// module's wasm.CompilationAfterDeserialization (-1 when there was none:
-// nothing cached was used).
-func countEager(ctx context.Context, file string) (func() int, error) {
+// traceVisit starts a trace of V8's WebAssembly events and the renderer's
+// tasks in ctx; the function it returns ends it and reads what it
+// recorded (writing it all to file unless that is "").
+func traceVisit(ctx context.Context, file string) (func() traced, error) {
 	var mu sync.Mutex
 	var all []json.RawMessage
-	eager := -1
 	done := make(chan struct{})
 	chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -227,33 +224,22 @@ func countEager(ctx context.Context, file string) (func() int, error) {
 			defer mu.Unlock()
 			for _, raw := range ev.Value {
 				b, _ := json.Marshal(raw)
-				if file != "" {
-					all = append(all, b)
-				}
-				var e struct {
-					Name string
-					Args struct {
-						NumEagerFunctions *int `json:"num_eager_functions"`
-					}
-				}
-				if json.Unmarshal(b, &e) == nil && e.Name == "wasm.CompilationAfterDeserialization" && e.Args.NumEagerFunctions != nil {
-					eager = max(eager, *e.Args.NumEagerFunctions)
-				}
+				all = append(all, b)
 			}
 		case *tracing.EventTracingComplete:
 			close(done)
 		}
 	})
-	cats := []string{"v8.wasm", "disabled-by-default-v8.wasm.detailed"}
+	cats := []string{"v8.wasm", "disabled-by-default-v8.wasm.detailed", "toplevel"}
 	if file != "" {
-		cats = append(cats, "v8", "v8.execute", "devtools.timeline", "toplevel", "disabled-by-default-v8.gc", "blink.user_timing")
+		cats = append(cats, "v8", "v8.execute", "devtools.timeline", "disabled-by-default-v8.gc", "blink.user_timing")
 	}
 	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: cats}}); err != nil {
 		return nil, err
 	}
-	return func() int {
+	return func() traced {
 		if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
-			return -2
+			return traced{Eager: -2}
 		}
 		<-done
 		mu.Lock()
@@ -264,8 +250,75 @@ func countEager(ctx context.Context, file string) (func() int, error) {
 				fmt.Fprintln(os.Stderr, "startab:", err)
 			}
 		}
-		return eager
+		return readTrace(all)
 	}, nil
+}
+
+// traced is what a visit's trace says: num_eager_functions of the
+// module's wasm.CompilationAfterDeserialization (-1: no cached code was
+// used), and the page's main thread time (ms of processor, which the
+// machine's load inflates far less than wall time) in all its tasks and in
+// those from the module's first bytes until the module was compiled.
+type traced struct {
+	Eager            int
+	MainCPU, LoadCPU float64
+}
+
+type traceEvent struct {
+	Name     string
+	Ph       string
+	Pid, Tid int64
+	Ts       float64
+	Dur      float64
+	Tdur     float64
+	Args     struct {
+		Name              string `json:"name"`
+		NumEagerFunctions *int   `json:"num_eager_functions"`
+	}
+}
+
+func readTrace(raw []json.RawMessage) traced {
+	out := traced{Eager: -1}
+	type thread struct{ pid, tid int64 }
+	var evs []traceEvent
+	main := map[thread]bool{}
+	for _, b := range raw {
+		var e traceEvent
+		if json.Unmarshal(b, &e) != nil {
+			continue
+		}
+		if e.Ph == "M" && e.Name == "thread_name" && e.Args.Name == "CrRendererMain" {
+			main[thread{e.Pid, e.Tid}] = true
+		}
+		if e.Name == "wasm.CompilationAfterDeserialization" && e.Args.NumEagerFunctions != nil {
+			out.Eager = max(out.Eager, *e.Args.NumEagerFunctions)
+		}
+		evs = append(evs, e)
+	}
+	var tasks []traceEvent
+	firstBytes, compiled := -1.0, -1.0
+	for _, e := range evs {
+		if !main[thread{e.Pid, e.Tid}] || e.Ph != "X" {
+			continue
+		}
+		switch e.Name {
+		case "ThreadControllerImpl::RunTask":
+			tasks = append(tasks, e)
+		case "wasm.OnBytesReceived":
+			if firstBytes < 0 || e.Ts < firstBytes {
+				firstBytes = e.Ts
+			}
+		case "wasm.FinishStreaming":
+			compiled = max(compiled, e.Ts+e.Dur)
+		}
+	}
+	for _, t := range tasks {
+		out.MainCPU += t.Tdur / 1000
+		if firstBytes >= 0 && t.Ts+t.Dur >= firstBytes && t.Ts <= compiled {
+			out.LoadCPU += t.Tdur / 1000
+		}
+	}
+	return out
 }
 
 // codeCache is the size of the compiled WebAssembly code Chromium keeps in
@@ -300,12 +353,13 @@ func summary(ms []sample) string {
 		slices.Sort(v)
 		return v[len(v)/2]
 	}
-	return fmt.Sprintf("n=%d live %.0f | to fetch %.0f, download+compile %.0f, to spawn %.0f, go start %.0f, to call %.0f, first play %.0f (call %.0f), DOM %.0f | warm-up %.0f | eager %.0f | cached %.1f MB",
+	return fmt.Sprintf("n=%d live %.0f | to fetch %.0f, download+compile %.0f, to spawn %.0f, go start %.0f, to call %.0f, first play %.0f (call %.0f), DOM %.0f | warm-up %.0f | main thread %.0f, of it download %.0f | eager %.0f | cached %.1f MB",
 		len(ms), med(func(s sample) float64 { return s.Live }), med(func(s sample) float64 { return s.ToFetch }),
 		med(func(s sample) float64 { return s.Compile }), med(func(s sample) float64 { return s.ToSpawn }),
 		med(func(s sample) float64 { return s.GoStart }), med(func(s sample) float64 { return s.ToCall }),
 		med(func(s sample) float64 { return s.FirstRun }), med(func(s sample) float64 { return s.Call }),
 		med(func(s sample) float64 { return s.Show }),
-		med(func(s sample) float64 { return s.Warm }), med(func(s sample) float64 { return float64(s.Eager) }),
+		med(func(s sample) float64 { return s.Warm }), med(func(s sample) float64 { return s.MainCPU }),
+		med(func(s sample) float64 { return s.LoadCPU }), med(func(s sample) float64 { return float64(s.Eager) }),
 		med(func(s sample) float64 { return float64(s.Cached) })/1e6)
 }

@@ -1,9 +1,8 @@
-//go:build js
-
-// Command firstplay plays one scenario file a few times in a fresh
-// WebAssembly instance under Node and prints how long each play took: the
-// first play of a page, without the browser, so that V8's flags can
-// separate compiling from running. Build and run it with the site's flags:
+// Command firstplay plays one scenario file a few times in a fresh process
+// and prints how long each play took. Built for GOOS=js and run by Node, it
+// is the first play of a page without the browser, so that V8's flags can
+// separate compiling from running (run natively, it is the floor). Build
+// and run it with the site's flags:
 //
 //	GOOS=js GOARCH=wasm go build -gcflags=github.com/ncruces/go-sqlite3-wasm/v5=-B -o /tmp/fp.wasm ./internal/bench/firstplay
 //	node [--liftoff-only | --no-wasm-lazy-compilation | --v8-pool-size=1 ...] \

@@ -58,6 +58,9 @@ export class ScenarioPage {
     // For tests: settles once the warm-up after the first run is over, so
     // that counting the engine's calls around a Run counts only the Run.
     handle.warm = new Promise((resolve) => (this.warmed = resolve));
+    /** Whether each Run times the frame that shows its results (timeFrame):
+     * only when a measurement asks, through handle.timeFrames(). */
+    this.timingFrames = false;
     this.engine = new Engine(data.assets, (s) => this.showStatus(s), { shared: opts.embed });
     /** the live PostgreSQL lane (Run on PostgreSQL) */
     this.postgres = new PostgresLane(this);
@@ -160,6 +163,11 @@ export class ScenarioPage {
     // the Go program as a crash would, engineCall("counters") says how many
     // calls and parses the module made.
     this.handle.engineCall = (op, ...args) => this.engine.call(op, args);
+    // For make bench: from now on, each Run's runSplit also says when the
+    // frame that shows its results started and was painted.
+    this.handle.timeFrames = () => {
+      this.timingFrames = true;
+    };
   }
 
   /** openPendingLink starts the engine, has it read the link the page was
@@ -246,7 +254,7 @@ export class ScenarioPage {
         // in the worker's messages around it, and putting it on the page.
         split = { start: t0, go: this.engine.lastCallMs, call: t1 - t0, show: performance.now() - t1, after: 0, frame: 0, painted: 0 };
         this.handle.runSplit = split;
-        timeFrame(split);
+        if (this.timingFrames) timeFrame(split);
         this.handle.engineTimes = this.engine.times;
         this.handle.runs = (this.handle.runs || 0) + 1;
         this.frame?.result(play.transcript);
@@ -420,11 +428,12 @@ export class ScenarioPage {
   }
 }
 
-/** timeFrame notes, for make bench, when the frame that shows a Run's
- * results starts (its animation frame callbacks, asked for in the task that
- * put them in) and when its rendering is done: a message posted from that
- * callback runs after the frame's style, layout and paint. A frame asked
- * for later, once the Run is seen to be over, would be the next one. */
+/** timeFrame notes, for make bench (which asks through handle.timeFrames),
+ * when the frame that shows a Run's results starts (its animation frame
+ * callbacks, asked for in the task that put them in) and when its rendering
+ * is done: a message posted from that callback runs after the frame's
+ * style, layout and paint. A frame asked for later, once the Run is seen to
+ * be over, would be the next one. */
 function timeFrame(split) {
   requestAnimationFrame(() => {
     const at = performance.now();

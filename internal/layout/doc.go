@@ -1,3 +1,4 @@
-// Package layout holds the test that keeps docs/architecture.md's import
-// table true; it has no code.
+// Package layout holds the tests that keep docs/architecture.md's import
+// table true and the repository's top level to the entries the developers'
+// guide names; it has no code.
 package layout

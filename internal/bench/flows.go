@@ -126,48 +126,74 @@ type runTime struct {
 	Before  float64 `json:"before"`  // from the press to the call (the click, the Run's start)
 	Frame   float64 `json:"frame"`   // from the call until the frame that shows the results starts
 	Painted float64 `json:"painted"` // from the call until that frame's style, layout and paint are done
+	// PauseMs is how long the page sat idle between the previous Run's
+	// painted frame and this press: a person reads before pressing again,
+	// and the page uses that time (it opens the next Run's connections).
+	PauseMs float64 `json:"pauseMs"`
+	Spare   bool    `json:"spare"` // the Run took connections the worker had opened while idle
 }
 
-// runPainted presses Run n times and returns, for each, the time from the
-// press until the frame that shows the results was rendered, split as
-// runTime says. The page notes that frame itself (a frame asked for here,
-// after seeing the Run end, would be the one after it: until 2026-12-06
-// this measured so, one frame more). With warm, it first waits for the
-// page's first live run and warm-up (a page that waits for intent has
-// neither before a press: firstRunAfter presses cold).
-func runPainted(n int, warm bool) string {
+// runPainted presses Run once per pause, after that pause, and returns, for
+// each Run, the time from the press until the frame that shows the results
+// was rendered, split as runTime says. The page notes that frame itself (a
+// frame asked for here, after seeing the Run end, would be the one after
+// it: until 2026-12-06 this measured so, one frame more). With warm, it
+// first waits for the page's first live run and warm-up (a page that waits
+// for intent has neither before a press: firstRunAfter presses cold).
+func runPainted(pauses []time.Duration, warm bool) string {
+	ms := make([]int64, len(pauses))
+	for i, d := range pauses {
+		ms[i] = d.Milliseconds()
+	}
+	list, _ := json.Marshal(ms)
 	return fmt.Sprintf(`(async () => {
 	const h = window.__dbquirks;
 	h.timeFrames(); // the page times a Run's frame only when asked
 	if (%t) { await h.ready; await h.warm; }
 	const run = document.querySelector("[data-testid=run]");
 	const tick = () => new Promise((r) => setTimeout(r, 10));
+	// Asking a cold page's engine would start it: only warm pages are asked.
+	const spares = async () => (%t ? (await h.engineCall("counters")).spares || 0 : 0);
 	const out = [];
-	for (let i = 0; i < %d; i++) {
+	for (const pause of %s) {
+		await new Promise((r) => setTimeout(r, pause));
 		const before = h.runs || 0;
+		const taken = await spares();
 		const t0 = performance.now();
 		run.click();
 		while ((h.runs || 0) === before || !h.runSplit.painted) await tick();
 		const split = h.runSplit;
 		const lead = split.start - t0;
-		out.push({ ...split, before: lead, total: lead + split.painted });
-		await new Promise((r) => setTimeout(r, 50));
+		out.push({ ...split, before: lead, total: lead + split.painted, pauseMs: pause, spare: (await spares()) > taken });
 	}
 	return out;
-})()`, warm, n)
+})()`, warm, warm, list)
 }
 
+// readingPause and backToBack are the two ways make bench presses Run
+// again on a warm page: after a second of reading, as a person does, and
+// 50 ms after the last Run's frame, which leaves the page no idle time.
+const (
+	readingPause = time.Second
+	backToBack   = 50 * time.Millisecond
+)
+
 // warmRuns opens url, waits for its first live result and its warm-up, and
-// measures n Runs.
+// measures n Runs after a reading pause and n back to back, alternating, so
+// that neither kind gets the later, warmer Runs.
 func warmRuns(b *browser, url string, n int) ([]runTime, error) {
 	v, err := b.open(url, pressRunAtOnce)
 	if err != nil {
 		return nil, err
 	}
 	defer v.close()
+	var pauses []time.Duration
+	for range n {
+		pauses = append(pauses, readingPause, backToBack)
+	}
 	// Minutes: on a loaded two-core machine the first Runs after the start
 	// take seconds each while the browser's optimizing tiers catch up.
-	out, err := evalJS[[]runTime](v, 15*time.Minute, runPainted(n, true))
+	out, err := evalJS[[]runTime](v, 15*time.Minute, runPainted(pauses, true))
 	if err != nil {
 		return nil, fmt.Errorf("%s: warm runs: %w", url, err)
 	}
@@ -204,7 +230,7 @@ func firstRunAfter(b *browser, url string, lead time.Duration) (float64, error) 
 	} else {
 		time.Sleep(lead)
 	}
-	ms, err := evalJS[[]runTime](v, 5*time.Minute, runPainted(1, false))
+	ms, err := evalJS[[]runTime](v, 5*time.Minute, runPainted([]time.Duration{0}, false))
 	if err != nil || len(ms) != 1 {
 		return 0, fmt.Errorf("%s: first run: %v", url, err)
 	}

@@ -21,6 +21,8 @@ import (
 
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/chromedp"
+
+	"github.com/dbquirks/dbquirks/internal/golden"
 )
 
 // TestPrerenderedThenLive holds the wasm module's download to look at the
@@ -180,46 +182,13 @@ func goTool() string {
 // returns the first differences, or "".
 func compareJSON(t *testing.T, got, want []byte) string {
 	t.Helper()
-	g, err := decodeExact(got)
-	if err != nil {
-		t.Fatalf("the browser's transcript: %v", err)
-	}
-	w, err := decodeExact(want)
-	if err != nil {
-		t.Fatalf("the native transcript: %v", err)
-	}
 	var diffs []string
-	diffJSON("$", dropTimes(g), dropTimes(w), &diffs)
+	diffJSON("$", golden.Timeless(t, got), golden.Timeless(t, want), &diffs)
 	const show = 10 // arbitrary: enough to see the pattern
 	if len(diffs) > show {
 		diffs = append(diffs[:show], fmt.Sprintf("... and %d more", len(diffs)-show))
 	}
 	return strings.Join(diffs, "\n")
-}
-
-// decodeExact keeps numbers as their digits: as float64, a rowid of 2^63-1
-// and the 9223372036854776000 JavaScript makes of it would compare equal.
-func decodeExact(b []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	err := dec.Decode(&v)
-	return v, err
-}
-
-func dropTimes(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		delete(v, "elapsedMs")
-		for k, x := range v {
-			v[k] = dropTimes(x)
-		}
-	case []any:
-		for i, x := range v {
-			v[i] = dropTimes(x)
-		}
-	}
-	return v
 }
 
 func diffJSON(path string, got, want any, diffs *[]string) {

@@ -8,39 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/scenario"
-	"github.com/dbquirks/dbquirks/internal/wire"
 )
-
-// timeless is a transcript as JSON with every wall-clock time removed, the
-// one thing two runs of a scenario may differ in.
-func timeless(t *testing.T, tr *wire.Transcript) any {
-	t.Helper()
-	b, err := json.Marshal(tr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	var strip func(any)
-	strip = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			delete(v, "elapsedMs")
-			for _, x := range v {
-				strip(x)
-			}
-		case []any:
-			for _, x := range v {
-				strip(x)
-			}
-		}
-	}
-	strip(v)
-	return v
-}
 
 // expectSameRun fails the test when a run with spare differs from a run
 // of sc with its own connections, or leaves a connection open.
@@ -55,7 +25,7 @@ func expectSameRun(t *testing.T, what string, sc *scenario.Scenario, spare *Spar
 		t.Errorf("%s: the spare still holds %d connections after the run", what, spare.Open())
 	}
 	without := Run(t.Context(), sc, Options{})
-	if a, b := timeless(t, with), timeless(t, without); !reflect.DeepEqual(a, b) {
+	if a, b := golden.Timeless(t, with), golden.Timeless(t, without); !reflect.DeepEqual(a, b) {
 		ja, _ := json.MarshalIndent(a, "", " ")
 		jb, _ := json.MarshalIndent(b, "", " ")
 		t.Errorf("%s: the run with a spare differs from the run without:\n%s\nwant\n%s", what, ja, jb)

@@ -5,6 +5,7 @@ package golden
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"strconv"
@@ -53,4 +54,42 @@ func FirstDifference(want, got string) string {
 		}
 	}
 	return "(same lines, different bytes)"
+}
+
+// Timeless returns v decoded from JSON with every wall-clock time
+// ("elapsedMs", at any depth) removed: the one thing two runs of a scenario
+// may differ in, so tests compare what is left. It decodes numbers as
+// json.Number, keeping their digits: as float64, a rowid of 2^63-1 and the
+// 9223372036854776000 JavaScript makes of it would compare equal.
+func Timeless(t testing.TB, v any) any {
+	t.Helper()
+	b, ok := v.([]byte)
+	if !ok {
+		var err error
+		if b, err = json.Marshal(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var out any
+	if err := dec.Decode(&out); err != nil {
+		t.Fatalf("not JSON (%.80q...): %v", b, err)
+	}
+	return dropTimes(out)
+}
+
+func dropTimes(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		delete(v, "elapsedMs")
+		for k, x := range v {
+			v[k] = dropTimes(x)
+		}
+	case []any:
+		for i, x := range v {
+			v[i] = dropTimes(x)
+		}
+	}
+	return v
 }

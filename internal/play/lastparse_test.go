@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/dbquirks/dbquirks/internal/golden"
 )
 
 // TestLastParseParsesAChangedSourceOnly: a Run of the same file and source
@@ -30,7 +32,7 @@ func TestLastParseParsesAChangedSourceOnly(t *testing.T) {
 			t.Errorf("%s: %d parses, want %d", tc.what, n, tc.parses)
 		}
 		fresh := Play(t.Context(), tc.file, []byte(tc.src), Options{})
-		if !reflect.DeepEqual(withoutTimes(t, cached.Play), withoutTimes(t, fresh.Play)) || !reflect.DeepEqual(cached.Scenario, fresh.Scenario) {
+		if !reflect.DeepEqual(golden.Timeless(t, cached.Play), golden.Timeless(t, fresh.Play)) || !reflect.DeepEqual(cached.Scenario, fresh.Scenario) {
 			t.Errorf("%s: the play through the cache differs from a play that parses", tc.what)
 		}
 	}

@@ -1,44 +1,13 @@
 package play
 
 import (
-	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/dbquirks/dbquirks/internal/engine"
-	"github.com/dbquirks/dbquirks/internal/wire"
+	"github.com/dbquirks/dbquirks/internal/golden"
 )
-
-// withoutTimes is a play's answer as JSON with every wall-clock time
-// removed, the one thing two plays of a source may differ in.
-func withoutTimes(t *testing.T, p wire.Play) any {
-	t.Helper()
-	b, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	var strip func(any)
-	strip = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			delete(v, "elapsedMs")
-			for _, x := range v {
-				strip(x)
-			}
-		case []any:
-			for _, x := range v {
-				strip(x)
-			}
-		}
-	}
-	strip(v)
-	return v
-}
 
 // TestStandbyPlaysAsWithout plays a page's Runs with a Standby prepared
 // between them, as the page does: Run again, an edit of the setup, another
@@ -89,7 +58,7 @@ func TestStandbyPlaysAsWithout(t *testing.T) {
 		}
 		lastConns = len(with.Transcript.Connections)
 		without := Play(t.Context(), "t.md", []byte(run.src), Options{HTML: true})
-		if a, b := withoutTimes(t, with.Play), withoutTimes(t, without.Play); !reflect.DeepEqual(a, b) {
+		if a, b := golden.Timeless(t, with.Play), golden.Timeless(t, without.Play); !reflect.DeepEqual(a, b) {
 			t.Errorf("%s: the play with a Standby differs from the play without", run.name)
 		}
 	}

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,6 +16,7 @@ import (
 	"github.com/chromedp/cdproto/systeminfo"
 	"github.com/chromedp/chromedp"
 
+	"github.com/dbquirks/dbquirks/internal/bench/pageprobe"
 	"github.com/dbquirks/dbquirks/internal/chromium"
 )
 
@@ -54,26 +53,7 @@ func (b *browser) close() { b.cancel() }
 
 // wasmCodeCache is the size of the compiled WebAssembly code Chromium keeps
 // in b's profile for later visits.
-func (b *browser) wasmCodeCache() (int64, error) {
-	var total int64
-	err := filepath.WalkDir(filepath.Join(b.profile, "Default", "Code Cache", "wasm"), func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			total += info.Size()
-		}
-		return nil
-	})
-	return total, err
-}
+func (b *browser) wasmCodeCache() (int64, error) { return pageprobe.CodeCacheSize(b.profile) }
 
 // visit is one page load in a tab of b, with its network traffic counted.
 type visit struct {

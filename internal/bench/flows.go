@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/dbquirks/dbquirks/internal/bench/pageprobe"
 )
 
 // The flows below are what make bench does in the browser. Times come from
@@ -38,16 +40,6 @@ func readerVisit(b *browser, url string) (fcp float64, total, wasm int64, wasmRe
 	total, wasm, wasmRequests = v.traffic()
 	return fcp, total, wasm, wasmRequests, nil
 }
-
-// pressRunAtOnce clicks Run as soon as the page has it: a reader who came
-// to run the scenario.
-const pressRunAtOnce = `(() => {
-	const press = () => {
-		const run = document.querySelector("[data-testid=run]");
-		if (run) { window.__benchPressed = performance.now(); run.click(); } else requestAnimationFrame(press);
-	};
-	requestAnimationFrame(press);
-})()`
 
 // untilLive waits for the page's first live run and returns when it came.
 const untilLive = `new Promise((resolve, reject) => {
@@ -91,7 +83,7 @@ const untilWarm = `window.__dbquirks.warm.then(() => true)`
 // first paint, the first live result and where the time to it went. With
 // stay, it then waits for the warm-up and stays that long more.
 func liveVisit(b *browser, url string, stay time.Duration) (fcp, live float64, parts startParts, err error) {
-	v, err := b.open(url, pressRunAtOnce)
+	v, err := b.open(url, pageprobe.PressRunAtOnce)
 	if err != nil {
 		return 0, 0, parts, err
 	}
@@ -182,7 +174,7 @@ const (
 // measures n Runs after a reading pause and n back to back, alternating, so
 // that neither kind gets the later, warmer Runs.
 func warmRuns(b *browser, url string, n int) ([]runTime, error) {
-	v, err := b.open(url, pressRunAtOnce)
+	v, err := b.open(url, pageprobe.PressRunAtOnce)
 	if err != nil {
 		return nil, err
 	}

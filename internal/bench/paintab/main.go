@@ -34,14 +34,10 @@ import (
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
+	"github.com/dbquirks/dbquirks/internal/bench/pageprobe"
 	"github.com/dbquirks/dbquirks/internal/chromium"
 	"github.com/dbquirks/dbquirks/internal/devserver"
 )
-
-type sites []string
-
-func (s *sites) String() string     { return strings.Join(*s, ",") }
-func (s *sites) Set(v string) error { *s = append(*s, v); return nil }
 
 // hook runs before the page's scripts: it presses Run as soon as there is
 // one (the page's first live run), and times the frame after each run's
@@ -114,7 +110,7 @@ type sample struct {
 }
 
 func main() {
-	var list sites
+	var list pageprobe.List
 	flag.Var(&list, "site", "name=dir of a built site (twice or more)")
 	scn := flag.String("scenario", "mariadb-pad-space", "the scenario page")
 	reps := flag.Int("reps", 3, "fresh browsers per site (they alternate)")

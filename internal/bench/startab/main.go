@@ -18,14 +18,11 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -36,24 +33,13 @@ import (
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
+	"github.com/dbquirks/dbquirks/internal/bench/pageprobe"
 	"github.com/dbquirks/dbquirks/internal/chromium"
 	"github.com/dbquirks/dbquirks/internal/devserver"
 )
 
-type variants []string
-
-func (s *variants) String() string     { return strings.Join(*s, ",") }
-func (s *variants) Set(v string) error { *s = append(*s, v); return nil }
-
-// pressRunAtOnce and readStart are make bench's (internal/bench/flows.go).
-const pressRunAtOnce = `(() => {
-	const press = () => {
-		const run = document.querySelector("[data-testid=run]");
-		if (run) { window.__benchPressed = performance.now(); run.click(); } else requestAnimationFrame(press);
-	};
-	requestAnimationFrame(press);
-})()`
-
+// untilLive and readStart are make bench's (internal/bench/flows.go), with
+// times from the press.
 const untilLive = `new Promise((resolve, reject) => {
 	const poll = () => {
 		const h = window.__dbquirks;
@@ -89,7 +75,7 @@ type variant struct{ name, url, flags string }
 var traceFile, traceRepeatFile string
 
 func main() {
-	var list variants
+	var list pageprobe.List
 	flag.Var(&list, "site", "name=dir[@js-flags] of a built site (twice or more)")
 	scn := flag.String("scenario", "mariadb-pad-space", "the scenario page")
 	reps := flag.Int("reps", 3, "repetitions (the variants alternate)")
@@ -163,7 +149,7 @@ func visits(v variant, stay time.Duration) (cold sample, repeat *sample, err err
 	if err != nil || stay == 0 {
 		return cold, nil, err
 	}
-	cold.Cached, err = codeCache(profile)
+	cold.Cached, err = pageprobe.CodeCacheSize(profile)
 	if err != nil {
 		return cold, nil, err
 	}
@@ -180,7 +166,7 @@ func visit(bctx context.Context, url string, stay time.Duration, file string) (s
 	s.Eager = -1
 	ctx, cancel := chromedp.NewContext(bctx)
 	defer cancel()
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pressRunAtOnce}); err != nil {
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pageprobe.PressRunAtOnce}); err != nil {
 		return s, err
 	}
 	stop, err := traceVisit(ctx, file)
@@ -319,29 +305,6 @@ func readTrace(raw []json.RawMessage) traced {
 		}
 	}
 	return out
-}
-
-// codeCache is the size of the compiled WebAssembly code Chromium keeps in
-// profile (internal/bench's wasmCodeCache).
-func codeCache(profile string) (int64, error) {
-	var total int64
-	err := filepath.WalkDir(filepath.Join(profile, "Default", "Code Cache", "wasm"), func(_ string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) {
-				return nil
-			}
-			return err
-		}
-		if d.Type().IsRegular() {
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			total += info.Size()
-		}
-		return nil
-	})
-	return total, err
 }
 
 func summary(ms []sample) string {

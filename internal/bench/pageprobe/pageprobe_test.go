@@ -1,0 +1,40 @@
+package pageprobe
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+func TestCodeCacheSize(t *testing.T) {
+	dir := t.TempDir()
+	if n, err := CodeCacheSize(dir); n != 0 || err != nil {
+		t.Fatalf("a profile without a code cache: %d, %v; want 0, nil", n, err)
+	}
+	cache := filepath.Join(dir, "Default", "Code Cache", "wasm", "index-dir")
+	if err := os.MkdirAll(cache, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, size := range map[string]int{"a": 3, "index-dir/b": 5} {
+		if err := os.WriteFile(filepath.Join(dir, "Default", "Code Cache", "wasm", name), make([]byte, size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := CodeCacheSize(dir); n != 8 || err != nil {
+		t.Fatalf("got %d, %v; want 8, nil", n, err)
+	}
+}
+
+func TestList(t *testing.T) {
+	var l List
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.Var(&l, "site", "")
+	if err := fs.Parse([]string{"-site", "a=x", "-site", "b=y"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := (List{"a=x", "b=y"}); !slices.Equal(l, want) || l.String() != "a=x,b=y" {
+		t.Fatalf("got %q (%s), want %q", l, l.String(), want)
+	}
+}

@@ -41,8 +41,14 @@ func (r *run) prepare(c *conn, sql string) (*sqlite3.Stmt, string, wire.Statemen
 	stmt, tail, err := c.prepareOOM(sql)
 	if err != nil {
 		res.Error = c.explain(sqliteError(err))
-		if res.Error.Code == "SQLITE_TOOBIG" && len(sql) > int(r.opt.SQLBytes) {
-			res.Error.Limit, res.Error.Note = "sql-length", fmt.Sprintf("one statement's SQL may be at most %s (dbquirks SQL-length limit)", byteSize(r.opt.SQLBytes))
+		// The connection's own limit, which a scenario may have lowered
+		// below the engine's: its SQL, not a value, was too long.
+		if limit := int64(c.db.Limit(sqlite3.LIMIT_SQL_LENGTH, -1)); res.Error.Code == "SQLITE_TOOBIG" && int64(len(sql)) > limit {
+			res.Error.Limit = "sql-length"
+			res.Error.Note = fmt.Sprintf("one statement's SQL may be at most %s (dbquirks SQL-length limit)", byteSize(limit))
+			if limit < r.opt.SQLBytes {
+				res.Error.Note = fmt.Sprintf("one statement's SQL may be at most %s on connection %s (the sql_length limit this scenario sets)", byteSize(limit), c.name)
+			}
 		}
 		r.explainLimit(res.Error)
 		res.Note = r.explainSchemaLocked(c, res.Error)

@@ -166,4 +166,9 @@ func TestScenarioLimitsDoNotHoldTheEngineSetup(t *testing.T) {
 	if !strings.HasPrefix(tr.Engine.SQLite, "3.") {
 		t.Errorf("SQLite version %q", tr.Engine.SQLite)
 	}
+	// The refusal names the scenario's limit, not the value size (as it
+	// did when it compared with the engine's own SQL-length limit).
+	if e := tr.Steps[1].Statements[0].Error; e == nil || e.Limit != "sql-length" || !strings.Contains(e.Note, "at most 12 bytes") {
+		t.Errorf("the refused statement's error: %+v", e)
+	}
 }

@@ -18,7 +18,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import backends  # noqa: E402 (after the path that finds it)
-import check  # noqa: E402
+import verdict  # noqa: E402
 
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "sqlite-like-ascii-case.md")
 # A scenario about MariaDB, checked on the server servers.sh starts.
@@ -161,9 +161,9 @@ class CheckTest(unittest.TestCase):
 class ExpectedSQLTest(unittest.TestCase):
     def test_sections_by_release(self):
         sql = "CREATE TABLE t (a)\n-- Django 5.2:\nSELECT  a\n-- Django 6.1 (both):\nSELECT a = %s\n-- a note\nDELETE"
-        self.assertEqual(check.expected_sql(sql, "5.2"), ["CREATE TABLE t (a)", "SELECT a"])
-        self.assertEqual(check.expected_sql(sql, "6.1"), ["CREATE TABLE t (a)", "SELECT a = %s", "DELETE"])
-        self.assertEqual(check.expected_sql(sql, "6.0"), ["CREATE TABLE t (a)"])
+        self.assertEqual(verdict.expected_sql(sql, "5.2"), ["CREATE TABLE t (a)", "SELECT a"])
+        self.assertEqual(verdict.expected_sql(sql, "6.1"), ["CREATE TABLE t (a)", "SELECT a = %s", "DELETE"])
+        self.assertEqual(verdict.expected_sql(sql, "6.0"), ["CREATE TABLE t (a)"])
 
 
 class NormaliseTest(unittest.TestCase):
@@ -179,11 +179,11 @@ class NormaliseTest(unittest.TestCase):
             ('SAVEPOINT "sp_x1"', 'SAVEPOINT "sp_x1"'),
         ]:
             with self.subTest(sql=sql):
-                self.assertEqual(check.normalise(sql), want)
+                self.assertEqual(verdict.normalise(sql), want)
 
     def test_two_thread_ids_compare_equal_and_two_counters_do_not(self):
-        self.assertEqual(check.normalise('SAVEPOINT "s140245_x1"'), check.normalise('SAVEPOINT "s9_x1"'))
-        self.assertNotEqual(check.normalise('SAVEPOINT "s140245_x1"'), check.normalise('SAVEPOINT "s140245_x2"'))
+        self.assertEqual(verdict.normalise('SAVEPOINT "s140245_x1"'), verdict.normalise('SAVEPOINT "s9_x1"'))
+        self.assertNotEqual(verdict.normalise('SAVEPOINT "s140245_x1"'), verdict.normalise('SAVEPOINT "s140245_x2"'))
 
 
     def test_in_lists_of_string_literals_compare_in_any_order(self):
@@ -206,9 +206,9 @@ class NormaliseTest(unittest.TestCase):
         ]:
             with self.subTest(want=want, sent=sent):
                 if same:
-                    self.assertEqual(check.normalise(want), check.normalise(sent))
+                    self.assertEqual(verdict.normalise(want), verdict.normalise(sent))
                 else:
-                    self.assertNotEqual(check.normalise(want), check.normalise(sent))
+                    self.assertNotEqual(verdict.normalise(want), verdict.normalise(sent))
 
 
 class DatabaseSettingsTest(unittest.TestCase):

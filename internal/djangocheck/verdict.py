@@ -1,0 +1,104 @@
+"""verdict.py: what a scenario states about Django against what Django did.
+
+Every line of `django.sql` must have been sent by the ORM code (white
+space runs made one space, savepoint names compared without the thread id
+Django puts in them, the string literals of an IN list compared in sorted
+order, because Django writes some such lists from a set, whose order
+changes with every process's hash seed; a CREATE statement may also be one
+of the models' tables; lines after "-- Django 6.1:" only on that release
+series), and the ORM code must raise `django.raises` at its last
+statement, or nothing at all when the scenario gives no `raises`.
+"""
+
+import difflib
+import re
+
+
+# Django names a savepoint s<thread id>_x<counter> (Atomic in
+# django/db/transaction.py, via BaseDatabaseWrapper.savepoint): the thread id
+# changes with every run, so both the scenario's lines and the SQL sent have
+# it replaced by "<thread>"; the counter stays. A scenario may write any
+# number there (s140245_x1).
+SAVEPOINT_NAME = re.compile(r"\bs\d+_x(\d+)\b")
+
+
+# Django writes some IN lists from a set: on SQLite a JSONField key lookup
+# is CASE WHEN JSON_TYPE(...) IN ('true','false','null') ..., the names
+# joined from the frozenset jsonfield_datatype_values (sqlite3/operations.py,
+# KeyTransform in models/fields/json.py). A set's order follows the strings'
+# hashes, which Python seeds anew in every process (PYTHONHASHSEED), so the
+# list comes in another order from one run to the next. An IN list made only
+# of string literals is therefore compared with its literals sorted, on both
+# sides; the separators between them stay as written. A list with anything
+# else in it (%s, a column, a number) is compared as it is.
+STRING_LITERAL = r"'(?:[^']|'')*'"
+STRING_IN_LIST = re.compile(rf"\bIN\s*\((\s*{STRING_LITERAL}(?:\s*,\s*{STRING_LITERAL})*\s*)\)", re.IGNORECASE)
+
+
+def sorted_in_list(m):
+    """An IN list of string literals, its literals in sorted order."""
+    literals = re.findall(STRING_LITERAL, m.group(1))
+    between = re.split(STRING_LITERAL, m.group(1))  # one more than literals
+    body = between[0] + "".join(lit + sep for lit, sep in zip(sorted(literals), between[1:]))
+    return m.group(0)[: m.start(1) - m.start(0)] + body + ")"
+
+
+def normalise(sql):
+    """A statement as compared: white space runs made one space, savepoint
+    names without their thread id, the string literals of an IN list in
+    sorted order."""
+    sql = SAVEPOINT_NAME.sub(r"s<thread>_x\1", " ".join(sql.split()))
+    return STRING_IN_LIST.sub(sorted_in_list, sql)
+
+
+def expected_sql(sql, series):
+    """The statements of a scenario's sql that Django series sends. A line
+    "-- Django 6.1: ..." starts the statements of that release series alone,
+    up to the next such line; the lines before the first are every
+    release's; other "--" lines are comments."""
+    only, out = None, []
+    for line in sql.splitlines():
+        line = normalise(line)
+        if line.startswith("--"):
+            m = re.match(r"--\s*Django (\d+\.\d+)\b", line)
+            if m:
+                only = m.group(1)
+        elif line and only in (None, series):
+            out.append(line)
+    return out
+
+
+def problems(dj, result, series):
+    """What is wrong with a scenario's django side (dj) given what its ORM
+    code sent and raised (result, from check.py's runner), as lines."""
+    problems = []
+    setup = [normalise(s) for s in result["setup"]]
+    orm = [normalise(s) for s in result["sent"]]
+    for want in expected_sql(dj.get("sql", ""), series):
+        # The tables are created before the ORM code runs: a CREATE in the
+        # scenario's sql may be theirs; everything else the ORM code sends.
+        may_match = setup + orm if want.startswith("CREATE ") else orm
+        if want not in may_match:
+            close = difflib.get_close_matches(want, may_match, n=1, cutoff=0.5)
+            problems.append(f"not sent: {want}\nclosest:  {close[0] if close else '(none)'}")
+    if problems:
+        problems.append("sent to create the tables:\n" + "\n".join("    " + s for s in setup))
+        problems.append("sent by the ORM code:\n" + "\n".join("    " + s for s in orm))
+    problems += outcome_problems(dj.get("raises", ""), result)
+    return problems
+
+
+def outcome_problems(want, result):
+    raised = result.get("raised")
+    if raised is None:
+        return [f"expected {want}, and nothing was raised"] if want else []
+    got = f"{raised['class']}: {raised['message']}" if raised["message"] else raised["class"]
+    where = f"at line {raised['line']} of django.orm ({raised['statement']})"
+    if not want:
+        return [f"raised {got} {where}, and the scenario states no raises\n{raised['traceback']}"]
+    if not raised["last"]:
+        return [f"raised {got} {where}, before the last statement (expected {want} from the last)"]
+    name, _, part = want.partition(": ")
+    if name not in raised["names"] or part not in raised["message"]:
+        return [f"expected {want}, got {got} {where}"]
+    return []

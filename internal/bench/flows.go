@@ -147,16 +147,18 @@ func runPainted(pauses []time.Duration, warm bool) string {
 	// Asking a cold page's engine would start it: only warm pages are asked.
 	const spares = async () => (%t ? (await h.engineCall("counters")).spares || 0 : 0);
 	const out = [];
+	let taken = await spares();
 	for (const pause of %s) {
 		await new Promise((r) => setTimeout(r, pause));
 		const before = h.runs || 0;
-		const taken = await spares();
 		const t0 = performance.now();
 		run.click();
 		while ((h.runs || 0) === before || !h.runSplit.painted) await tick();
 		const split = h.runSplit;
 		const lead = split.start - t0;
-		out.push({ ...split, before: lead, total: lead + split.painted, pauseMs: pause, spare: (await spares()) > taken });
+		const now = await spares();
+		out.push({ ...split, before: lead, total: lead + split.painted, pauseMs: pause, spare: now > taken });
+		taken = now;
 	}
 	return out;
 })()`, warm, warm, list)

@@ -1,6 +1,7 @@
 package play
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/dbquirks/dbquirks/internal/scenario"
@@ -17,7 +18,7 @@ import (
 type LastParse struct {
 	mu     sync.Mutex
 	file   string
-	source string
+	source []byte // the cache's own copy, which sc keeps slices of
 	sc     *scenario.Scenario
 }
 
@@ -29,14 +30,14 @@ func (c *LastParse) parse(file string, source []byte) (*scenario.Scenario, error
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.sc != nil && c.file == file && c.source == string(source) {
+	if c.sc != nil && c.file == file && bytes.Equal(c.source, source) {
 		return c.sc, nil
 	}
 	// The parser keeps slices of the bytes it is given: parse a copy the
 	// cache owns, not the caller's buffer.
-	own := string(source)
+	own := bytes.Clone(source)
 	parses.Add(1)
-	sc, err := scenario.Parse(file, []byte(own))
+	sc, err := scenario.Parse(file, own)
 	if err != nil {
 		return nil, err
 	}

@@ -1,15 +1,26 @@
 // Package pageprobe holds what the bench tools (make bench, paintab,
-// startab) share in driving a scenario page in Chromium: the script that
-// presses Run like a reader who came to run the scenario, where a profile
-// keeps the compiled WebAssembly code, and the repeatable flag their
-// command lines take.
+// startab) share in driving a scenario page in Chromium: serving a built
+// site, the script that presses Run like a reader who came to run the
+// scenario, Chromium's tracing, where a profile keeps the compiled
+// WebAssembly code, and the repeatable flag their command lines take.
 package pageprobe
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
+	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
+	"sync"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
+
+	"github.com/dbquirks/dbquirks/internal/devserver"
 )
 
 // PressRunAtOnce clicks Run as soon as the page has it, noting when in
@@ -52,3 +63,49 @@ type List []string
 
 func (l *List) String() string     { return strings.Join(*l, ",") }
 func (l *List) Set(v string) error { *l = append(*l, v); return nil }
+
+// Serve serves the built site in dir on a free port of 127.0.0.1, for as
+// long as the program runs, and returns the address of its page for the
+// scenario id.
+func Serve(dir, id string) (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	go http.Serve(ln, devserver.Handler(dir, "/"))
+	return "http://" + ln.Addr().String() + "/s/" + id + "/", nil
+}
+
+// Trace starts Chromium's tracing of categories in ctx's browser; the
+// function it returns ends the tracing and gives every event recorded.
+func Trace(ctx context.Context, categories []string) (stop func() ([]json.RawMessage, error), err error) {
+	var mu sync.Mutex
+	var events []json.RawMessage
+	done := make(chan struct{})
+	chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			mu.Lock()
+			defer mu.Unlock()
+			for _, v := range ev.Value {
+				if b, err := json.Marshal(v); err == nil {
+					events = append(events, b)
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(done)
+		}
+	})
+	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: categories}}); err != nil {
+		return nil, err
+	}
+	return func() ([]json.RawMessage, error) {
+		if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+			return nil, err
+		}
+		<-done
+		mu.Lock()
+		defer mu.Unlock()
+		return events, nil
+	}, nil
+}

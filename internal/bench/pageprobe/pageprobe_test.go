@@ -2,9 +2,12 @@ package pageprobe
 
 import (
 	"flag"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +39,29 @@ func TestList(t *testing.T) {
 	}
 	if want := (List{"a=x", "b=y"}); !slices.Equal(l, want) || l.String() != "a=x,b=y" {
 		t.Fatalf("got %q (%s), want %q", l, l.String(), want)
+	}
+}
+
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "s", "like-case")
+	if err := os.MkdirAll(page, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(page, "index.html"), []byte("<p>like-case</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	url, err := Serve(dir, "like-case")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), "like-case") {
+		t.Fatalf("GET %s: %s %q", url, res.Status, body)
 	}
 }

@@ -21,22 +21,16 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
 	"github.com/dbquirks/dbquirks/internal/bench/pageprobe"
 	"github.com/dbquirks/dbquirks/internal/chromium"
-	"github.com/dbquirks/dbquirks/internal/devserver"
 )
 
 // hook runs before the page's scripts: it presses Run as soon as there is
@@ -126,12 +120,11 @@ func main() {
 			fmt.Fprintln(os.Stderr, "paintab: -site name=dir")
 			os.Exit(2)
 		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		url, err := pageprobe.Serve(dir, *scn)
 		if err != nil {
 			panic(err)
 		}
-		go http.Serve(ln, devserver.Handler(dir, "/"))
-		all = append(all, site{name, "http://" + ln.Addr().String() + "/s/" + *scn + "/"})
+		all = append(all, site{name, url})
 	}
 	got := map[string][]sample{}
 	for r := range *reps {
@@ -208,35 +201,17 @@ var traceCategories = []string{
 // traced runs do with Chromium's tracing on and writes what it recorded
 // to file.
 func traced(ctx context.Context, file string, do func() error) error {
-	var mu sync.Mutex
-	var events []json.RawMessage
-	done := make(chan struct{})
-	chromedp.Listen(ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *tracing.EventDataCollected:
-			mu.Lock()
-			for _, v := range ev.Value {
-				if b, err := json.Marshal(v); err == nil {
-					events = append(events, b)
-				}
-			}
-			mu.Unlock()
-		case *tracing.EventTracingComplete:
-			close(done)
-		}
-	})
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: traceCategories}}); err != nil {
+	stop, err := pageprobe.Trace(ctx, traceCategories)
+	if err != nil {
 		return err
 	}
 	if err := do(); err != nil {
 		return err
 	}
-	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+	events, err := stop()
+	if err != nil {
 		return err
 	}
-	<-done
-	mu.Lock()
-	defer mu.Unlock()
 	b, err := json.Marshal(map[string]any{"traceEvents": events})
 	if err != nil {
 		return err

@@ -20,22 +20,16 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
 
 	"github.com/dbquirks/dbquirks/internal/bench/pageprobe"
 	"github.com/dbquirks/dbquirks/internal/chromium"
-	"github.com/dbquirks/dbquirks/internal/devserver"
 )
 
 // untilLive and readStart are make bench's (internal/bench/flows.go), with
@@ -91,12 +85,11 @@ func main() {
 			os.Exit(2)
 		}
 		dir, flags, _ := strings.Cut(rest, "@")
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		url, err := pageprobe.Serve(dir, *scn)
 		if err != nil {
 			panic(err)
 		}
-		go http.Serve(ln, devserver.Handler(dir, "/"))
-		all = append(all, variant{name, "http://" + ln.Addr().String() + "/s/" + *scn + "/", flags})
+		all = append(all, variant{name, url, flags})
 	}
 	cold, repeat := map[string][]sample{}, map[string][]sample{}
 	for r := range *reps {
@@ -200,36 +193,19 @@ func visit(bctx context.Context, url string, stay time.Duration, file string) (s
 // tasks in ctx; the function it returns ends it and reads what it
 // recorded (writing it all to file unless that is "").
 func traceVisit(ctx context.Context, file string) (func() traced, error) {
-	var mu sync.Mutex
-	var all []json.RawMessage
-	done := make(chan struct{})
-	chromedp.Listen(ctx, func(ev any) {
-		switch ev := ev.(type) {
-		case *tracing.EventDataCollected:
-			mu.Lock()
-			defer mu.Unlock()
-			for _, raw := range ev.Value {
-				b, _ := json.Marshal(raw)
-				all = append(all, b)
-			}
-		case *tracing.EventTracingComplete:
-			close(done)
-		}
-	})
 	cats := []string{"v8.wasm", "disabled-by-default-v8.wasm.detailed", "toplevel"}
 	if file != "" {
 		cats = append(cats, "v8", "v8.execute", "devtools.timeline", "disabled-by-default-v8.gc", "blink.user_timing")
 	}
-	if _, err := chromedp.Call(ctx, tracing.Start, tracing.StartParams{TraceConfig: &tracing.TraceConfig{IncludedCategories: cats}}); err != nil {
+	stop, err := pageprobe.Trace(ctx, cats)
+	if err != nil {
 		return nil, err
 	}
 	return func() traced {
-		if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		all, err := stop()
+		if err != nil {
 			return traced{Eager: -2}
 		}
-		<-done
-		mu.Lock()
-		defer mu.Unlock()
 		if file != "" {
 			b, _ := json.Marshal(map[string]any{"traceEvents": all})
 			if err := os.WriteFile(file, b, 0o644); err != nil {

@@ -9,10 +9,11 @@ import (
 )
 
 // TestLastParseParsesAChangedSourceOnly: a Run of the same file and source
-// parses nothing and plays what a parse would give; another source or
-// file, or a source with mistakes, parses again.
+// parses nothing, renders no document, and plays what a parse would give;
+// another source or file, or a source with mistakes, parses again.
 func TestLastParseParsesAChangedSourceOnly(t *testing.T) {
 	var cache LastParse
+	var last *Outcome
 	edited := strings.Replace(source, "SELECT 1", "SELECT 2", 1)
 	for _, tc := range []struct {
 		what, file, src string
@@ -31,6 +32,10 @@ func TestLastParseParsesAChangedSourceOnly(t *testing.T) {
 		if n := Parses() - before; n != tc.parses {
 			t.Errorf("%s: %d parses, want %d", tc.what, n, tc.parses)
 		}
+		if sameDoc := last != nil && cached.Document != nil && cached.Document == last.Document; sameDoc != (tc.parses == 0) {
+			t.Errorf("%s: the document is the last play's: %v, want %v", tc.what, sameDoc, tc.parses == 0)
+		}
+		last = cached
 		fresh := Play(t.Context(), tc.file, []byte(tc.src), Options{})
 		if !reflect.DeepEqual(golden.Timeless(t, cached.Play), golden.Timeless(t, fresh.Play)) || !reflect.DeepEqual(cached.Scenario, fresh.Scenario) {
 			t.Errorf("%s: the play through the cache differs from a play that parses", tc.what)

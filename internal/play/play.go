@@ -78,11 +78,11 @@ func Parses() int64 { return parses.Load() }
 // its Diagnostics say what and where, and nothing was run. The context
 // stops the run (the page's Stop, a deadline).
 func Play(ctx context.Context, file string, source []byte, opt Options) *Outcome {
-	sc, err := opt.Parsed.parse(file, source)
+	sc, doc, err := opt.Parsed.parse(file, source)
 	if err != nil {
 		return &Outcome{Play: wire.Play{Diagnostics: diagnostics(file, err)}}
 	}
-	return Scenario(ctx, sc, opt)
+	return played(ctx, sc, doc, opt)
 }
 
 // File reads and plays a scenario file, named in diagnostics as given. It
@@ -103,13 +103,17 @@ func File(ctx context.Context, path string, opt Options) (*Outcome, error) {
 // Scenario plays a scenario that was already parsed (the catalogue's
 // tests hold parsed scenarios).
 func Scenario(ctx context.Context, sc *scenario.Scenario, opt Options) *Outcome {
-	doc := sc.Document()
+	return played(ctx, sc, document(sc), opt)
+}
+
+// played plays sc, whose document is doc.
+func played(ctx context.Context, sc *scenario.Scenario, doc *wire.Document, opt Options) *Outcome {
 	t := engine.RunWithSpare(ctx, sc, opt.Engine, opt.Standby.take(sc, opt.Engine))
 	out := &Outcome{Scenario: sc, Lanes: append(flipLane(ctx, sc, t, opt), lane.Lanes(opt.Recordings, sc)...), Play: wire.Play{
-		Document: &doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
+		Document: doc, Diagnostics: []wire.Diagnostic{}, Transcript: t, Digest: digest(t),
 	}}
 	if opt.HTML {
-		out.HTML = markup(sc.ID, &doc, t, out.Lanes, opt)
+		out.HTML = markup(sc.ID, doc, t, out.Lanes, opt)
 	}
 	return out
 }

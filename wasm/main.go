@@ -18,8 +18,9 @@
 //	                         markup the answer then leaves out.
 //	dbquirks.prepare()       Promise<undefined>: opens the next play's database
 //	                         and connections (play.Standby), shaped like the
-//	                         last play's; the worker asks after posting a
-//	                         Run's answer. Not counted by counters().
+//	                         last play's, and collects garbage; the worker
+//	                         asks after posting a Run's answer. Not counted
+//	                         by counters().
 //	dbquirks.warmup()        Promise<{elapsedMs, failures, stopped?}>: plays a
 //	                         small built-in scenario once, so that the browser
 //	                         compiles the engine before a visitor's first Run
@@ -97,7 +98,7 @@ func install(b *bridge) js.Value {
 	// Not a call of the page's, so not counted (b.fn, not b.async): a Run
 	// stays one call into the module.
 	api.Set("prepare", b.fn(func(js.Value, []js.Value) any {
-		return newPromise(func() (js.Value, error) { return js.Undefined(), standby.Prepare() })
+		return newPromise(func() (js.Value, error) { return js.Undefined(), prepareNext() })
 	}))
 	api.Set("counters", b.fn(func(js.Value, []js.Value) any {
 		out, _ := countersJSON()

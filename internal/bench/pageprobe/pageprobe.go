@@ -2,7 +2,8 @@
 // startab) share in driving a scenario page in Chromium: serving a built
 // site, the script that presses Run like a reader who came to run the
 // scenario, Chromium's tracing, where a profile keeps the compiled
-// WebAssembly code, and the repeatable flag their command lines take.
+// WebAssembly code, the repeatable flag their command lines take, and the
+// median they print.
 package pageprobe
 
 import (
@@ -13,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -108,4 +110,19 @@ func Trace(ctx context.Context, categories []string) (stop func() ([]json.RawMes
 		defer mu.Unlock()
 		return events, nil
 	}, nil
+}
+
+// Median is the median of f over xs (the upper one of an even count), 0
+// for none: the tools print medians of one field of their samples at a
+// time.
+func Median[T any](xs []T, f func(T) float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	v := make([]float64, len(xs))
+	for i, x := range xs {
+		v[i] = f(x)
+	}
+	slices.Sort(v)
+	return v[len(v)/2]
 }

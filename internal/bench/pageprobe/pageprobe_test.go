@@ -65,3 +65,20 @@ func TestServe(t *testing.T) {
 		t.Fatalf("GET %s: %s %q", url, res.Status, body)
 	}
 }
+
+func TestMedian(t *testing.T) {
+	id := func(x float64) float64 { return x }
+	for _, tc := range []struct {
+		xs   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{7}, 7},
+		{[]float64{3, 1, 2}, 2},
+		{[]float64{4, 1, 3, 2}, 3},
+	} {
+		if got := Median(tc.xs, id); got != tc.want {
+			t.Errorf("Median(%v) = %v, want %v", tc.xs, got, tc.want)
+		}
+	}
+}

@@ -22,7 +22,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -220,17 +219,7 @@ func traced(ctx context.Context, file string, do func() error) error {
 }
 
 func summary(ms []sample) string {
-	med := func(f func(sample) float64) float64 {
-		v := make([]float64, len(ms))
-		for i, m := range ms {
-			v[i] = f(m)
-		}
-		slices.Sort(v)
-		if len(v) == 0 {
-			return 0
-		}
-		return v[len(v)/2]
-	}
+	med := func(f func(sample) float64) float64 { return pageprobe.Median(ms, f) }
 	return fmt.Sprintf("n=%d total %.1f | go %.1f call %.1f show %.1f after %.1f | to frame %.1f frame %.1f | press→painted %.1f",
 		len(ms), med(func(s sample) float64 { return s.Total }), med(func(s sample) float64 { return s.Go }),
 		med(func(s sample) float64 { return s.Call }), med(func(s sample) float64 { return s.Show }),

@@ -21,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -284,14 +283,7 @@ func readTrace(raw []json.RawMessage) traced {
 }
 
 func summary(ms []sample) string {
-	med := func(f func(sample) float64) float64 {
-		v := make([]float64, len(ms))
-		for i, m := range ms {
-			v[i] = f(m)
-		}
-		slices.Sort(v)
-		return v[len(v)/2]
-	}
+	med := func(f func(sample) float64) float64 { return pageprobe.Median(ms, f) }
 	return fmt.Sprintf("n=%d live %.0f | to fetch %.0f, download+compile %.0f, to spawn %.0f, go start %.0f, to call %.0f, first play %.0f (call %.0f), DOM %.0f | warm-up %.0f | main thread %.0f, of it download %.0f | eager %.0f | cached %.1f MB",
 		len(ms), med(func(s sample) float64 { return s.Live }), med(func(s sample) float64 { return s.ToFetch }),
 		med(func(s sample) float64 { return s.Compile }), med(func(s sample) float64 { return s.ToSpawn }),

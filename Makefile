@@ -145,6 +145,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzInflate$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzRoundTrip$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/permalink
 	$(GO) test -run='^$$' -fuzz='^FuzzExportsUntrusted$$' -fuzztime=$(call fuzzbudget,2000x) -fuzzminimizetime=50x ./internal/export
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(call fuzzbudget,20000x) -fuzzminimizetime=50x ./internal/bench/modsize
 
 ## bench: our engine beside sql.js and the official sqlite-wasm in headless
 ## Chromium, and natively, and the live PostgreSQL lane (PGlite); writes

@@ -126,11 +126,17 @@ func (b *builder) execute(tmpl *template.Template, name string, p page) error {
 }
 
 // laneNames names a scenario's recorded lanes for its gallery card: the
-// product and version each was recorded on.
+// product and version each was recorded on, as the scenario's page names
+// them (the head of the lane's label: "MariaDB 10.11.19", where the
+// server's own version string is "10.11.19-MariaDB-0+deb12u1").
 func laneNames(recs []*wire.Recording) []string {
 	var out []string
 	for _, r := range recs {
-		out = append(out, strings.TrimSpace(r.Server.Product+" "+strings.Fields(r.Server.Version + " ")[0]))
+		name, _, _ := strings.Cut(r.Server.Label, ",")
+		if name = strings.TrimSpace(name); name == "" {
+			name = strings.TrimSpace(r.Server.Product + " " + strings.Fields(r.Server.Version + " ")[0])
+		}
+		out = append(out, name)
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -328,4 +329,18 @@ type testLog struct{ t *testing.T }
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
+}
+
+// TestLaneNames: a gallery card names a recorded lane as its page does,
+// by the head of the lane's label, not by the server's whole version.
+func TestLaneNames(t *testing.T) {
+	recs := []*wire.Recording{
+		{Server: wire.Server{Product: "MariaDB", Version: "10.11.19-MariaDB-0+deb12u1", Label: "MariaDB 10.11.19, READ-COMMITTED, utf8mb4_general_ci"}},
+		{Server: wire.Server{Product: "PostgreSQL", Version: "15.18 (Debian 15.18-0+deb12u1)", Label: "PostgreSQL 15.18, read committed"}},
+		{Server: wire.Server{Product: "PostgreSQL", Version: "15.18 (Debian 15.18-0+deb12u1)"}},
+	}
+	want := []string{"MariaDB 10.11.19", "PostgreSQL 15.18", "PostgreSQL 15.18"}
+	if got := laneNames(recs); !slices.Equal(got, want) {
+		t.Errorf("laneNames = %q, want %q", got, want)
+	}
 }

@@ -83,3 +83,14 @@ func TestWriteCode(t *testing.T) {
 		t.Errorf("WriteCode\n got %s\nwant %s", b.String(), want)
 	}
 }
+
+// TestProseCodeSpan: inline code in prose gets its break points, and what
+// it holds stays text, whatever it is.
+func TestProseCodeSpan(t *testing.T) {
+	sc := mustParse(t, "Read `<script>alert(1)</script> & Tag.objects` and `a\nb`.\n\n```sql\nSELECT 1\n```\n")
+	got := sc.Document().Steps[0].ExplanationHTML
+	want := "<p>Read <code>&lt;script&gt;alert(<wbr>1)&lt;/<wbr>script&gt; &amp; Tag<wbr>.objects</code> and <code>a b</code>.</p>\n"
+	if got != want {
+		t.Errorf("ExplanationHTML\n got %q\nwant %q", got, want)
+	}
+}

@@ -52,21 +52,83 @@ const splitInlineCode = `[...document.querySelectorAll('.prose code')].filter((c
 	while (getComputedStyle(block).display.startsWith('inline')) block = block.parentElement;
 	const style = getComputedStyle(block);
 	const room = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-	// Its width on one line: a copy that may not wrap, out of the flow.
+	// Its width on one line: a copy as wide as its content, out of the flow
+	// (nowrap alone would not do: Chromium still breaks at a <wbr>).
 	const whole = code.cloneNode(true);
-	Object.assign(whole.style, {position: 'absolute', whiteSpace: 'nowrap', maxWidth: 'none'});
+	Object.assign(whole.style, {position: 'absolute', whiteSpace: 'nowrap', maxWidth: 'none', width: 'max-content'});
 	code.after(whole);
 	const width = whole.getBoundingClientRect().width;
 	whole.remove();
 	return width < room - 1; // a span the line holds exactly is left alone too
 }).map((code) => code.textContent)`
 
+// codeSplitInsideToken lists the inline code spans and step options lines
+// that break a line inside a word, a number or a placeholder, each with a
+// '|' where the line breaks: 'Tru|e', "Decimal('0.|1')", '2024-|12-31',
+// '1e-|3', '%|(name)s'. A line of code may break at a space and at the
+// points internal/scenario's CodePieces marks, like an editor; only a word
+// wider than the line may break inside, where it must.
+const codeSplitInsideToken = `[...document.querySelectorAll('.prose :not(pre) > code, .step-opts')].flatMap((code) => {
+	const text = [], tops = [], widths = []; // each character, the top of its line (null when not drawn), its width
+	const walk = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+	for (let node; (node = walk.nextNode()); ) {
+		for (let i = 0; i < node.data.length; i++) {
+			const r = document.createRange();
+			r.setStart(node, i); r.setEnd(node, i + 1);
+			const box = r.getClientRects()[0];
+			text.push(node.data[i]);
+			tops.push(box && box.width > 0 ? box.top : null);
+			widths.push(box ? box.width : 0);
+		}
+	}
+	const word = (c) => /[\p{L}\p{N}_]/u.test(c || ''), digit = (c) => /[0-9]/.test(c || '');
+	const style = getComputedStyle(code);
+	const room = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+	// wider reports whether the word around the break between j and k is
+	// wider than the line: it has to break somewhere.
+	const wider = (j, k) => {
+		while (j > 0 && word(text[j - 1])) j--;
+		while (k + 1 < text.length && word(text[k + 1])) k++;
+		return widths.slice(j, k + 1).reduce((a, b) => a + b, 0) > room;
+	};
+	const out = [];
+	let last = -1; // the last drawn character
+	for (let k = 0; k < text.length; k++) {
+		if (tops[k] === null) continue;
+		const j = last;
+		last = k;
+		if (j < 0 || tops[k] <= tops[j] + 2) continue;
+		if (text.slice(j, k + 1).some((c) => /\s/.test(c))) continue; // broke at a space
+		const a = text[j], b = text[k];
+		const inWord = word(a) && word(b) && !wider(j, k);
+		const inNumber = (digit(a) && '.:+-'.includes(b) && digit(text[k + 1])) ||
+			('.:+-'.includes(a) && digit(text[j - 1]) && digit(b)) ||
+			('+-'.includes(a) && /[eE]/.test(text[j - 1]) && digit(text[j - 2]) && digit(b));
+		const inPlaceholder = a === '%' && b === '(';
+		if (inWord || inNumber || inPlaceholder) out.push(text.slice(0, k).join('') + '|' + text.slice(k).join(''));
+	}
+	return out;
+})`
+
+// codeCopiedWrong lists the inline code spans and step options lines whose
+// selected text is not their text, or holds an invisible character: the
+// break points are <wbr>, which copy as nothing, where a zero-width space
+// or a word joiner would end up in the clipboard.
+const codeCopiedWrong = `[...document.querySelectorAll('.prose :not(pre) > code, .step-opts')].filter((code) => {
+	if (code.getClientRects().length === 0) return false; // not shown
+	getSelection().selectAllChildren(code);
+	const copied = getSelection().toString();
+	getSelection().removeAllRanges();
+	// As drawn, spaces collapse.
+	return copied !== code.textContent.replace(/\s+/g, ' ') || /[\u00ad\u200b-\u200d\u2060\ufeff]/.test(copied);
+}).map((code) => code.textContent)`
+
 // TestQuirkOnTheFirstScreen: every catalogue scenario's page shows the
 // step marked quirk, its SQL and the start of its result, with Run, on its
 // first screen at 1280×900 and on a 360×800 phone, and the baked page
 // does without JavaScript too. On the phone, numbers in results and inline
-// code in prose stay on one line where they fit, and the page never
-// scrolls sideways. Three pages of each size are saved as
+// code in prose stay on one line where they fit, code wider than a line
+// wraps only where an editor would, and the page never scrolls sideways. Three pages of each size are saved as
 // screenshots after their live run, for a person to look at.
 func TestQuirkOnTheFirstScreen(t *testing.T) {
 	for _, script := range []bool{true, false} {
@@ -96,6 +158,12 @@ func TestQuirkOnTheFirstScreen(t *testing.T) {
 					}
 					if split := eval[[]string](tb, splitInlineCode); len(split) > 0 {
 						t.Errorf("%s at %s: inline code that fits on a line is split across lines (a number or name read as two): %q", id, sc.name, split)
+					}
+					if split := eval[[]string](tb, codeSplitInsideToken); len(split) > 0 {
+						t.Errorf("%s at %s: code breaks a line inside a word, a number or a placeholder: %q", id, sc.name, split)
+					}
+					if wrong := eval[[]string](tb, codeCopiedWrong); len(wrong) > 0 {
+						t.Errorf("%s at %s: code copies as other text than it shows: %q", id, sc.name, wrong)
 					}
 					if w := eval[int](tb, `document.documentElement.scrollWidth`); w > int(sc.w) {
 						t.Errorf("%s at %s: the page is %d px wide and scrolls sideways", id, sc.name, w)

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -22,6 +23,8 @@ import (
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM),
 	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(safeLinks{}, 1000))),
+	// Before goldmark's own (1000): inline code gets its break points.
+	goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeSpanRenderer{}, 100))),
 )
 
 // Parse reads a scenario from its Markdown source. file names the scenario

@@ -11,7 +11,9 @@ import (
 	"github.com/dbquirks/dbquirks/internal/wire"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Document returns the scenario as a page shows it: metadata, each step's
@@ -104,6 +106,45 @@ func renderMarkdown(md string) string {
 	}
 	return b.String()
 }
+
+// codeSpanRenderer renders inline code as goldmark does, plus the break
+// points of CodePieces, so that code wider than a phone's line wraps where
+// an editor would.
+type codeSpanRenderer struct{}
+
+func (codeSpanRenderer) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindCodeSpan, renderCodeSpan)
+}
+
+func renderCodeSpan(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	var code strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		var v []byte
+		switch c := c.(type) {
+		case *ast.Text:
+			v = c.Segment.Value(src)
+		case *ast.String:
+			v = c.Value
+		}
+		// A line ending inside the span reads as a space (CommonMark).
+		if s, ok := bytes.CutSuffix(v, []byte("\n")); ok {
+			code.Write(s)
+			code.WriteByte(' ')
+			continue
+		}
+		code.Write(v)
+	}
+	w.WriteString("<code>")
+	WriteCode(w, code.String(), codeEscaper)
+	w.WriteString("</code>")
+	return ast.WalkSkipChildren, nil
+}
+
+// codeEscaper escapes what goldmark escapes in inline code.
+var codeEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 // safeLinks is a goldmark AST transformer that keeps only links a reader
 // can follow safely: http, https and mailto addresses, and links within the

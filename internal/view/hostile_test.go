@@ -75,12 +75,12 @@ var (
 )
 
 // allowedTags are the elements the templates and goldmark's safe output
-// write.
+// write (wbr: where a line of code may break, scenario.WriteCode).
 var allowedTags = map[string]bool{
 	"a": true, "article": true, "code": true, "details": true, "div": true, "em": true, "figcaption": true,
 	"figure": true, "h1": true, "h2": true, "h3": true, "header": true, "li": true, "nav": true, "ol": true,
 	"p": true, "pre": true, "section": true, "span": true, "strong": true, "summary": true, "table": true,
-	"tbody": true, "td": true, "th": true, "thead": true, "tr": true, "ul": true,
+	"tbody": true, "td": true, "th": true, "thead": true, "tr": true, "ul": true, "wbr": true,
 }
 
 func expectOnlyOurMarkup(t *testing.T, out string) {

@@ -35,7 +35,7 @@ func writeQuirk(w *writer, doc *wire.Document, connIndex map[string]int, side si
 	}
 	if ds.Info != "" {
 		w.raw(" ")
-		w.elem("code", "step-opts", ds.Info)
+		w.code("step-opts", ds.Info)
 	}
 	w.raw("</figcaption>")
 	writeSQLAndResult(w, "quirk", *ds, connIndex, st, side)

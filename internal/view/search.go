@@ -22,8 +22,9 @@ func SearchText(doc *wire.Document) string {
 }
 
 // plainText is the text of the parser's safe HTML: its tags dropped (each
-// stands for a space, so words of two paragraphs stay apart) and its
-// entities read.
+// stands for a space, so words of two paragraphs stay apart, except the
+// <wbr> and span that scenario.WriteCode puts inside code: "Tag.objects"
+// stays one word) and its entities read.
 func plainText(safeHTML string) string {
 	var b strings.Builder
 	for {
@@ -33,10 +34,12 @@ func plainText(safeHTML string) string {
 			break
 		}
 		b.WriteString(safeHTML[:open])
-		b.WriteByte(' ')
 		end := strings.IndexByte(safeHTML[open:], '>')
 		if end < 0 {
 			break
+		}
+		if tag := safeHTML[open : open+end+1]; tag != "<wbr>" && tag != `<span class="whole">` && tag != "</span>" {
+			b.WriteByte(' ')
 		}
 		safeHTML = safeHTML[open+end+1:]
 	}

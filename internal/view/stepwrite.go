@@ -34,7 +34,7 @@ func writeStep(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.St
 	}
 	if ds.Info != "" {
 		w.raw(" ")
-		w.elem("code", "step-opts", ds.Info)
+		w.code("step-opts", ds.Info)
 	}
 	w.raw("</div>")
 	writeSQLAndResult(w, "step", ds, connIndex, st, side)

@@ -95,6 +95,15 @@ func (w *writer) elem(tag, class, text string) {
 	w.raw("</", tag, ">")
 }
 
+// code writes <code class="cls"> holding code with the places a line of
+// it may break (scenario.WriteCode), for a line of code that may be wider
+// than a phone's.
+func (w *writer) code(class, code string) {
+	w.raw(`<code class="`, class, `">`)
+	scenario.WriteCode(w, code, escaper)
+	w.raw("</code>")
+}
+
 // href writes an href attribute for a URL from a scenario, or nothing when
 // the URL is not one a reader can follow safely (the parser's rule, the
 // same one the prose links go through).

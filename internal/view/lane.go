@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/lane"
+	"github.com/dbquirks/dbquirks/internal/scenario"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -79,7 +80,9 @@ func writeLaneAnswer(w *writer, d lane.Desc, ls *lane.Step, sqlite *wire.Step) {
 	}
 	w.attr("aria-label", d.Label)
 	w.raw(">\n" + `<p class="lane-head"><span class="lane-name">`)
-	w.text(d.Label)
+	// A label lists settings ("sql_mode STRICT_TRANS_TABLES,ERROR_FOR_…"):
+	// it wraps as code does, after its commas, not inside a name.
+	scenario.WriteCode(w, d.Label, escaper)
 	w.raw(`</span> <span class="lane-when">`)
 	w.text(d.Provenance)
 	w.raw("</span></p>\n")

@@ -94,3 +94,26 @@ func TestProseCodeSpan(t *testing.T) {
 		t.Errorf("ExplanationHTML\n got %q\nwant %q", got, want)
 	}
 }
+
+// FuzzCodePieces: whatever the code, its pieces put together are the code,
+// no piece is empty, and none starts with a break but the first cannot.
+func FuzzCodePieces(f *testing.F) {
+	for _, s := range []string{"Decimal('0.1') + Decimal('0.2')", `Tag.objects.get(name="django   ")`, "%(name)s", "1e-3", "2024-12-31 23:59:59.999999+01:00", "\xff(1e-3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		var b strings.Builder
+		for i, p := range CodePieces(code) {
+			if p.Text == "" {
+				t.Fatalf("CodePieces(%q): piece %d is empty", code, i)
+			}
+			if i == 0 && p.Break {
+				t.Fatalf("CodePieces(%q): a break before the first piece", code)
+			}
+			b.WriteString(p.Text)
+		}
+		if b.String() != code {
+			t.Fatalf("CodePieces(%q) put together is %q", code, b.String())
+		}
+	})
+}

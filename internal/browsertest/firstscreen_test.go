@@ -70,7 +70,8 @@ const splitInlineCode = `[...document.querySelectorAll('.prose code')].filter((c
 // '|' where the line breaks: 'Tru|e', "Decimal('0.|1')", '2024-|12-31',
 // '1e-|3', '%|(name)s'. A line of code may break at a space and at the
 // points internal/scenario's CodePieces marks, like an editor; only a word
-// wider than the line may break inside, where it must.
+// wider than the line may break inside: after an underscore, or where it
+// must.
 func codeSplitInsideToken(selector string) string {
 	return `[...document.querySelectorAll(` + strconv.Quote(selector) + `)].flatMap((code) => {
 	const text = [], tops = [], widths = []; // each character, the top of its line (null when not drawn), its width
@@ -88,13 +89,18 @@ func codeSplitInsideToken(selector string) string {
 	const word = (c) => /[\p{L}\p{N}_]/u.test(c || ''), digit = (c) => /[0-9]/.test(c || '');
 	const style = getComputedStyle(code);
 	const room = code.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-	// wider reports whether the word around the break between j and k is
-	// wider than the line: it has to break somewhere.
-	const wider = (j, k) => {
-		while (j > 0 && word(text[j - 1])) j--;
-		while (k + 1 < text.length && word(text[k + 1])) k++;
+	// wider reports whether the run of characters that in() holds around
+	// the break between j and k is wider than the line: it has to break
+	// somewhere.
+	const wider = (j, k, inside) => {
+		while (j > 0 && inside(text[j - 1])) j--;
+		while (k + 1 < text.length && inside(text[k + 1])) k++;
 		return widths.slice(j, k + 1).reduce((a, b) => a + b, 0) > room;
 	};
+	// A word wider than the line breaks after one of its underscores, or
+	// inside a stretch between them that is wider than the line itself.
+	const mayBreakInside = (j, k) => wider(j, k, word) &&
+		(text[j] === '_' || wider(j, k, (c) => word(c) && c !== '_'));
 	const out = [];
 	let last = -1; // the last drawn character
 	for (let k = 0; k < text.length; k++) {
@@ -104,7 +110,7 @@ func codeSplitInsideToken(selector string) string {
 		if (j < 0 || tops[k] <= tops[j] + 2) continue;
 		if (text.slice(j, k + 1).some((c) => /\s/.test(c))) continue; // broke at a space
 		const a = text[j], b = text[k];
-		const inWord = word(a) && word(b) && !wider(j, k);
+		const inWord = word(a) && word(b) && !mayBreakInside(j, k);
 		const inNumber = (digit(a) && '.:+-'.includes(b) && digit(text[k + 1])) ||
 			('.:+-'.includes(a) && digit(text[j - 1]) && digit(b)) ||
 			('+-'.includes(a) && /[eE]/.test(text[j - 1]) && digit(text[j - 2]) && digit(b));

@@ -18,6 +18,16 @@ type CodePiece struct {
 	Whole bool // a number or placeholder a browser would split on its own, kept on one line
 }
 
+// maxName is the longest name, in runes, kept whole in code wider than its
+// line. A longer one may break after its underscores: on a phone a line of
+// code holds 30 to 40 runes, less in a list or a lane, and a name that does
+// not fit would otherwise break anywhere ("…unique_constr|aints"). Browsers
+// break at the last place a line allows, so a shorter name with break
+// points would split where it could have moved to the next line whole
+// (MariaDB's ERROR_FOR_DIVISION_BY_ZERO, 26 runes, in a lane's label).
+// Code that fits on its line never breaks (app.css).
+const maxName = 32
+
 // maxWhole is the longest token, in runes, kept on one line: a longer one
 // may wrap where the browser's own line breaking allows, so that the page
 // never scrolls sideways (arbitrary; a 360 px phone's line holds about 35).
@@ -28,9 +38,12 @@ const maxWhole = 24
 //   - after , ; ( [ { = and /, unless a closing bracket, a . or :, or
 //     another of , ; = / follows: "f(|a=|1, b)", never "f(|)" or "a=|=b";
 //   - before the . of a name or call that follows a name: "Tag|.objects|.get";
-//   - before a %(name)s placeholder that follows a name: "UNIQUE|%(x)s".
+//   - before a %(name)s placeholder that follows a name: "UNIQUE|%(x)s";
+//   - after the _ of a name longer than maxName, which a phone's line may
+//     not hold: "shop_booking_|at_most_one_|confirmed_…" (a shorter name
+//     moves to the next line whole, as a word does).
 //
-// It never cuts inside a word (letters, digits, _), a number (0.1, 1e-3,
+// It never cuts inside any other word (letters, digits, _), a number (0.1, 1e-3,
 // 2024-12-31, 23:59:59.999999+01:00) or a placeholder. Browsers break
 // after a hyphen or a % on their own ("1e-|3", "2024-|12-31", "%|(name)s"),
 // so such a number or placeholder is a Whole piece, which the markup keeps
@@ -77,10 +90,11 @@ func WriteCode(w io.Writer, code string, esc *strings.Replacer) {
 }
 
 // tokens says which number or placeholder each rune of a code string is
-// part of.
+// part of, and which runes are in a name too long to keep on one line.
 type tokens struct {
 	id    []int  // for each rune: 0, or 1 + the index of its token in whole
 	whole []bool // for each token: kept on one line
+	long  []bool // for each rune: in a run of word runes longer than maxName
 }
 
 func (t tokens) same(i, j int) bool { return t.id[i] != 0 && t.id[i] == t.id[j] }
@@ -90,7 +104,17 @@ func (t tokens) wholeAt(i int) bool { return t.id[i] != 0 && t.whole[t.id[i]-1] 
 // findTokens finds the numbers and %(name)s placeholders in r. One is
 // whole when a browser could split it: when it holds a % : + or -.
 func findTokens(r []rune) tokens {
-	t := tokens{id: make([]int, len(r))}
+	t := tokens{id: make([]int, len(r)), long: make([]bool, len(r))}
+	for i := 0; i < len(r); {
+		j := i
+		for j < len(r) && isWordRune(r[j]) {
+			j++
+		}
+		for k := i; k < j; k++ {
+			t.long[k] = j-i > maxName
+		}
+		i = max(j, i+1)
+	}
 	for i := 0; i < len(r); {
 		end := 0
 		switch {
@@ -159,6 +183,8 @@ func mayBreak(r []rune, t tokens, i int) bool {
 			i+1 < len(r) && (unicode.IsLetter(r[i+1]) || r[i+1] == '_')
 	case b == '%':
 		return (isWordRune(a) || a == ')') && t.id[i] != 0
+	case a == '_':
+		return t.long[i] && b != '_'
 	}
 	return false
 }

@@ -26,6 +26,12 @@ func TestCodePieces(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"empty", "", ""},
 		{"one word", "max_digits", "max_digits"},
+		{"a name a line may not hold", "shop_booking_at_most_one_confirmed_per_day", "shop_·booking_·at_·most_·one_·confirmed_·per_·day"},
+		{"its double underscores", "uniq__constraint_name_for_each_confirmed_booking", "uniq__·constraint_·name_·for_·each_·confirmed_·booking"},
+		{"a long name in a call", "get(shop_booking_at_most_one_confirmed_per_day=1)", "get(·shop_·booking_·at_·most_·one_·confirmed_·per_·day=·1)"},
+		{"a name of 33 runes", "supports_deferrable_unique_constr", "supports_·deferrable_·unique_·constr"},
+		{"a name of 32 runes", "supports_deferrable_unique_const", "supports_deferrable_unique_const"},
+		{"a setting's name", "sql_mode STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO", "sql_mode STRICT_TRANS_TABLES,·ERROR_FOR_DIVISION_BY_ZERO"},
 		{"decimals", "Decimal('0.1') + Decimal('0.2')", "Decimal(·'0.1') + Decimal(·'0.2')"},
 		{"a call chain", `Tag.objects.get(name="django   ")`, `Tag·.objects·.get(·name=·"django   ")`},
 		{"chain after a call", "qs.filter(x=1).first()", "qs·.filter(·x=·1)·.first()"},

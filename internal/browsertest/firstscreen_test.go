@@ -64,6 +64,10 @@ const splitInlineCode = `[...document.querySelectorAll('.prose code')].filter((c
 	return width < room - 1; // a span the line holds exactly is left alone too
 }).map((code) => code.textContent)`
 
+// codeLines are the page's code that wraps (inline code in prose, step
+// options lines); pre blocks scroll instead.
+const codeLines = ".prose :not(pre) > code, .step-opts"
+
 // codeSplitInsideToken lists the elements matching selector (inline code
 // spans, step options lines, lane labels) that break a line inside a word,
 // a number or a placeholder, each with a
@@ -125,7 +129,7 @@ func codeSplitInsideToken(selector string) string {
 // selected text is not their text, or holds an invisible character: the
 // break points are <wbr>, which copy as nothing, where a zero-width space
 // or a word joiner would end up in the clipboard.
-const codeCopiedWrong = `[...document.querySelectorAll('.prose :not(pre) > code, .step-opts')].filter((code) => {
+const codeCopiedWrong = `[...document.querySelectorAll('` + codeLines + `')].filter((code) => {
 	if (code.getClientRects().length === 0) return false; // not shown
 	getSelection().selectAllChildren(code);
 	const copied = getSelection().toString();
@@ -177,7 +181,7 @@ func TestQuirkOnTheFirstScreen(t *testing.T) {
 					if split := eval[[]string](tb, splitInlineCode); len(split) > 0 {
 						t.Errorf("%s at %s: inline code that fits on a line is split across lines (a number or name read as two): %q", id, sc.name, split)
 					}
-					if split := eval[[]string](tb, codeSplitInsideToken(".prose :not(pre) > code, .step-opts")); len(split) > 0 {
+					if split := eval[[]string](tb, codeSplitInsideToken(codeLines)); len(split) > 0 {
 						t.Errorf("%s at %s: code breaks a line inside a word, a number or a placeholder: %q", id, sc.name, split)
 					}
 					if wrong := eval[[]string](tb, codeCopiedWrong); len(wrong) > 0 {

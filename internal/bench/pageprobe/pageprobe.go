@@ -1,7 +1,7 @@
 // Package pageprobe holds what the bench tools (make bench, paintab,
-// startab) share in driving a scenario page in Chromium: serving a built
-// site, the script that presses Run like a reader who came to run the
-// scenario, Chromium's tracing, where a profile keeps the compiled
+// startab, tierab) share in driving a scenario page in Chromium: serving a
+// built site, the script that presses Run like a reader who came to run the
+// scenario, Chromium's tracing and its file, where a profile keeps the compiled
 // WebAssembly code, the repeatable flag their command lines take, and the
 // median they print.
 package pageprobe
@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -110,6 +111,16 @@ func Trace(ctx context.Context, categories []string) (stop func() ([]json.RawMes
 		defer mu.Unlock()
 		return events, nil
 	}, nil
+}
+
+// WriteTrace writes events to file as Chromium's JSON trace format, which
+// chrome://tracing and ui.perfetto.dev open.
+func WriteTrace(file string, events []json.RawMessage) error {
+	b, err := json.Marshal(map[string]any{"traceEvents": events})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o644)
 }
 
 // Median is the median of f over xs (the upper one of an even count), 0

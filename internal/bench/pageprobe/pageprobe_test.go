@@ -1,6 +1,7 @@
 package pageprobe
 
 import (
+	"encoding/json"
 	"flag"
 	"io"
 	"net/http"
@@ -80,5 +81,19 @@ func TestMedian(t *testing.T) {
 		if got := Median(tc.xs, id); got != tc.want {
 			t.Errorf("Median(%v) = %v, want %v", tc.xs, got, tc.want)
 		}
+	}
+}
+
+func TestWriteTrace(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "trace.json")
+	if err := WriteTrace(file, []json.RawMessage{json.RawMessage(`{"name":"a"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"traceEvents":[{"name":"a"}]}`; string(b) != want {
+		t.Fatalf("wrote %s, want %s", b, want)
 	}
 }

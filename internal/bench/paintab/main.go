@@ -211,11 +211,7 @@ func traced(ctx context.Context, file string, do func() error) error {
 	if err != nil {
 		return err
 	}
-	b, err := json.Marshal(map[string]any{"traceEvents": events})
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(file, b, 0o644)
+	return pageprobe.WriteTrace(file, events)
 }
 
 func summary(ms []sample) string {

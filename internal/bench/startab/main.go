@@ -206,8 +206,7 @@ func traceVisit(ctx context.Context, file string) (func() traced, error) {
 			return traced{Eager: -2}
 		}
 		if file != "" {
-			b, _ := json.Marshal(map[string]any{"traceEvents": all})
-			if err := os.WriteFile(file, b, 0o644); err != nil {
+			if err := pageprobe.WriteTrace(file, all); err != nil {
 				fmt.Fprintln(os.Stderr, "startab:", err)
 			}
 		}

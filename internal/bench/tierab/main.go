@@ -3,10 +3,11 @@
 // DIR) in a fresh browser, presses Run once the page exists, plays -warm
 // Runs first (-warmpause apart), then measures -runs Runs after a reading
 // pause (-pause), as make bench's "after reading" Runs, while tracing them.
-// It prints the medians of the page's own clocks and, from the trace, the
-// processor time V8's background compile jobs for the module took during
-// the measured Runs (CompilationStateImpl::InitCompileJob: tiering up with
-// TurboFan) next to the worker's busy time. -js-flags starts Chromium with
+// It prints the medians of the page's own clocks and, from the trace, how
+// long V8's background compile jobs for the module ran during the measured
+// Runs (CompilationStateImpl::InitCompileJob: tiering up with TurboFan; the
+// wall time of their thread-pool tasks, summed) next to the worker's busy
+// time. -js-flags starts Chromium with
 // V8 flags (--liftoff-only, --wasm-tiering-budget=N), to compare with
 // what a page gets.
 //
@@ -118,11 +119,7 @@ func measure(site, scn string, warm int, warmPause time.Duration, n int, pause t
 		return err
 	}
 	if traceFile != "" {
-		b, err := json.Marshal(events)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(traceFile, b, 0o644); err != nil {
+		if err := pageprobe.WriteTrace(traceFile, events); err != nil {
 			return err
 		}
 	}
@@ -133,8 +130,9 @@ func measure(site, scn string, warm int, warmPause time.Duration, n int, pause t
 	return nil
 }
 
-// threadTimes sums, over the trace, the thread-pool tasks that run V8's
-// compile jobs for WebAssembly and the dedicated worker's tasks, in ms.
+// threadTimes sums, over the trace, the wall time of the thread-pool tasks
+// that run V8's compile jobs for WebAssembly and of the dedicated worker's
+// tasks, in ms.
 func threadTimes(events []json.RawMessage) (compile, worker float64) {
 	type event struct {
 		Name string          `json:"name"`

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -86,5 +87,33 @@ func TestWriteKeepsTheDayOfUnchangedResults(t *testing.T) {
 	}
 	if rec, _ := load(path); rec.Recorded != "2026-03-04" {
 		t.Errorf("changed results keep the old day %s", rec.Recorded)
+	}
+}
+
+// TestStoredRecordingsRoundTrip decodes every recording under
+// scenarios/recorded/ and encodes it again: the same bytes must come out,
+// so that the Go types still read and write every field the files hold,
+// under the same names and in the same order.
+func TestStoredRecordingsRoundTrip(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "scenarios", Folder, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no stored recordings found")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := Decode(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if again := Encode(rec); !bytes.Equal(again, data) {
+			t.Errorf("%s encodes differently after decoding:\n%s", f, golden.FirstDifference(string(data), string(again)))
+		}
 	}
 }

@@ -20,11 +20,13 @@ import (
 func TestLaneStepEncoding(t *testing.T) {
 	one := int64(7)
 	step := wire.LaneStep{
-		Index: 3, Conn: "other", Kind: "fetch", Cursor: "c",
-		Source: "0123456789abcdef", SQL: "SELECT ?", SQLFrom: "rewritten",
-		// Not applicable and run at once, as no real step is: every field
-		// is set so that every field is encoded.
-		NotApplicable: "PRAGMA is SQLite's own",
+		LaneStepHead: wire.LaneStepHead{
+			Index: 3, Conn: "other", Kind: "fetch", Cursor: "c",
+			Source: "0123456789abcdef", SQL: "SELECT ?", SQLFrom: "rewritten",
+			// Not applicable and run at once, as no real step is: every
+			// field is set so that every field is encoded.
+			NotApplicable: "PRAGMA is SQLite's own",
+		},
 		Statements: []wire.Statement{{
 			SQL:             "SELECT 1",
 			Columns:         []wire.Column{{Name: "n", DeclType: "numeric"}},
@@ -51,11 +53,13 @@ func TestLivePlanEncoding(t *testing.T) {
 	plan := wire.LivePlan{
 		Run: 2, Lane: "postgres", MaxRows: 50, Setup: []string{"SET TIME ZONE 'UTC'"},
 		Steps: []wire.LivePlanStep{{
-			Index: 3, Conn: "other", Kind: "open", Cursor: "c",
-			Source: "0123456789abcdef", SQL: "SELECT ?", SQLFrom: "lane",
-			// As in TestLaneStepEncoding, every field at once.
-			NotApplicable: "PRAGMA is SQLite's own",
-			NotLive:       "PGlite has one connection",
+			LaneStepHead: wire.LaneStepHead{
+				Index: 3, Conn: "other", Kind: "open", Cursor: "c",
+				Source: "0123456789abcdef", SQL: "SELECT ?", SQLFrom: "lane",
+				// As in TestLaneStepEncoding, every field at once.
+				NotApplicable: "PRAGMA is SQLite's own",
+			},
+			NotLive: "PGlite has one connection",
 			Statements: []wire.LivePlanStatement{{
 				SQL: "SELECT ?", Send: "SELECT 1", Note: "not run here: SQLite only",
 				Error: "parameter ? has no value",

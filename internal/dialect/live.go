@@ -68,7 +68,7 @@ func LaneSteps(plan wire.LivePlan, ans wire.LiveAnswer) ([]wire.LaneStep, error)
 	var out []wire.LaneStep
 	txn, stopShown := "none", false
 	for _, ps := range plan.Steps {
-		ls := wire.LaneStep{Index: ps.Index, Conn: ps.Conn, Kind: ps.Kind, Cursor: ps.Cursor, Source: ps.Source}
+		ls := wire.LaneStep{LaneStepHead: wire.LaneStepHead{Index: ps.Index, Conn: ps.Conn, Kind: ps.Kind, Cursor: ps.Cursor, Source: ps.Source}}
 		a, answered := answers[ps.Index]
 		switch {
 		case ps.NotApplicable != "":

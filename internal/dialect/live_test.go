@@ -42,15 +42,15 @@ func TestPostgresValue(t *testing.T) {
 
 func TestLaneSteps(t *testing.T) {
 	plan := wire.LivePlan{Lane: "postgres", MaxRows: 2, Steps: []wire.LivePlanStep{
-		{Index: 1, Conn: "default", Kind: "exec", SQL: "BEGIN; SELECT ?", SQLFrom: "step", Statements: []wire.LivePlanStatement{
+		{LaneStepHead: wire.LaneStepHead{Index: 1, Conn: "default", Kind: "exec", SQL: "BEGIN; SELECT ?", SQLFrom: "step"}, Statements: []wire.LivePlanStatement{
 			{SQL: "BEGIN", Send: "BEGIN"}, {SQL: "SELECT ?", Send: "SELECT 1"},
 		}},
-		{Index: 2, Conn: "default", Kind: "exec", NotApplicable: "PRAGMA is SQLite's own"},
-		{Index: 3, Conn: "other", Kind: "exec", NotLive: notLiveConn},
-		{Index: 4, Conn: "default", Kind: "exec", SQL: "SELECT x; SELECT 2", SQLFrom: "step", Statements: []wire.LivePlanStatement{
+		{LaneStepHead: wire.LaneStepHead{Index: 2, Conn: "default", Kind: "exec", NotApplicable: "PRAGMA is SQLite's own"}},
+		{LaneStepHead: wire.LaneStepHead{Index: 3, Conn: "other", Kind: "exec"}, NotLive: notLiveConn},
+		{LaneStepHead: wire.LaneStepHead{Index: 4, Conn: "default", Kind: "exec", SQL: "SELECT x; SELECT 2", SQLFrom: "step"}, Statements: []wire.LivePlanStatement{
 			{SQL: "SELECT x", Send: "SELECT x"}, {SQL: "SELECT 2", Send: "SELECT 2"},
 		}},
-		{Index: 5, Conn: "default", Kind: "exec", SQL: "SELECT g FROM g", SQLFrom: "step", Statements: []wire.LivePlanStatement{
+		{LaneStepHead: wire.LaneStepHead{Index: 5, Conn: "default", Kind: "exec", SQL: "SELECT g FROM g", SQLFrom: "step"}, Statements: []wire.LivePlanStatement{
 			{SQL: "SELECT g FROM g", Send: "SELECT g FROM g"},
 		}},
 	}}
@@ -88,7 +88,7 @@ func TestLaneSteps(t *testing.T) {
 // an error.
 func TestLaneStepsStopped(t *testing.T) {
 	step := func(i int) wire.LivePlanStep {
-		return wire.LivePlanStep{Index: i, Conn: "default", Kind: "exec", SQL: "SELECT 1", SQLFrom: "step",
+		return wire.LivePlanStep{LaneStepHead: wire.LaneStepHead{Index: i, Conn: "default", Kind: "exec", SQL: "SELECT 1", SQLFrom: "step"},
 			Statements: []wire.LivePlanStatement{{SQL: "SELECT 1", Send: "SELECT 1"}}}
 	}
 	plan := wire.LivePlan{MaxRows: 10, Steps: []wire.LivePlanStep{step(1), step(2), step(3)}}
@@ -134,8 +134,8 @@ func FuzzDecodeAnswer(f *testing.F) {
 	f.Add(`{"steps": [{"index": 1, "txn": "failed", "results": [{"rowCount": 0, "changes": 0, "error": {"code": "25P02", "message": "m"}}]}], "stopped": "stopped by you"}`)
 	f.Add(`{"steps": [{"index": 1, "txn": "none", "results": [{"columns": [{"name": "b", "typeOid": 17}], "rows": [["\\x00"]], "rowCount": 9}]}]}`)
 	plan := wire.LivePlan{MaxRows: 1, Steps: []wire.LivePlanStep{
-		{Index: 1, Conn: "default", Kind: "exec", Statements: []wire.LivePlanStatement{{SQL: "a", Send: "a"}, {SQL: "b", Send: "b"}}},
-		{Index: 2, Conn: "default", Kind: "exec", Statements: []wire.LivePlanStatement{{SQL: "c", Send: "c"}}},
+		{LaneStepHead: wire.LaneStepHead{Index: 1, Conn: "default", Kind: "exec"}, Statements: []wire.LivePlanStatement{{SQL: "a", Send: "a"}, {SQL: "b", Send: "b"}}},
+		{LaneStepHead: wire.LaneStepHead{Index: 2, Conn: "default", Kind: "exec"}, Statements: []wire.LivePlanStatement{{SQL: "c", Send: "c"}}},
 	}}
 	f.Fuzz(func(t *testing.T, in string) {
 		ans, err := DecodeAnswer([]byte(in))

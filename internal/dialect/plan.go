@@ -35,7 +35,7 @@ func Plan(sc *scenario.Scenario, lane string) wire.LivePlan {
 }
 
 func planStep(st scenario.Step, lane string) wire.LivePlanStep {
-	ps := wire.LivePlanStep{Index: st.Index, Conn: st.Conn, Kind: string(st.Kind), Cursor: st.Cursor}
+	ps := wire.LivePlanStep{LaneStepHead: wire.LaneStepHead{Index: st.Index, Conn: st.Conn, Kind: string(st.Kind), Cursor: st.Cursor}}
 	// Cursor steps are not run live (below), whether their cursor would be
 	// open or not; SQLFor only says whether the scenario runs them here.
 	sql, from, why := SQLFor(st, lane, func(string) bool { return true })

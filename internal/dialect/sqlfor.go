@@ -8,7 +8,7 @@ import (
 )
 
 // SQLFor picks the SQL a step runs on lane and where it came from ("step",
-// "rewritten" or "lane", as wire.LaneStep.SQLFrom), or says why the step
+// "rewritten" or "lane", as wire.LaneStepHead.SQLFrom), or says why the step
 // does not run there. Fetch and close steps carry no SQL of their own and
 // run when their cursor is open on the lane, which open reports.
 func SQLFor(st scenario.Step, lane string, open func(cursor string) bool) (sql, from, notApplicable string) {

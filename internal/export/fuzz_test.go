@@ -119,13 +119,13 @@ func hostileLanes(sql, value string) []lane.Lane {
 	}
 	fail := &wire.Error{Code: value, Extended: value, Message: value}
 	steps := []lane.Step{
-		{LaneStep: wire.LaneStep{Index: 1, SQL: sql + value, SQLFrom: "lane", Statements: []wire.Statement{
+		{LaneStep: wire.LaneStep{LaneStepHead: wire.LaneStepHead{Index: 1, SQL: sql + value, SQLFrom: "lane"}, Statements: []wire.Statement{
 			{SQL: value, Columns: cols, Rows: [][]wire.Value{vals, vals}, RowCount: 2, Note: value},
 			{SQL: value, Error: fail}}, Error: fail}},
-		{LaneStep: wire.LaneStep{Index: 2, SQL: value, SQLFrom: "rewritten", Statements: []wire.Statement{{SQL: value, Note: value}},
+		{LaneStep: wire.LaneStep{LaneStepHead: wire.LaneStepHead{Index: 2, SQL: value, SQLFrom: "rewritten"}, Statements: []wire.Statement{{SQL: value, Note: value}},
 			Blocked: &wire.Blocked{Statement: 1, WaitsFor: []string{value}, Message: value}}},
-		{LaneStep: wire.LaneStep{Index: 3, NotApplicable: value}},
-		{Edited: true, LaneStep: wire.LaneStep{Index: 4, SQL: value}},
+		{LaneStep: wire.LaneStep{LaneStepHead: wire.LaneStepHead{Index: 3, NotApplicable: value}}},
+		{Edited: true, LaneStep: wire.LaneStep{LaneStepHead: wire.LaneStepHead{Index: 4, SQL: value}}},
 	}
 	return []lane.Lane{{Desc: lane.Desc{Name: value, Label: value, Provenance: value}, Steps: steps}}
 }

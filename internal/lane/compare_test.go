@@ -166,7 +166,7 @@ func TestCompare(t *testing.T) {
 		{
 			name:   "not applicable is not compared",
 			sqlite: wire.Step{Statements: []wire.Statement{selectOf(ints([]int{1}))}},
-			lane:   wire.LaneStep{NotApplicable: "typeof() is SQLite's"},
+			lane:   wire.LaneStep{LaneStepHead: wire.LaneStepHead{NotApplicable: "typeof() is SQLite's"}},
 		},
 		{
 			name:   "a step SQLite skipped is not compared",

@@ -26,8 +26,11 @@ func Flipped(flip wire.Flip, asWritten, flipped *wire.Transcript) Lane {
 			continue
 		}
 		ls := wire.LaneStep{
-			Index: st.Index, Conn: st.Conn, Kind: st.Kind, Cursor: st.Cursor,
-			SQL: st.SQL, SQLFrom: "step", Statements: st.Statements, Error: st.Error,
+			LaneStepHead: wire.LaneStepHead{
+				Index: st.Index, Conn: st.Conn, Kind: st.Kind, Cursor: st.Cursor,
+				SQL: st.SQL, SQLFrom: "step",
+			},
+			Statements: st.Statements, Error: st.Error,
 		}
 		if i < len(asWritten.Steps) && ranOtherSQL(asWritten.Steps[i], st) {
 			ls.SQL, ls.SQLFrom = joinSQL(st.Statements), "rewritten"

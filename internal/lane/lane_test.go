@@ -141,7 +141,7 @@ func TestTextOfAnAnswer(t *testing.T) {
 	}{
 		{"missing", nil, sqlite, "", MissingNote},
 		{"edited", &Step{Edited: true, LaneStep: wire.LaneStep{Statements: []wire.Statement{rows}}}, sqlite, "", EditedNote},
-		{"not applicable", &Step{LaneStep: wire.LaneStep{NotApplicable: "typeof() is SQLite's"}}, sqlite, "", "not applicable: typeof() is SQLite's"},
+		{"not applicable", &Step{LaneStep: wire.LaneStep{LaneStepHead: wire.LaneStepHead{NotApplicable: "typeof() is SQLite's"}}}, sqlite, "", "not applicable: typeof() is SQLite's"},
 		{"rows", &Step{LaneStep: wire.LaneStep{Statements: []wire.Statement{rows}}}, sqlite, "differs from SQLite: 1 row where SQLite has 2", "1 row"},
 		{"no SQLite run", &Step{LaneStep: wire.LaneStep{Statements: []wire.Statement{rows}}}, nil, "", "1 row"},
 		{"MariaDB's error", &Step{LaneStep: wire.LaneStep{Error: &wire.Error{Code: "23000", Extended: "1062", Message: "Duplicate entry"}}},

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dbquirks/dbquirks/internal/golden"
 	"github.com/dbquirks/dbquirks/internal/wire"
 )
 
@@ -17,16 +18,16 @@ func sample() *wire.Recording {
 		Server: wire.Server{Product: "PostgreSQL", Version: "15.18", Label: "PostgreSQL 15.18", Client: "pgx",
 			Settings: []wire.Setting{{Name: "datcollate", Value: "C.UTF-8"}}},
 		Steps: []wire.LaneStep{
-			{Index: 1, Conn: "default", Kind: "exec", SQL: "SELECT 0.80, true, 'a<b>&'", SQLFrom: "step",
+			{LaneStepHead: wire.LaneStepHead{Index: 1, Conn: "default", Kind: "exec", SQL: "SELECT 0.80, true, 'a<b>&'", SQLFrom: "step"},
 				Statements: []wire.Statement{{SQL: "SELECT 0.80, true, 'a<b>&'", Done: true, RowCount: 1,
 					Columns: []wire.Column{{Name: "numeric", DeclType: "numeric"}, {Name: "bool", DeclType: "bool"}, {Name: "text", DeclType: "text"}},
 					Rows:    [][]wire.Value{{{Type: wire.Numeric, Text: "0.80"}, {Type: wire.Boolean, Text: "true"}, wire.TextValue("a<b>&")}}}},
 				States: []wire.ConnState{{Name: "default", Txn: "none", Autocommit: true}}},
-			{Index: 2, Conn: "default", Kind: "exec", NotApplicable: "PRAGMA is SQLite's own"},
-			{Index: 3, Conn: "other", Kind: "exec", SQL: "UPDATE t SET x = 1", SQLFrom: "step",
+			{LaneStepHead: wire.LaneStepHead{Index: 2, Conn: "default", Kind: "exec", NotApplicable: "PRAGMA is SQLite's own"}},
+			{LaneStepHead: wire.LaneStepHead{Index: 3, Conn: "other", Kind: "exec", SQL: "UPDATE t SET x = 1", SQLFrom: "step"},
 				Statements: []wire.Statement{{SQL: "UPDATE t SET x = 1", Done: true, Note: "blocked: waits for default's lock"}},
 				Blocked:    &wire.Blocked{Statement: 1, WaitsFor: []string{"default"}, Message: "blocked: waits for default's lock"}},
-			{Index: 4, Conn: "default", Kind: "exec", SQL: "INSERT", SQLFrom: "lane",
+			{LaneStepHead: wire.LaneStepHead{Index: 4, Conn: "default", Kind: "exec", SQL: "INSERT", SQLFrom: "lane"},
 				Error: &wire.Error{Code: "23505", Extended: "23505", Message: "duplicate key"}},
 		},
 	}
@@ -86,5 +87,33 @@ func TestWriteKeepsTheDayOfUnchangedResults(t *testing.T) {
 	}
 	if rec, _ := load(path); rec.Recorded != "2026-03-04" {
 		t.Errorf("changed results keep the old day %s", rec.Recorded)
+	}
+}
+
+// TestStoredRecordingsRoundTrip decodes every recording under
+// scenarios/recorded/ and encodes it again: the same bytes must come out,
+// so that the Go types still read and write every field the files hold,
+// under the same names and in the same order.
+func TestStoredRecordingsRoundTrip(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "scenarios", Folder, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no stored recordings found")
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec, err := Decode(data)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if again := Encode(rec); !bytes.Equal(again, data) {
+			t.Errorf("%s encodes differently after decoding:\n%s", f, golden.FirstDifference(string(data), string(again)))
+		}
 	}
 }

@@ -97,7 +97,7 @@ func (p *player) closeSessions() {
 
 // step plays one step and records it. An error means a session failed.
 func (p *player) step(ctx context.Context, st scenario.Step) (wire.LaneStep, error) {
-	ls := wire.LaneStep{Index: st.Index, Conn: st.Conn, Kind: string(st.Kind), Cursor: st.Cursor}
+	ls := wire.LaneStep{LaneStepHead: wire.LaneStepHead{Index: st.Index, Conn: st.Conn, Kind: string(st.Kind), Cursor: st.Cursor}}
 	sql, from, why := p.sqlFor(st)
 	if why != "" {
 		ls.NotApplicable = why

@@ -19,7 +19,7 @@ const laneDigestVersion = "dbquirks lane step digest 1"
 // on everything that ran before it.
 //
 // `dbquirks record` stores each step's digest in the recording
-// ([wire.LaneStep.Source]); a play compares them with the digests of the
+// ([wire.LaneStepHead.Source]); a play compares them with the digests of the
 // scenario as it is now, and a recorded answer whose digest differs was
 // recorded for a step that has been edited since. Prose, expectations and
 // SQLite-only settings (pragmas, busy timeouts, storage) do not reach a

@@ -26,24 +26,7 @@ type LivePlan struct {
 
 // LivePlanStep is what one step sends on the live lane.
 type LivePlanStep struct {
-	// Index is the step's 1-based position in the scenario.
-	Index int `json:"index"`
-	// Conn is the scenario connection of the step.
-	Conn string `json:"conn"`
-	// Kind is the step's kind, as [LaneStep.Kind].
-	Kind string `json:"kind"`
-	// Cursor is the cursor's name for cursor steps.
-	Cursor string `json:"cursor,omitempty"`
-	// Source is the step's digest for the lane, as [LaneStep.Source]: the
-	// live lane's answer applies to the steps it was planned from.
-	Source string `json:"source"`
-	// SQL is the SQL the lane runs, before binding, as [LaneStep.SQL].
-	SQL string `json:"sql,omitempty"`
-	// SQLFrom says where SQL came from, as [LaneStep.SQLFrom].
-	SQLFrom string `json:"sqlFrom,omitempty"`
-	// NotApplicable says why the step does not run on this lane at all
-	// (SQLite-only, or limited by the scenario to other lanes), or is "".
-	NotApplicable string `json:"notApplicable,omitempty"`
+	LaneStepHead
 	// NotLive says why a step that runs on the recorded lane is not run
 	// live (PGlite has one connection), or is "".
 	NotLive string `json:"notLive,omitempty"`

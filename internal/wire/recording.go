@@ -64,36 +64,51 @@ type Server struct {
 	Settings []Setting `json:"settings"`
 }
 
-// LaneStep is what one step of a scenario got on one recorded lane.
-type LaneStep struct {
+// LaneStepHead is what a lane step says before its answer: which step of
+// the scenario it is, on which connection, and the SQL this lane runs for
+// it, or why the lane does not run it. A lane's step ([LaneStep]) and a
+// live lane's planned one ([LivePlanStep]) embed it, so that the fields
+// they share are declared once and mean the same in both. encoding/json
+// inlines an embedded struct's fields: the JSON of both is as if each
+// declared them itself.
+type LaneStepHead struct {
 	// Index is the step's 1-based position in the scenario.
 	Index int `json:"index"`
-	// Conn is the scenario connection the step ran on; each scenario
-	// connection is one real session.
+	// Conn is the scenario connection the step runs on. The recorder gives
+	// each scenario connection a real session of its own; the live lane
+	// has one session (see [LivePlanStep.NotLive]).
 	Conn string `json:"conn"`
 	// Kind is "exec", "open", "fetch" or "close", as in [Step.Kind].
 	Kind string `json:"kind"`
 	// Cursor is the cursor's name for cursor steps.
 	Cursor string `json:"cursor,omitempty"`
-	// Source is the digest of what the step asked this lane to do and of
+	// Source is the digest of what the step asks this lane to do and of
 	// every step before it (scenario.LaneDigests). A page compares it with
 	// the scenario it shows: when they differ, the step, or one before it,
-	// was edited since the recording, and this answer no longer applies.
+	// was edited since the recording or the plan was made, and this answer
+	// no longer applies.
 	Source string `json:"source"`
-	// SQL is the SQL this lane ran, with the step's parameters still as
+	// SQL is the SQL this lane runs, with the step's parameters still as
 	// "?": the step's own SQL, that SQL rewritten for the server (see
 	// SQLFrom), or the SQL the scenario wrote for this lane. Empty for a
-	// step that did not run.
+	// step the lane does not run.
 	SQL string `json:"sql,omitempty"`
 	// SQLFrom says where SQL came from: "step" (the step's SQL as written),
 	// "rewritten" (the step's SQL with the documented mechanical rewrites of
 	// scenarios/README.md) or "lane" (a block the scenario wrote for this
 	// lane).
 	SQLFrom string `json:"sqlFrom,omitempty"`
-	// NotApplicable says why the step did not run on this lane (a
-	// SQLite-only construct, or the scenario limited the step to other
-	// lanes), or is "".
+	// NotApplicable says why the step does not run on this lane (a
+	// SQLite-only construct, the scenario limited the step to other lanes,
+	// or its cursor was not opened on the lane), or is "". The steps of a
+	// live lane's result also say here why they were not run live
+	// ([LivePlanStep.NotLive], a stopped run).
 	NotApplicable string `json:"notApplicable,omitempty"`
+}
+
+// LaneStep is what one step of a scenario got on one recorded lane.
+type LaneStep struct {
+	LaneStepHead
 	// Statements holds one result per statement sent, in order. Cursor
 	// steps list the statements that emulate the cursor as the Django
 	// backend does (DECLARE and FETCH on PostgreSQL).

@@ -41,10 +41,12 @@ On every database:
   driver's commit() and rollback(), where Django names them for its query log.
   That is on every connection Django opens: the main thread's, and the
   one of each thread the ORM code starts (another worker), which gets the
-  same wrapper when it connects (the connection_created signal); their
-  statements are compared as one list. Not captured: what Django
-  sends on the driver's connection while it connects (PostgreSQL's SET ROLE
-  and time zone), and a statement Django refuses in a broken atomic block.
+  same wrapper when Django creates it; each statement is kept with the name
+  of its connection ("main", "thread 1"…), so that a scenario's line is
+  compared with the statements of the connection it is for (verdict.py).
+  Not captured: what Django sends on the driver's connection while it
+  connects (PostgreSQL's SET ROLE and time zone), and a statement Django
+  refuses in a broken atomic block.
 
 The ORM code may state a value it relies on with assert: a failed assert is
 an exception the scenario did not state, reported with its statement.
@@ -59,6 +61,7 @@ NAMESPACE below. Standard library, Django and the two drivers only.
 import ast
 import contextlib
 import io
+import itertools
 import json
 import os
 import shutil
@@ -250,11 +253,14 @@ def setup(root, app, database, models_code, file, sent):
 
 def capture(connection, sent):
     """Append to sent every statement Django sends on connection and on
-    every connection it opens from now on: a thread's own (Django gives each
-    thread one), and this one again after connection.close(). That is every
-    statement through a cursor, and COMMIT and ROLLBACK; threads' statements
-    mixed with this one's, in the order they finished."""
-    from django.db.backends.signals import connection_created
+    every connection it creates from now on (Django gives each thread one
+    of its own), as {"connection": its name, "sql": the statement}. The
+    names say which connection: "main" for this one (the main thread's, also
+    after connection.close(), which reconnects the same object), "thread 1",
+    "thread 2"… for the others, in the order Django created them. That is
+    every statement through a cursor, and COMMIT and ROLLBACK; all
+    connections' statements in one list, in the order they finished."""
+    from django.db import connections
     from django.db.transaction import TransactionManagementError
 
     def wrapper(execute, sql, params, many, context):
@@ -272,14 +278,27 @@ def capture(connection, sent):
             # thread's lock is recorded when it is done, and a refused one
             # is never appended (popping it could take another thread's).
             if not refused:
-                sent.append(sql)
+                sent.append({"connection": context["connection"].djangocheck_name, "sql": sql})
 
-    def created(sender, connection, **kwargs):
-        if wrapper not in connection.execute_wrappers:
-            connection.execute_wrappers.append(wrapper)
+    def watch(conn, name):
+        conn.djangocheck_name = name
+        conn.execute_wrappers.append(wrapper)
 
-    connection.execute_wrappers.append(wrapper)
-    connection_created.connect(created, weak=False)  # created lives as long as the process
+    # A thread's connection is made by the connection handler the first time
+    # the thread uses `connection`. Watched from there, before it connects,
+    # rather than on the connection_created signal, which comes after
+    # init_connection_state has sent its first statements (MariaDB's SET
+    # SESSION TRANSACTION ISOLATION LEVEL).
+    create = connections.create_connection
+    threads = itertools.count(1)
+
+    def create_watched(alias):
+        conn = create(alias)
+        watch(conn, f"thread {next(threads)}")
+        return conn
+
+    watch(connections[connection.alias], "main")  # the object behind the proxy
+    connections.create_connection = create_watched
 
     # COMMIT and ROLLBACK go through the driver's commit() and rollback(),
     # not a cursor; Django names them to debug_transaction(), which its query
@@ -298,7 +317,7 @@ def capture(connection, sent):
                 yield
         finally:  # once done, as the wrapper does
             if wrapper in connection.execute_wrappers:
-                sent.append(sql)
+                sent.append({"connection": connection.djangocheck_name, "sql": sql})
 
     base.debug_transaction = recorded
 

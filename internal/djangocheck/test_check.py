@@ -80,6 +80,25 @@ class CheckTest(unittest.TestCase):
         self.assertIn("not sent: SELECT `shop_tag`.`id`, `shop_tag`.`name` FROM `shop_tag` WHERE `shop_tag`.`nom` = %s", out)
         self.assertIn("closest:  SELECT `shop_tag`.`id`, `shop_tag`.`name` FROM `shop_tag` WHERE `shop_tag`.`name` = %s", out)
 
+    def test_a_threads_connection_is_captured_from_its_first_statement(self):
+        # Django's MySQL backend sets the session's isolation level as it
+        # connects, before the connection_created signal: a thread's
+        # connection must be watched from the moment Django creates it.
+        thread = (
+            "    import threading\n"
+            "    thread = threading.Thread(target=lambda: (Tag.objects.count(), connection.close()))\n"
+            "    thread.start()\n"
+            "    thread.join()\n"
+        )
+        sql = "    -- Thread: its own connection\n    SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED\n"
+
+        def edit(src):
+            src = src.replace("  sql: |\n", thread + "  sql: |\n", 1)
+            return src.replace("  note: |\n", sql + "  note: |\n", 1)
+
+        code, out = self.check(edit, SERVER_SCENARIO)
+        self.assertEqual(code, 0, out)
+
     def test_a_server_scenario_without_its_server_fails(self):
         environ = {k: v for k, v in os.environ.items() if k not in backends.SERVER_VARIABLES.values()}
         code, out = self.check(scenario=SERVER_SCENARIO, environ=environ)
@@ -137,16 +156,29 @@ class CheckTest(unittest.TestCase):
         "    assert Person.objects.count() == 2\n"
     )
 
-    def with_thread(self, src, database):
+    def with_thread(self, src, database, thread_section="    -- Thread: the worker\n"):
         """sqlite-like-ascii-case with a thread's atomic() in its ORM code,
-        whose BEGIN and COMMIT the main thread never sends."""
+        whose BEGIN and COMMIT the main thread never sends, at the end of
+        its sql after thread_section."""
         src = src.replace(ORM_START, database + ORM_START, 1)
-        return src.replace("  sql: |\n", self.THREAD + "  sql: |\n    BEGIN\n    COMMIT\n", 1)
+        sql = src.index("  sql: |\n")
+        end = src.index("  note: |\n", sql)
+        src = src[:end] + thread_section + "    BEGIN\n    COMMIT\n" + src[end:]
+        return src.replace("  sql: |\n", self.THREAD + "  sql: |\n", 1)
 
     def test_a_threads_statements_and_commit_are_captured_on_a_file(self):
         code, out = self.check(lambda src: self.with_thread(src, "  database: file\n"))
         self.assertEqual(code, 0, out)
         self.assertIn("all 1 checked scenarios hold on Django", out)
+
+    def test_a_threads_statements_do_not_match_the_main_threads_lines(self):
+        # The same BEGIN and COMMIT without "-- Thread:" are the main
+        # thread's, which sends neither.
+        code, out = self.check(lambda src: self.with_thread(src, "  database: file\n", thread_section=""))
+        self.assertEqual(code, 1, out)
+        self.assertIn("not sent: BEGIN", out)
+        self.assertIn("(sent on thread 1's connection: a line sent by a thread goes after", out)
+        self.assertIn("    thread 1: COMMIT", out)
 
     def test_without_a_file_a_thread_has_a_database_of_its_own(self):
         # The thread's in-memory database is another, without the table:
@@ -154,16 +186,74 @@ class CheckTest(unittest.TestCase):
         # counts one person.
         code, out = self.check(lambda src: self.with_thread(src, ""))
         self.assertEqual(code, 1, out)
-        self.assertIn("not sent: COMMIT", out)
+        self.assertIn("not sent by a thread: COMMIT", out)
         self.assertIn("raised AssertionError at line 13 of django.orm (assert Person.objects.count() == 2)", out)
 
 
 class ExpectedSQLTest(unittest.TestCase):
     def test_sections_by_release(self):
         sql = "CREATE TABLE t (a)\n-- Django 5.2:\nSELECT  a\n-- Django 6.1 (both):\nSELECT a = %s\n-- a note\nDELETE"
-        self.assertEqual(verdict.expected_sql(sql, "5.2"), ["CREATE TABLE t (a)", "SELECT a"])
-        self.assertEqual(verdict.expected_sql(sql, "6.1"), ["CREATE TABLE t (a)", "SELECT a = %s", "DELETE"])
-        self.assertEqual(verdict.expected_sql(sql, "6.0"), ["CREATE TABLE t (a)"])
+        main = verdict.MAIN
+        self.assertEqual(verdict.expected_sql(sql, "5.2"), [(main, "CREATE TABLE t (a)"), (main, "SELECT a")])
+        self.assertEqual(verdict.expected_sql(sql, "6.1"), [(main, "CREATE TABLE t (a)"), (main, "SELECT a = %s"), (main, "DELETE")])
+        self.assertEqual(verdict.expected_sql(sql, "6.0"), [(main, "CREATE TABLE t (a)")])
+
+    def test_sections_by_connection_and_release_are_independent(self):
+        sql = "BEGIN\n-- Thread: another request\nUPDATE t\n-- Django 6.1:\nUPDATE u\n-- Main thread:\nCOMMIT\n-- a thread note\nDELETE"
+        main, thread = verdict.MAIN, verdict.THREAD
+        self.assertEqual(verdict.expected_sql(sql, "5.2"), [(main, "BEGIN"), (thread, "UPDATE t")])
+        self.assertEqual(
+            verdict.expected_sql(sql, "6.1"),
+            [(main, "BEGIN"), (thread, "UPDATE t"), (thread, "UPDATE u"), (main, "COMMIT"), (main, "DELETE")],
+        )
+
+
+class ConnectionTest(unittest.TestCase):
+    """A line of sql matches only statements of the connection it is for:
+    the main thread's, or after "-- Thread:" a thread's."""
+
+    SETUP = 'CREATE TABLE "t" ("a" integer)'
+
+    def problems(self, sql, sent, series="5.2"):
+        result = {
+            "setup": [{"connection": "main", "sql": self.SETUP}],
+            "sent": [{"connection": conn, "sql": s} for conn, s in sent],
+            "raised": None,
+        }
+        return "\n".join(verdict.problems({"sql": sql}, result, series))
+
+    def test_each_line_matches_its_own_connections_statements(self):
+        for name, sql, sent, want in [
+            ("main's line, sent by main", "BEGIN\nCOMMIT", [("main", "BEGIN"), ("main", "COMMIT")], []),
+            ("main's line, sent by a thread only", "SELECT 1\nBEGIN",
+             [("main", "SELECT 1"), ("thread 1", "BEGIN")],
+             ["not sent: BEGIN", "(sent on thread 1's connection: a line sent by a thread goes after", "    thread 1: BEGIN"]),
+            ("a thread's line, sent by the second thread", "-- Thread: the job\nBEGIN",
+             [("thread 1", "SELECT 1"), ("thread 2", "BEGIN")], []),
+            ("a thread's line, sent by main only", "-- Thread: the job\nBEGIN", [("main", "BEGIN")],
+             ["not sent by a thread: BEGIN", "(sent on the main thread's connection: a line the main thread sends goes before"]),
+            ("back on main", "-- Thread:\nBEGIN\n-- Main thread:\nSELECT 1",
+             [("thread 1", "BEGIN"), ("main", "SELECT 1")], []),
+            ("back on main, sent by a thread", "-- Thread:\nBEGIN\n-- Main thread:\nSELECT 1",
+             [("thread 1", "BEGIN"), ("thread 1", "SELECT 1")], ["not sent: SELECT 1"]),
+            ("the tables' CREATE, on main", self.SETUP, [], []),
+            ("the tables' CREATE, said to be a thread's", "-- Thread:\n" + self.SETUP, [],
+             ["not sent by a thread: " + self.SETUP]),
+            ("a thread's line sent by nobody", "-- Thread:\nUPDATE t", [("thread 1", "UPDATE u")],
+             ["not sent by a thread: UPDATE t\nclosest:  UPDATE u"]),
+        ]:
+            with self.subTest(name):
+                got = self.problems(sql, sent)
+                if not want:
+                    self.assertEqual(got, "")
+                for part in want:
+                    self.assertIn(part, got)
+
+    def test_a_release_section_inside_a_thread_section(self):
+        sql = "-- Thread:\n-- Django 6.1:\nUPDATE t"
+        self.assertEqual(self.problems(sql, [], "5.2"), "")
+        self.assertEqual(self.problems(sql, [("thread 1", "UPDATE t")], "6.1"), "")
+        self.assertIn("not sent by a thread: UPDATE t", self.problems(sql, [("main", "UPDATE t")], "6.1"))
 
 
 class NormaliseTest(unittest.TestCase):

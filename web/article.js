@@ -261,28 +261,38 @@ export class Article {
     const fig = this.quirk();
     /** @type {Set<Element>} steps whose result area was replaced */
     const changed = new Set();
-    for (const { index, result } of s.results.steps) {
+    for (const { index, result, hash } of s.results.steps) {
       const li = this.step(index);
       const area = li?.querySelector("[data-testid=step-result]");
       if (!li || !area) continue;
-      if (this.showView(area, result)) changed.add(li);
+      if (this.showView(area, result, hash)) changed.add(li);
       const kind = stepOf(s.transcript, index) ? s.resultKind : "none";
       if (li.getAttribute("data-result") !== kind) li.setAttribute("data-result", kind);
       const quirkArea = fig?.getAttribute("data-step") === String(index) ? fig.querySelector("[data-testid=quirk-result]") : null;
-      if (quirkArea) this.showView(quirkArea, result);
+      if (quirkArea) this.showView(quirkArea, result, hash);
     }
     const summary = article.querySelector("[data-testid=run-summary]");
-    if (summary) this.showView(summary, s.results.summary);
+    if (summary) this.showView(summary, s.results.summary, s.results.summaryHash);
     this.addCSVButtons(changed);
     this.markSteps();
   }
 
   /** showView puts the view's markup html in el unless el shows it
-   * already (put there by showView), and says whether it did. */
-  showView(/** @type {Element} */ el, /** @type {string} */ html) {
-    if (this.shownHTML.get(el) === html) return false;
+   * already, and says whether it did. el shows it when showView put it
+   * there, or when el still holds the markup it was served with and the
+   * view wrote it with html's hash (view.AreaHash): the first live Run of
+   * a page served with its results then leaves them alone. */
+  showView(/** @type {Element} */ el, /** @type {string} */ html, /** @type {string|undefined} */ hash) {
+    const shown = this.shownHTML.get(el);
+    if (shown === html) return false;
+    if (shown === undefined && hash && el.getAttribute("data-hash") === hash) {
+      this.shownHTML.set(el, html);
+      return false;
+    }
     insertViewHTML(el, html);
     this.shownHTML.set(el, html);
+    if (hash) el.setAttribute("data-hash", hash);
+    else el.removeAttribute("data-hash");
     return true;
   }
 

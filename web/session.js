@@ -28,7 +28,7 @@ import { isolatedTitle } from "./bidi.js";
  *   id: string, custom: boolean, persist: boolean, original: Original,
  *   doc: ScenarioDocument, source: string, docSource: string, article: {html: string|null, baked: boolean},
  *   transcript: Transcript|null, resultKind: "prerendered"|"live", resultSource: string|null,
- *   results: {steps: StepHTML[], summary: string}|null, run: number|string|null, digest: string,
+ *   results: {steps: StepHTML[], summary: string, summaryHash: string}|null, run: number|string|null, digest: string,
  *   diagnostics: {list: Diagnostic[], message: string}|null,
  *   running: boolean, view: "steps"|"source", shared: LinkPayload|null, pendingLink: string|null,
  *   failed: boolean, notices: readonly {kind: string, text: string}[], target: number|null,
@@ -333,7 +333,7 @@ export class Session {
     const html = /** @type {import("./wire.js").PlayHTML} */ (play.html);
     const patch = {
       transcript: play.transcript, resultKind: "live", resultSource: source, run: play.run, digest: play.digest,
-      results: { steps: html.steps, summary: html.summary }, diagnostics: null,
+      results: { steps: html.steps, summary: html.summary, summaryHash: html.summaryHash }, diagnostics: null,
     };
     if (s.custom && s.original.source === source && !s.original.document.steps?.length && html.article) {
       // A custom scenario's first run is what Reset returns to.

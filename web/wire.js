@@ -51,11 +51,12 @@ export function versionProblem(v, what) {
  * @typedef {{source:string, base:string, engine:string, digest:string}} LinkPayload
  *   what a permalink holds (linkDecode, given the page's own scenario, which a
  *   v2 link holds only the changes to): base is the built-in scenario it was made from, "" for none
- * @typedef {{index:number, result:string}} StepHTML
- * @typedef {{article:string, steps:StepHTML[], summary:string}} PlayHTML
+ * @typedef {{index:number, result:string, hash:string}} StepHTML
+ * @typedef {{article:string, steps:StepHTML[], summary:string, summaryHash:string}} PlayHTML
  *   markup from internal/view, every text in it escaped: the whole article,
  *   and the content of each step's [data-testid=step-result] and of the
- *   [data-testid=run-summary]
+ *   [data-testid=run-summary], each with the hash its element carries as
+ *   data-hash (view.AreaHash)
  * @typedef {{run:number|string, document:ScenarioDocument|null, diagnostics:Diagnostic[],
  *   transcript:Transcript|null, digest:string, html:PlayHTML|null}} PlayResult
  *   one play (wire.Play): run names it for the exports and the CSV; document,

@@ -193,38 +193,41 @@ func TestRunIsOneCall(t *testing.T) {
 // nodes (the browser has nothing to lay out or paint again there), the
 // edited step's area is replaced, and every area still holds the play's
 // markup.
+// keepAreas keeps each result area's first node, and each step's CSV
+// bar, in the page, to be compared after the next Run by replacedAreas.
+const keepAreas = `(() => {
+	const areas = [...document.querySelectorAll('[data-testid=step-result], [data-testid=quirk-result], [data-testid=run-summary]')];
+	window.__kept = areas.map((a) => [a, a.firstChild]);
+	window.__bars = [...document.querySelectorAll('[data-testid=step]')].map((li) => [li, li.querySelector('.csv-bar')]);
+	return areas.length;
+})()`
+
+// replacedAreas lists the areas (by step, "quirk" or "summary") whose
+// first node is not the one keepAreas kept, and the steps whose CSV bar
+// was made anew ("csv-bar of" the step).
+const replacedAreas = `(() => {
+	const name = (a) => a.closest('[data-testid=step]')?.dataset.step || (a.closest('[data-testid=quirk]') ? 'quirk' : 'summary');
+	const out = window.__kept.filter(([a, first]) => a.firstChild !== first).map(([a]) => name(a));
+	for (const [li, bar] of window.__bars) if (li.querySelector('.csv-bar') !== bar) out.push('csv-bar of ' + li.dataset.step);
+	return out;
+})()`
+
 func TestRunReplacesOnlyChangedResults(t *testing.T) {
 	tb := editTab(t)
 	_, step, _ := openEditable(tb)
-	// Each area's first node, and each step's CSV bar, kept in the page to
-	// be compared after the next Run.
-	const keep = `(() => {
-		const areas = [...document.querySelectorAll('[data-testid=step-result], [data-testid=quirk-result], [data-testid=run-summary]')];
-		window.__kept = areas.map((a) => [a, a.firstChild]);
-		window.__bars = [...document.querySelectorAll('[data-testid=step]')].map((li) => [li, li.querySelector('.csv-bar')]);
-		return areas.length;
-	})()`
-	// replaced lists the areas (by step, "quirk" or "summary") whose first
-	// node is not the one kept, and the steps whose CSV bar was made anew.
-	const replaced = `(() => {
-		const name = (a) => a.closest('[data-testid=step]')?.dataset.step || (a.closest('[data-testid=quirk]') ? 'quirk' : 'summary');
-		const out = window.__kept.filter(([a, first]) => a.firstChild !== first).map(([a]) => name(a));
-		for (const [li, bar] of window.__bars) if (li.querySelector('.csv-bar') !== bar) out.push('csv-bar of ' + li.dataset.step);
-		return out;
-	})()`
-	if n := eval[int](tb, keep); n < 2 {
+	if n := eval[int](tb, keepAreas); n < 2 {
 		t.Fatalf("%d result areas on the page", n)
 	}
 	runAndWait(tb)
-	if got := eval[[]string](tb, replaced); len(got) != 0 {
+	if got := eval[[]string](tb, replacedAreas); len(got) != 0 {
 		t.Errorf("Run again replaced results whose markup did not change: %v", got)
 	}
 	expectViewMarkup(tb, "Run again")
 
-	eval[int](tb, keep)
+	eval[int](tb, keepAreas)
 	editLast(tb, "SELECT 'kept-canary' || 7 AS canary")
 	runAndWait(tb)
-	got := eval[[]string](tb, replaced)
+	got := eval[[]string](tb, replacedAreas)
 	if !slices.Contains(got, strconv.Itoa(step)) {
 		t.Errorf("the edited step %d's result area was not replaced (replaced: %v)", step, got)
 	}
@@ -237,6 +240,34 @@ func TestRunReplacesOnlyChangedResults(t *testing.T) {
 		t.Errorf("step %d after Run shows %q, want the edited query's result", step, text)
 	}
 	expectViewMarkup(tb, "Run after an edit")
+}
+
+// TestFirstRunKeepsServedResults: a scenario page is served with its
+// results baked in, and its first live Run gives the same bytes (the view
+// writes both), so it replaces none of them: each area carries the hash
+// of its markup, and an area whose hash is the Run's is left alone. Before,
+// the first Run put every area in again, and the browser parsed, styled,
+// laid out and painted the whole page for nothing.
+func TestFirstRunKeepsServedResults(t *testing.T) {
+	tb := editTab(t)
+	tb.open("s/mariadb-pad-space/")
+	if n := eval[int](tb, keepAreas); n < 3 {
+		t.Fatalf("%d result areas on the served page", n)
+	}
+	tb.waitLive()
+	var got []string
+	for _, name := range eval[[]string](tb, replacedAreas) {
+		if !strings.HasPrefix(name, "csv-bar of ") { // the served page has none yet
+			got = append(got, name)
+		}
+	}
+	if len(got) != 0 {
+		t.Errorf("the first live Run replaced served results of the same markup: %v", got)
+	}
+	expectViewMarkup(tb, "the first live Run")
+	if n := eval[int](tb, `document.querySelectorAll('[data-testid=step] .csv-bar').length`); n == 0 {
+		t.Error("the first live Run added no CSV buttons")
+	}
 }
 
 // TestDataOfAnotherVersion serves a scenario page whose data says it is of

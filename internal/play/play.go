@@ -146,12 +146,14 @@ func markup(id string, doc *wire.Document, t *wire.Transcript, lanes []lane.Lane
 	if from == "" {
 		from = view.Live
 	}
-	h := &wire.HTML{Summary: view.Summary(t), Steps: []wire.StepHTML{}}
+	summary := view.Summary(t)
+	h := &wire.HTML{Summary: summary, SummaryHash: view.AreaHash(summary), Steps: []wire.StepHTML{}}
 	if opt.Shown == "" || opt.Shown != doc.Shape {
 		h.Article = view.Scenario(base, id, doc, t, lanes, from)
 	}
 	for _, ds := range doc.Steps {
-		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: view.StepResult(doc, t, lanes, ds)})
+		result := view.StepResult(doc, t, lanes, ds)
+		h.Steps = append(h.Steps, wire.StepHTML{Index: ds.Index, Result: result, Hash: view.AreaHash(result)})
 	}
 	return h
 }

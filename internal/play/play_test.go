@@ -32,9 +32,15 @@ func TestPlayParsesOnceAndRendersEveryStep(t *testing.T) {
 		t.Fatalf("html %+v", h)
 	}
 	for i, s := range h.Steps {
-		if s.Index != i+1 || !strings.Contains(h.Article, `data-testid="step-result">`+s.Result+"</div>") {
-			t.Errorf("step %d: its result is not in the article as it is", s.Index)
+		if s.Index != i+1 || !strings.Contains(h.Article, `data-testid="step-result" data-hash="`+s.Hash+`">`+s.Result+"</div>") {
+			t.Errorf("step %d: its result is not in the article as it is, under its hash", s.Index)
 		}
+		if s.Hash != view.AreaHash(s.Result) {
+			t.Errorf("step %d: hash %q, want view.AreaHash of its result", s.Index, s.Hash)
+		}
+	}
+	if h.SummaryHash != view.AreaHash(h.Summary) || !strings.Contains(h.Article, `data-hash="`+h.SummaryHash+`">`+h.Summary+"</div>") {
+		t.Errorf("summary hash %q is not the summary's, as in the article", h.SummaryHash)
 	}
 	if !strings.Contains(h.Article, `data-result="live"`) || !strings.Contains(h.Article, `href="/b/"`) {
 		t.Error("the article is not a live one under base /b/")

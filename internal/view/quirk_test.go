@@ -19,8 +19,7 @@ func TestQuirkFigure(t *testing.T) {
 		}
 	}
 	ds := doc.Steps[quirk]
-	result := `<div class="step-result" data-testid="quirk-result">` + StepResult(doc, tr, nil, ds) + "</div>"
-	if !strings.Contains(out, result) {
+	if !strings.Contains(out, areaOf("quirk-result", StepResult(doc, tr, nil, ds))) {
 		t.Errorf("the quirk figure does not hold step %d's result area", ds.Index)
 	}
 	fig, django, steps := strings.Index(out, `data-testid="quirk"`), strings.Index(out, `class="django"`), strings.Index(out, `data-testid="steps"`)

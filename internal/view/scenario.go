@@ -44,9 +44,7 @@ func Scenario(base, id string, doc *wire.Document, t *wire.Transcript, lanes []l
 		writeStep(&w, ds, connIndex, t.Step(ds.Index), sideOf(t, lanes), from)
 	}
 	w.raw("\n</ol>\n")
-	w.raw(`<div class="run-summary" data-testid="run-summary">`)
-	w.raw(Summary(t))
-	w.raw("</div>")
+	writeArea(&w, "run-summary", "run-summary", Summary(t))
 	if doc.EpilogueHTML != "" {
 		w.raw("\n<section class=\"epilogue prose\">", doc.EpilogueHTML, "</section>")
 	}

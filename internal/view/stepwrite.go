@@ -53,9 +53,10 @@ func writeSQLAndResult(w *writer, part string, ds wire.DocStep, connIndex map[st
 		w.text(ds.SQL)
 		w.raw("</code></pre>")
 	}
-	w.raw("\n" + `<div class="step-result" data-testid="` + part + `-result">`)
-	writeStepResult(w, ds, connIndex, st, side)
-	w.raw("</div>")
+	var result writer
+	writeStepResult(&result, ds, connIndex, st, side)
+	w.raw("\n")
+	writeArea(w, "step-result", part+"-result", result.String())
 }
 
 func writeStepResult(w *writer, ds wire.DocStep, connIndex map[string]int, st *wire.Step, side sideLanes) {

@@ -245,17 +245,40 @@ func TestOutcomesGolden(t *testing.T) {
 	article := Scenario("/", "outcomes", &doc, tr, nil, Live)
 	expectGolden(t, "scenario-outcomes", []byte(article))
 	for _, ds := range doc.Steps {
-		area := `<div class="step-result" data-testid="step-result">` + StepResult(&doc, tr, nil, ds) + "</div>"
-		if !strings.Contains(article, area) {
-			t.Errorf("step %d: the article does not hold StepResult's bytes", ds.Index)
+		if !strings.Contains(article, areaOf("step-result", StepResult(&doc, tr, nil, ds))) {
+			t.Errorf("step %d: the article does not hold StepResult's bytes under their hash", ds.Index)
 		}
 	}
-	if !strings.Contains(article, `<div class="run-summary" data-testid="run-summary">`+Summary(tr)+"</div>") {
-		t.Error("the article does not hold Summary's bytes")
+	if !strings.Contains(article, `<div class="run-summary" data-testid="run-summary" data-hash="`+AreaHash(Summary(tr))+`">`+Summary(tr)+"</div>") {
+		t.Error("the article does not hold Summary's bytes under their hash")
 	}
 	for _, want := range []string{`data-verdict="failed"`, `class="rows-diff"`, `data-verdict="skipped"`, `data-testid="stopped"`, `<span class="ctl" title="control character">\x00</span>`, `\x1b</span>[31m`} {
 		if !strings.Contains(article, want) {
 			t.Errorf("the outcomes article lacks %s", want)
+		}
+	}
+}
+
+// areaOf is a result area (testid step-result or quirk-result) as an
+// article holds it: its element, named by the hash of markup, around
+// markup's very bytes.
+func areaOf(testid, markup string) string {
+	return `<div class="step-result" data-testid="` + testid + `" data-hash="` + AreaHash(markup) + `">` + markup + "</div>"
+}
+
+// TestAreaHash: the hash names the bytes, so that a page can tell an area
+// it was served with from another run's; it is an attribute value as it is.
+func TestAreaHash(t *testing.T) {
+	a, b := AreaHash(`<p class="summary-line">1 step run</p>`), AreaHash(`<p class="summary-line">2 steps run</p>`)
+	if a == b {
+		t.Errorf("two markups, one hash %q", a)
+	}
+	if a != AreaHash(`<p class="summary-line">1 step run</p>`) {
+		t.Error("the same markup hashed twice differs")
+	}
+	for _, h := range []string{a, b, AreaHash("")} {
+		if h == "" || strings.Trim(h, "0123456789abcdefghijklmnopqrstuvwxyz") != "" {
+			t.Errorf("hash %q is not a short lowercase name", h)
 		}
 	}
 }

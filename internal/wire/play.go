@@ -39,6 +39,9 @@ type HTML struct {
 	// Summary is the content of the run's summary
 	// ([data-testid=run-summary]), the same bytes as in Article.
 	Summary string `json:"summary"`
+	// SummaryHash is view.AreaHash of Summary, as the summary's element
+	// in Article has it (data-hash).
+	SummaryHash string `json:"summaryHash"`
 }
 
 // StepHTML is the content of one step's result area.
@@ -47,4 +50,8 @@ type StepHTML struct {
 	Index int `json:"index"`
 	// Result is the markup inside the step's result area.
 	Result string `json:"result"`
+	// Hash is view.AreaHash of Result, as the area's element in Article
+	// has it (data-hash): a page leaves an area written with the same hash
+	// as it is.
+	Hash string `json:"hash"`
 }

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/dbquirks/dbquirks/internal/wire"
@@ -27,8 +28,12 @@ func writeORMCode(w *writer, orm string, point []wire.LineRange) {
 			w.text(l.text)
 			continue
 		}
-		w.text(l.text) // the indentation of the lines it stands for
-		w.raw(`<span class="code-elided" data-testid="orm-elided" title="Lines left out: the whole code is below">…</span>`)
+		// At the indentation of the lines it stands for; how many they are
+		// is drawn beside it (app.css), not copied with the code.
+		w.text(l.text)
+		w.raw(`<span class="code-elided" data-testid="orm-elided"`)
+		w.attr("data-left-out", linesLeftOut(l.leftOut))
+		w.raw(` title="Lines left out: the whole code is below">…</span>`)
 	}
 	w.raw("</code></pre>\n")
 	w.raw(`<details class="code-whole" data-testid="orm-whole"><summary>The whole code, as <code>make test-django</code> runs it</summary>`)
@@ -38,10 +43,18 @@ func writeORMCode(w *writer, orm string, point []wire.LineRange) {
 }
 
 // shownLine is a line of the point as the page shows it: a line of code,
-// or, elided, the indentation of a stretch left out.
+// or, elided, the indentation of a stretch of leftOut lines left out.
 type shownLine struct {
-	text   string
-	elided bool
+	text    string
+	elided  bool
+	leftOut int
+}
+
+func linesLeftOut(n int) string {
+	if n == 1 {
+		return "1 line left out"
+	}
+	return strconv.Itoa(n) + " lines left out"
 }
 
 // pointLines are the lines of the point: the lines point marks, and one
@@ -71,7 +84,7 @@ func appendGap(shown []shownLine, gap []string) []shownLine {
 	for _, l := range gap {
 		if strings.TrimSpace(l) != "" {
 			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-			return append(shown, shownLine{text: indent, elided: true})
+			return append(shown, shownLine{text: indent, elided: true, leftOut: len(gap)})
 		}
 	}
 	for _, l := range gap {

@@ -1,0 +1,154 @@
+package browsertest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"go.yaml.in/yaml/v3"
+)
+
+// copyOf is the text a reader copies from the element a selector finds
+// (all of it selected), or null when it is missing or not shown.
+func copyOf(selector string) string {
+	return `(() => {
+	const el = document.querySelector(` + jsString(selector) + `);
+	if (!el || !el.checkVisibility()) return null; // inside a closed <details> it has boxes, but is not shown
+	getSelection().selectAllChildren(el);
+	const copied = getSelection().toString();
+	getSelection().removeAllRanges();
+	return copied;
+})()`
+}
+
+// TestORMCodeShowsItsPoint: a scenario whose long ORM code marks its
+// point shows the point first, a "…" line for each stretch it leaves out,
+// and the whole code one click away, with script and without (the baked
+// page), on a wide screen and a phone. What a reader copies from the point
+// is lines of the whole code, in order; what they copy from the whole
+// code is exactly the code make test-django runs, markers left out; and
+// opening it never makes the page scroll sideways.
+func TestORMCodeShowsItsPoint(t *testing.T) {
+	const id = "sqlite-database-locked"
+	whole := ormAsRun(t, id)
+	wholeLines := strings.Split(whole, "\n")
+	for _, script := range []bool{true, false} {
+		for _, sc := range firstScreens {
+			t.Run(fmt.Sprintf("%s script %v", sc.name, script), func(t *testing.T) {
+				tb := newTab(t)
+				tb.do("sizing the window", chromedp.EmulateViewport(sc.w, sc.h, emulateMobile(sc.mobile)))
+				if !script {
+					if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tb.open("s/" + id + "/")
+				if script {
+					tb.waitLive() // the section as it stands after a live run
+				}
+
+				point := eval[*string](tb, copyOf(`[data-testid=orm-point]`))
+				if point == nil {
+					t.Fatal("the page shows no point of the ORM code")
+				}
+				lines := strings.Split(*point, "\n")
+				var shown []string
+				elided := 0
+				for _, l := range lines {
+					if strings.TrimSpace(l) == "…" {
+						elided++
+						continue
+					}
+					shown = append(shown, l)
+				}
+				if !isSubsequence(shown, wholeLines) {
+					t.Errorf("the point copies as lines that are not the whole code's, in order:\n%s", *point)
+				}
+				if elided == 0 || elided != eval[int](tb, `document.querySelectorAll('[data-testid=orm-point] [data-testid=orm-elided]').length`) {
+					t.Errorf("the point marks %d stretches left out as \"…\" lines:\n%s", elided, *point)
+				}
+				if !slices.Contains(shown, "def buy():  # the view, with Django's defaults: Python's 5 s timeout, DEFERRED") ||
+					slices.Contains(shown, "def another_request(wrote, done):  # a thread: its own connection") {
+					t.Errorf("the point is not the view without the threads that hold the lock:\n%s", *point)
+				}
+				if len(lines) >= len(wholeLines)/2 {
+					t.Errorf("the point has %d lines of the whole code's %d", len(lines), len(wholeLines))
+				}
+
+				if got := eval[*string](tb, copyOf(`[data-testid=orm-whole] pre`)); got != nil {
+					t.Errorf("the whole code is shown before it is asked for")
+				}
+				tb.do("opening the whole code", chromedp.Click(chromedp.CSS(`[data-testid=orm-whole] > summary`), chromedp.NodeVisible))
+				got := eval[*string](tb, copyOf(`[data-testid=orm-whole] pre`))
+				switch {
+				case got == nil:
+					t.Fatal("a click on its summary does not show the whole code")
+				case *got != whole:
+					t.Errorf("the whole code copies as\n%s\nwant the code make test-django runs:\n%s", *got, whole)
+				}
+				if w := eval[int](tb, `document.documentElement.scrollWidth`); w > int(sc.w) {
+					t.Errorf("with the whole code open the page is %d px wide and scrolls sideways", w)
+				}
+				if script {
+					// The figure's top, below the sticky toolbar, for a person to look at.
+					eval[bool](tb, `(() => {
+						const toolbar = document.querySelector('[data-testid=toolbar]').getBoundingClientRect().height;
+						scrollTo(0, document.querySelector('[data-testid=orm-code]').getBoundingClientRect().top + scrollY - toolbar - 8);
+						return true;
+					})()`)
+					tb.screenshot("orm-point-" + sc.name)
+				}
+			})
+		}
+	}
+}
+
+// ormAsRun is scenario id's django.orm as make test-django runs it, read
+// apart from the parser: the YAML's value without the point's marker
+// lines. It fails the test when the scenario marks no point.
+func ormAsRun(t *testing.T, id string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(env.scenarios, id+".md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	parts := strings.SplitN(string(src), "---\n", 3)
+	if len(parts) != 3 {
+		t.Fatalf("%s has no front matter", id)
+	}
+	var fm struct {
+		Django struct {
+			ORM string `yaml:"orm"`
+		} `yaml:"django"`
+	}
+	if err := yaml.Unmarshal([]byte(parts[1]), &fm); err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for l := range strings.SplitSeq(fm.Django.ORM, "\n") {
+		if m := strings.TrimSpace(l); m != "# point" && m != "# end point" {
+			kept = append(kept, l)
+		}
+	}
+	code := strings.TrimSpace(strings.Join(kept, "\n"))
+	if code == strings.TrimSpace(fm.Django.ORM) {
+		t.Fatalf("%s marks no point in its ORM code: the test proves nothing", id)
+	}
+	return code
+}
+
+// isSubsequence reports whether every line of part is in whole, in order.
+func isSubsequence(part, whole []string) bool {
+	i := 0
+	for _, l := range whole {
+		if i < len(part) && part[i] == l {
+			i++
+		}
+	}
+	return i == len(part)
+}

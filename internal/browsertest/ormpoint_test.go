@@ -26,84 +26,90 @@ func copyOf(selector string) string {
 })()`
 }
 
-// TestORMCodeShowsItsPoint: a scenario whose long ORM code marks its
+// TestORMCodeShowsItsPoint: each scenario whose long ORM code marks its
 // point shows the point first, a "…" line for each stretch it leaves out,
 // and the whole code one click away, with script and without (the baked
 // page), on a wide screen and a phone. What a reader copies from the point
-// is lines of the whole code, in order; what they copy from the whole
-// code is exactly the code make test-django runs, markers left out; and
-// opening it never makes the page scroll sideways.
+// is lines of the whole code, in order, with the line that meets the quirk
+// and without the harness line; what they copy from the whole code is
+// exactly the code make test-django runs, markers left out; and opening it
+// never makes the page scroll sideways.
 func TestORMCodeShowsItsPoint(t *testing.T) {
-	const id = "sqlite-database-locked"
-	whole := ormAsRun(t, id)
-	wholeLines := strings.Split(whole, "\n")
-	for _, script := range []bool{true, false} {
-		for _, sc := range firstScreens {
-			t.Run(fmt.Sprintf("%s script %v", sc.name, script), func(t *testing.T) {
-				tb := newTab(t)
-				tb.do("sizing the window", chromedp.EmulateViewport(sc.w, sc.h, emulateMobile(sc.mobile)))
-				if !script {
-					if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-						t.Fatal(err)
+	scenarios := []struct{ id, shows, leavesOut string }{
+		{"sqlite-database-locked", "def buy():  # the view, with Django's defaults: Python's 5 s timeout, DEFERRED", "def another_request(wrote, done):  # a thread: its own connection"},
+		{"sqlite-wal-readers", "with transaction.atomic():  # a long report", "def save_elsewhere(stock):  # another process: a thread, its own connection"},
+		{"sqlite-json1", `assert names(Product.objects.filter(attrs__active=True)) == {"lamp", "chair"}  # also "true"`, "def names(products):"},
+	}
+	for _, scn := range scenarios {
+		whole := ormAsRun(t, scn.id)
+		wholeLines := strings.Split(whole, "\n")
+		for _, script := range []bool{true, false} {
+			for _, sc := range firstScreens {
+				t.Run(fmt.Sprintf("%s %s script %v", scn.id, sc.name, script), func(t *testing.T) {
+					tb := newTab(t)
+					tb.do("sizing the window", chromedp.EmulateViewport(sc.w, sc.h, emulateMobile(sc.mobile)))
+					if !script {
+						if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+							t.Fatal(err)
+						}
 					}
-				}
-				tb.open("s/" + id + "/")
-				if script {
-					tb.waitLive() // the section as it stands after a live run
-				}
-
-				point := eval[*string](tb, copyOf(`[data-testid=orm-point]`))
-				if point == nil {
-					t.Fatal("the page shows no point of the ORM code")
-				}
-				lines := strings.Split(*point, "\n")
-				var shown []string
-				elided := 0
-				for _, l := range lines {
-					if strings.TrimSpace(l) == "…" {
-						elided++
-						continue
+					tb.open("s/" + scn.id + "/")
+					if script {
+						tb.waitLive() // the section as it stands after a live run
 					}
-					shown = append(shown, l)
-				}
-				if !isSubsequence(shown, wholeLines) {
-					t.Errorf("the point copies as lines that are not the whole code's, in order:\n%s", *point)
-				}
-				if elided == 0 || elided != eval[int](tb, `document.querySelectorAll('[data-testid=orm-point] [data-testid=orm-elided]').length`) {
-					t.Errorf("the point marks %d stretches left out as \"…\" lines:\n%s", elided, *point)
-				}
-				if !slices.Contains(shown, "def buy():  # the view, with Django's defaults: Python's 5 s timeout, DEFERRED") ||
-					slices.Contains(shown, "def another_request(wrote, done):  # a thread: its own connection") {
-					t.Errorf("the point is not the view without the threads that hold the lock:\n%s", *point)
-				}
-				if len(lines) >= len(wholeLines)/2 {
-					t.Errorf("the point has %d lines of the whole code's %d", len(lines), len(wholeLines))
-				}
 
-				if got := eval[*string](tb, copyOf(`[data-testid=orm-whole] pre`)); got != nil {
-					t.Errorf("the whole code is shown before it is asked for")
-				}
-				tb.do("opening the whole code", chromedp.Click(chromedp.CSS(`[data-testid=orm-whole] > summary`), chromedp.NodeVisible))
-				got := eval[*string](tb, copyOf(`[data-testid=orm-whole] pre`))
-				switch {
-				case got == nil:
-					t.Fatal("a click on its summary does not show the whole code")
-				case *got != whole:
-					t.Errorf("the whole code copies as\n%s\nwant the code make test-django runs:\n%s", *got, whole)
-				}
-				if w := eval[int](tb, `document.documentElement.scrollWidth`); w > int(sc.w) {
-					t.Errorf("with the whole code open the page is %d px wide and scrolls sideways", w)
-				}
-				if script {
-					// The figure's top, below the sticky toolbar, for a person to look at.
-					eval[bool](tb, `(() => {
-						const toolbar = document.querySelector('[data-testid=toolbar]').getBoundingClientRect().height;
-						scrollTo(0, document.querySelector('[data-testid=orm-code]').getBoundingClientRect().top + scrollY - toolbar - 8);
-						return true;
-					})()`)
-					tb.screenshot("orm-point-" + sc.name)
-				}
-			})
+					point := eval[*string](tb, copyOf(`[data-testid=orm-point]`))
+					if point == nil {
+						t.Fatal("the page shows no point of the ORM code")
+					}
+					lines := strings.Split(*point, "\n")
+					var shown []string
+					elided := 0
+					for _, l := range lines {
+						if strings.TrimSpace(l) == "…" {
+							elided++
+							continue
+						}
+						shown = append(shown, l)
+					}
+					if !isSubsequence(shown, wholeLines) {
+						t.Errorf("the point copies as lines that are not the whole code's, in order:\n%s", *point)
+					}
+					if elided == 0 || elided != eval[int](tb, `document.querySelectorAll('[data-testid=orm-point] [data-testid=orm-elided]').length`) {
+						t.Errorf("the point marks %d stretches left out as \"…\" lines:\n%s", elided, *point)
+					}
+					if !slices.Contains(shown, scn.shows) || slices.Contains(shown, scn.leavesOut) {
+						t.Errorf("the point does not show %q without %q:\n%s", scn.shows, scn.leavesOut, *point)
+					}
+					if 2*len(lines) > len(wholeLines) { // a point is short
+						t.Errorf("the point has %d lines, more than half the whole code's %d", len(lines), len(wholeLines))
+					}
+
+					if got := eval[*string](tb, copyOf(`[data-testid=orm-whole] pre`)); got != nil {
+						t.Errorf("the whole code is shown before it is asked for")
+					}
+					tb.do("opening the whole code", chromedp.Click(chromedp.CSS(`[data-testid=orm-whole] > summary`), chromedp.NodeVisible))
+					got := eval[*string](tb, copyOf(`[data-testid=orm-whole] pre`))
+					switch {
+					case got == nil:
+						t.Fatal("a click on its summary does not show the whole code")
+					case *got != whole:
+						t.Errorf("the whole code copies as\n%s\nwant the code make test-django runs:\n%s", *got, whole)
+					}
+					if w := eval[int](tb, `document.documentElement.scrollWidth`); w > int(sc.w) {
+						t.Errorf("with the whole code open the page is %d px wide and scrolls sideways", w)
+					}
+					if script {
+						// The figure's top, below the sticky toolbar, for a person to look at.
+						eval[bool](tb, `(() => {
+							const toolbar = document.querySelector('[data-testid=toolbar]').getBoundingClientRect().height;
+							scrollTo(0, document.querySelector('[data-testid=orm-code]').getBoundingClientRect().top + scrollY - toolbar - 8);
+							return true;
+						})()`)
+						tb.screenshot("orm-point-" + scn.id + "-" + sc.name)
+					}
+				})
+			}
 		}
 	}
 }

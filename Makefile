@@ -139,6 +139,7 @@ fuzz:
 	$(GO) test -run='^$$' -fuzz='^FuzzLiterals$$' -fuzztime=$(call fuzzbudget,150000x) -fuzzminimizetime=50x ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzLaneRow$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzCodePieces$$' -fuzztime=$(call fuzzbudget,30000x) -fuzzminimizetime=50x ./internal/scenario
+	$(GO) test -run='^$$' -fuzz='^FuzzCutPoint$$' -fuzztime=$(call fuzzbudget,30000x) -fuzzminimizetime=50x ./internal/scenario
 	$(GO) test -run='^$$' -fuzz='^FuzzSQLText$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/dialect
 	$(GO) test -run='^$$' -fuzz='^FuzzDecodeAnswer$$' -fuzztime=$(call fuzzbudget,60000x) -fuzzminimizetime=50x ./internal/dialect
 	$(GO) test -run='^$$' -fuzz='^FuzzStatement$$' -fuzztime=$(call fuzzbudget,8000x) -fuzzminimizetime=50x ./internal/engine

@@ -40,7 +40,7 @@ export function versionProblem(v, what) {
  *   storage:string, connections:Connection[], steps:Step[], stopped?:{reason:string,message:string,step?:number},
  *   failures:number, virtualMs:number}} Transcript
  * @typedef {{title:string, summary:string, topic:string, tags:string[]|null, backend:string, storage:string,
- *   django:{versions:string, app?:string, models?:string, orm:string, raises?:string, database?:string, sql:string, noteHtml?:string}, links:{title:string,url:string}[]|null,
+ *   django:{versions:string, app?:string, models?:string, orm:string, ormPoint?:{from:number,to:number}[], raises?:string, database?:string, sql:string, noteHtml?:string}, links:{title:string,url:string}[]|null,
  *   connections:Connection[]|null}} Meta
  * @typedef {{index:number, line:number, conn:string, kind:string, cursor?:string, fetch?:number, sql:string,
  *   info?:string, expect?:string[], quirk?:boolean, explanationHtml:string}} DocStep

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -85,7 +86,9 @@ func TestRecordWithoutServersFails(t *testing.T) {
 
 func TestDjangoWritesEveryScenariosDjangoSide(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\nbackend: sqlite\ndjango:\n  models: |\n    class P(models.Model):\n        pass\n  orm: P.objects.get()\n  raises: DoesNotExist\n  database: file\n  sql: SELECT 1\n---\n```sql\nSELECT 1\n```\n"), 0o644)
+	// a.md marks its point: check.py gets the whole code, without the
+	// markers, and no point (the page's alone).
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\nbackend: sqlite\ndjango:\n  models: |\n    class P(models.Model):\n        pass\n  orm: |\n    P.objects.create()\n    # point\n    P.objects.get()\n    # end point\n  raises: DoesNotExist\n  database: file\n  sql: SELECT 1\n---\n```sql\nSELECT 1\n```\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("```sql\nSELECT 1\n```\n"), 0o644)
 	out := filepath.Join(dir, "cases.json")
 	code, _, errOut := call(t, "django", "--out", out, dir)
@@ -97,11 +100,14 @@ func TestDjangoWritesEveryScenariosDjangoSide(t *testing.T) {
 	if err := json.Unmarshal(b, &cases); err != nil {
 		t.Fatal(err)
 	}
-	want := wire.Django{Models: "class P(models.Model):\n    pass", ORM: "P.objects.get()", Raises: "DoesNotExist", Database: "file", SQL: "SELECT 1"}
-	if len(cases) != 2 || cases[0].Django != want || cases[1].Django != (wire.Django{}) ||
+	want := wire.Django{Models: "class P(models.Model):\n    pass", ORM: "P.objects.create()\nP.objects.get()", Raises: "DoesNotExist", Database: "file", SQL: "SELECT 1"}
+	if len(cases) != 2 || !reflect.DeepEqual(cases[0].Django, want) || !reflect.DeepEqual(cases[1].Django, wire.Django{}) ||
 		cases[0].Backend != "sqlite" || cases[1].Backend != "" ||
 		!strings.HasSuffix(cases[0].File, "/a.md") {
 		t.Errorf("cases = %+v", cases)
+	}
+	if strings.Contains(string(b), "ormPoint") {
+		t.Errorf("cases.json carries the page's point:\n%s", b)
 	}
 	// check.py reads these names.
 	for _, key := range []string{`"raises": "DoesNotExist"`, `"database": "file"`, `"backend": "sqlite"`} {

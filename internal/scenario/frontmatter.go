@@ -214,69 +214,6 @@ func (f *frontMatter) list(n *yaml.Node) []string {
 	return out
 }
 
-// DjangoDatabaseFile is the one value of django.database: make test-django
-// runs the ORM code on an SQLite database in a file, which every connection
-// opens, instead of an in-memory one only the first connection sees. A
-// scenario whose ORM code runs two connections in threads needs it.
-const DjangoDatabaseFile = "file"
-
-func (f *frontMatter) django(n *yaml.Node, d *wire.Django) {
-	if !f.kind(n, yaml.MappingNode, "django") {
-		return
-	}
-	var app, raises, database *yaml.Node
-	f.fields(n, "django", map[string]func(*yaml.Node){
-		"versions": func(n *yaml.Node) { d.Versions = f.text(n) },
-		"app":      func(n *yaml.Node) { d.App, app = f.pythonName(n, "an app label"), n },
-		"models":   func(n *yaml.Node) { d.Models = strings.TrimRight(f.text(n), "\n") },
-		"orm":      func(n *yaml.Node) { d.ORM = strings.TrimRight(f.text(n), "\n") },
-		"raises":   func(n *yaml.Node) { d.Raises, raises = f.exception(n), n },
-		"database": func(n *yaml.Node) { d.Database, database = f.oneOf(n, DjangoDatabaseFile), n },
-		"sql":      func(n *yaml.Node) { d.SQL = strings.TrimRight(f.text(n), "\n") },
-		"note":     func(n *yaml.Node) { d.NoteHTML = f.text(n) }, // Markdown until rendered
-	})
-	// app, raises and database describe how the models and the ORM code
-	// run (make test-django); without models nothing runs them.
-	for _, k := range []*yaml.Node{app, raises, database} {
-		if k != nil && d.Models == "" {
-			f.errorAt(k, "this key needs django.models: only a scenario with models is run by make test-django")
-		}
-	}
-}
-
-// pythonName is a Python identifier in lower case: an app label.
-func (f *frontMatter) pythonName(n *yaml.Node, what string) string {
-	v := f.text(n)
-	if !isPythonName(v) || strings.ToLower(v) != v {
-		f.errorAt(n, "%q is not %s: lower-case letters, digits and '_', not starting with a digit", v, what)
-		return ""
-	}
-	return v
-}
-
-// exception is an exception's class name, optionally dotted and followed by
-// ": " and a part of its message ("IntegrityError: UNIQUE constraint").
-func (f *frontMatter) exception(n *yaml.Node) string {
-	v := f.text(n)
-	name, _, _ := strings.Cut(v, ": ")
-	for part := range strings.SplitSeq(name, ".") {
-		if !isPythonName(part) {
-			f.errorAt(n, "%q does not start with an exception's class name (IntegrityError, or IntegrityError: part of the message)", v)
-			return ""
-		}
-	}
-	return v
-}
-
-func isPythonName(s string) bool {
-	for i, r := range s {
-		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return s != ""
-}
-
 func (f *frontMatter) links(n *yaml.Node) []wire.Link {
 	if !f.kind(n, yaml.SequenceNode, "links") {
 		return nil

@@ -31,6 +31,9 @@ func TestHostileIsEscaped(t *testing.T) {
 		wire.Link{Title: "data", URL: "data:text/html,<script>alert(1)</script>"},
 		wire.Link{Title: "spaced", URL: " JaVaScRiPt:alert(1)"})
 	doc.Meta.Connections[0].Name = payload
+	// The ORM code's point, its … lines and the whole code in <details>.
+	doc.Meta.Django.ORM = "  " + payload + "\n" + payload + "\n" + payload
+	doc.Meta.Django.ORMPoint = []wire.LineRange{{From: 2, To: 2}}
 	doc.Steps[0].Conn = payload
 	doc.Steps[0].Info = payload
 	doc.Steps[0].Expect = []string{payload}

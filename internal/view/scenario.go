@@ -155,7 +155,7 @@ func writeDjango(w *writer, dj wire.Django) {
 		writeCodeFigure(w, "Models", "code code-python", dj.Models)
 	}
 	if dj.ORM != "" {
-		writeCodeFigure(w, "ORM code", "code code-python", dj.ORM)
+		writeORMCode(w, dj.ORM, dj.ORMPoint)
 	}
 	if dj.SQL != "" {
 		writeCodeFigure(w, "SQL Django sends", "code code-sql", dj.SQL)

@@ -83,8 +83,13 @@ type Django struct {
 	// Models is Python code defining the models ORM uses, or empty when the
 	// ORM code is not checked.
 	Models string `json:"models,omitempty"`
-	// ORM is Python code using the ORM.
+	// ORM is Python code using the ORM, as make test-django runs it: the
+	// scenario's code without its point markers.
 	ORM string `json:"orm"`
+	// ORMPoint are the stretches of ORM's lines that make its point, in
+	// order: what a page shows first, with the whole of ORM a click away.
+	// Empty when the scenario marks none, and ORM is shown whole.
+	ORMPoint []LineRange `json:"ormPoint,omitempty"`
 	// Raises is the exception the last statement of ORM raises on SQLite,
 	// "NotSupportedError" or "NotSupportedError: part of its message";
 	// empty when ORM runs without one.
@@ -98,6 +103,13 @@ type Django struct {
 	SQL string `json:"sql"`
 	// NoteHTML says what Django does about the quirk, as safe HTML.
 	NoteHTML string `json:"noteHtml,omitempty"`
+}
+
+// LineRange is a stretch of a text's lines, From to To, counted from 1
+// and both included.
+type LineRange struct {
+	From int `json:"from"`
+	To   int `json:"to"`
 }
 
 // Link is a documentation link.

@@ -180,6 +180,19 @@ class CheckTest(unittest.TestCase):
         self.assertIn("(sent on thread 1's connection: a line sent by a thread goes after", out)
         self.assertIn("    thread 1: COMMIT", out)
 
+    def test_a_threads_lines_in_another_order_fail(self):
+        # Its connection sent BEGIN, then COMMIT: listed the other way
+        # round, the set rule let them through.
+        def edit(src):
+            src = self.with_thread(src, "  database: file\n")
+            return src.replace("    BEGIN\n    COMMIT\n", "    COMMIT\n    BEGIN\n", 1)
+
+        code, out = self.check(edit)
+        self.assertEqual(code, 1, out)
+        self.assertIn("out of order: BEGIN\n    thread 1's connection sent it only before COMMIT, which the sql lists ahead of it:", out)
+        self.assertIn("  >      1: BEGIN\n", out)
+        self.assertIn("  ^      3: COMMIT\n", out)
+
     def test_without_a_file_a_thread_has_a_database_of_its_own(self):
         # The thread's in-memory database is another, without the table:
         # its insert fails there, atomic() rolls back, and the main thread
@@ -200,11 +213,18 @@ class ExpectedSQLTest(unittest.TestCase):
 
     def test_sections_by_connection_and_release_are_independent(self):
         sql = "BEGIN\n-- Thread: another request\nUPDATE t\n-- Django 6.1:\nUPDATE u\n-- Main thread:\nCOMMIT\n-- a thread note\nDELETE"
-        main, thread = verdict.MAIN, verdict.THREAD
+        main, thread = verdict.MAIN, "thread 1"
         self.assertEqual(verdict.expected_sql(sql, "5.2"), [(main, "BEGIN"), (thread, "UPDATE t")])
         self.assertEqual(
             verdict.expected_sql(sql, "6.1"),
             [(main, "BEGIN"), (thread, "UPDATE t"), (thread, "UPDATE u"), (main, "COMMIT"), (main, "DELETE")],
+        )
+
+    def test_each_thread_line_starts_a_section_of_its_own(self):
+        sql = "-- Thread: one\nUPDATE t\n-- Thread: another\nUPDATE u\n-- Main thread:\nSELECT 1\n-- Thread:\nDELETE"
+        self.assertEqual(
+            verdict.expected_sql(sql, "5.2"),
+            [("thread 1", "UPDATE t"), ("thread 2", "UPDATE u"), (verdict.MAIN, "SELECT 1"), ("thread 3", "DELETE")],
         )
 
 
@@ -254,6 +274,93 @@ class ConnectionTest(unittest.TestCase):
         self.assertEqual(self.problems(sql, [], "5.2"), "")
         self.assertEqual(self.problems(sql, [("thread 1", "UPDATE t")], "6.1"), "")
         self.assertIn("not sent by a thread: UPDATE t", self.problems(sql, [("main", "UPDATE t")], "6.1"))
+
+
+class OrderTest(ConnectionTest):
+    """The lines of one connection section must have been sent in the order
+    written: the main thread's all together, each "-- Thread:" section's by
+    one thread's connection. Under the rule before, a set, every case here
+    that expects a problem had none."""
+
+    def expect(self, cases):
+        for name, sql, sent, want in cases:
+            with self.subTest(name):
+                got = self.problems(sql, sent)
+                if not want:
+                    self.assertEqual(got, "")
+                for part in want:
+                    self.assertIn(part, got)
+
+    def test_main_lines_in_the_order_sent(self):
+        self.expect([
+            ("in order", "BEGIN\nCOMMIT", [("main", "BEGIN"), ("main", "COMMIT")], []),
+            ("others between", "BEGIN\nCOMMIT", [("main", "BEGIN"), ("main", "SELECT 1"), ("main", "COMMIT")], []),
+            ("two lines swapped", "COMMIT\nBEGIN", [("main", "BEGIN"), ("main", "COMMIT")],
+             ["out of order: BEGIN\nthe main thread's connection sent it only before COMMIT, which the sql lists ahead of it:",
+              "  >      1: BEGIN\n  ^      2: COMMIT\n"]),
+            # sqlite-database-locked as it was: the retry listed after the
+            # BEGIN that failed.
+            ("the retry after the failure", "SELECT 1\nBEGIN\nBEGIN IMMEDIATE",
+             [("main", "SELECT 1"), ("main", "BEGIN IMMEDIATE"), ("main", "BEGIN")],
+             ["out of order: BEGIN IMMEDIATE\nthe main thread's connection sent it only before BEGIN,",
+              "         1: SELECT 1\n  >      2: BEGIN IMMEDIATE\n  ^      3: BEGIN\n(> the line out of order"]),
+            ("far apart", "COMMIT\nBEGIN", [("main", "BEGIN")] + [("main", f"SELECT {n}") for n in range(1, 7)] + [("main", "COMMIT")],
+             ["  >      1: BEGIN\n         2: SELECT 1\n    …\n         7: SELECT 6\n  ^      8: COMMIT\n"]),
+            # Across a thread's section the main thread's lines are still
+            # one connection's, in one order.
+            ("main lines around a thread's section", "BEGIN\n-- Thread:\nUPDATE t\n-- Main thread:\nCOMMIT",
+             [("main", "COMMIT"), ("thread 1", "UPDATE t"), ("main", "BEGIN")],
+             ["out of order: COMMIT\nthe main thread's connection sent it only before BEGIN"]),
+            # The connections' statements interleave in any way.
+            ("a thread's section between main's lines", "BEGIN\n-- Thread:\nUPDATE t\n-- Main thread:\nCOMMIT",
+             [("thread 1", "UPDATE t"), ("main", "BEGIN"), ("main", "COMMIT")], []),
+        ])
+
+    def test_repeated_lines(self):
+        self.expect([
+            ("each time in its place", "SELECT 1\nBEGIN\nSELECT 1",
+             [("main", "SELECT 1"), ("main", "BEGIN"), ("main", "SELECT 1")], []),
+            ("one statement for two lines", "SELECT 1\nSELECT 1", [("main", "SELECT 1")],
+             ["not sent again: SELECT 1\n(the main thread's connection sent it once, each matched by an earlier line"]),
+            # Greedy: the first SELECT 1 takes the first one sent, so the
+            # second must come after it, and before BEGIN it does not.
+            ("twice before, sent once before", "SELECT 1\nSELECT 1\nBEGIN",
+             [("main", "SELECT 1"), ("main", "BEGIN"), ("main", "SELECT 1")],
+             ["out of order: BEGIN\nthe main thread's connection sent it only before SELECT 1,"]),
+        ])
+
+    def test_the_tables_create_lines(self):
+        create = 'CREATE TABLE "u" ("b" integer)'
+        self.expect([
+            ("the tables' CREATE first", self.SETUP + "\nSELECT 1", [("main", "SELECT 1")], []),
+            # It was sent before any statement of the ORM code.
+            ("the tables' CREATE after the ORM code's line", "SELECT 1\n" + self.SETUP, [("main", "SELECT 1")],
+             ["out of order: " + self.SETUP + "\nthe main thread's connection sent it only before SELECT 1",
+              "  > tables: " + self.SETUP + "\n  ^      1: SELECT 1\n"]),
+            # A CREATE the ORM code sends (a migration) has its place there.
+            ("the ORM code's CREATE", "SELECT 1\n" + create, [("main", "SELECT 1"), ("main", create)], []),
+            ("the ORM code's CREATE, out of order", create + "\nSELECT 1", [("main", "SELECT 1"), ("main", create)],
+             ["out of order: SELECT 1"]),
+        ])
+
+    def test_a_threads_section_on_one_threads_connection(self):
+        self.expect([
+            ("in order", "-- Thread:\nBEGIN\nCOMMIT", [("thread 1", "BEGIN"), ("thread 1", "COMMIT")], []),
+            ("the second thread", "-- Thread:\nBEGIN\nCOMMIT",
+             [("thread 1", "COMMIT"), ("thread 2", "BEGIN"), ("thread 1", "BEGIN"), ("thread 2", "COMMIT")], []),
+            ("swapped", "-- Thread:\nCOMMIT\nBEGIN", [("thread 1", "BEGIN"), ("thread 1", "COMMIT")],
+             ["out of order: BEGIN\nthread 1's connection sent it only before COMMIT"]),
+            ("two threads' lines in one section", "-- Thread:\nBEGIN\nUPDATE t",
+             [("thread 1", "BEGIN"), ("thread 2", "UPDATE t")],
+             ["not sent by thread 1 with the rest of its section: UPDATE t",
+              "(sent on thread 2's connection: a \"-- Thread:\" section is one thread's statements"]),
+            ("two threads, a section each", "-- Thread:\nBEGIN\n-- Thread:\nUPDATE t",
+             [("thread 1", "BEGIN"), ("thread 2", "UPDATE t")], []),
+            # No order between two threads' connections, nor between a
+            # thread's sections.
+            ("two sections, in the other order", "-- Thread:\nUPDATE t\n-- Thread:\nBEGIN",
+             [("thread 1", "BEGIN"), ("thread 1", "UPDATE t")], []),
+        ])
 
 
 class NormaliseTest(unittest.TestCase):

@@ -79,13 +79,22 @@ func pointLines(lines []string, point []wire.LineRange) (shown []shownLine, ok b
 
 // appendGap appends the lines left out between two stretches of the
 // point: nothing for none, themselves when all are blank, otherwise one
-// elided line indented as the first of them that holds code.
+// elided line indented as the first of them that holds code, counting the
+// lines that hold code (a reader who opens the whole code finds that many,
+// not the blank lines between them).
 func appendGap(shown []shownLine, gap []string) []shownLine {
+	code, indent := 0, ""
 	for _, l := range gap {
-		if strings.TrimSpace(l) != "" {
-			indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-			return append(shown, shownLine{text: indent, elided: true, leftOut: len(gap)})
+		if strings.TrimSpace(l) == "" {
+			continue
 		}
+		if code == 0 {
+			indent = l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		}
+		code++
+	}
+	if code > 0 {
+		return append(shown, shownLine{text: indent, elided: true, leftOut: code})
 	}
 	for _, l := range gap {
 		shown = append(shown, shownLine{text: l})

@@ -35,9 +35,9 @@ func TestPointLines(t *testing.T) {
 	}{
 		{"no point", nil, nil, false},
 		{"the middle, indented", []wire.LineRange{{From: 4, To: 4}},
-			[]shownLine{{text: "", elided: true, leftOut: 3}, {text: "    b()"}, {text: "    ", elided: true, leftOut: 3}}, true},
-		{"two stretches", []wire.LineRange{{From: 1, To: 1}, {From: 7, To: 7}},
-			[]shownLine{{text: "a()"}, {text: "", elided: true, leftOut: 5}, {text: "d()"}}, true},
+			[]shownLine{{text: "", elided: true, leftOut: 2}, {text: "    b()"}, {text: "    ", elided: true, leftOut: 2}}, true},
+		{"two stretches; blank lines are not counted", []wire.LineRange{{From: 1, To: 1}, {From: 7, To: 7}},
+			[]shownLine{{text: "a()"}, {text: "", elided: true, leftOut: 3}, {text: "d()"}}, true},
 		{"a gap of blank lines is shown as it is", []wire.LineRange{{From: 1, To: 1}, {From: 3, To: 7}},
 			[]shownLine{{text: "a()"}, {text: ""}, {text: "def f():"}, {text: "    b()"}, {text: "    c()"}, {text: ""}, {text: "d()"}}, true},
 		{"out of order", []wire.LineRange{{From: 4, To: 4}, {From: 1, To: 1}}, nil, false},

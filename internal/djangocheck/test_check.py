@@ -242,8 +242,19 @@ class ConnectionTest(unittest.TestCase):
         }
         return "\n".join(verdict.problems({"sql": sql}, result, series))
 
+    def expect(self, cases):
+        """Each case is (name, sql, sent, want): sql's problems after sent
+        hold every part of want, or are none when want is empty."""
+        for name, sql, sent, want in cases:
+            with self.subTest(name):
+                got = self.problems(sql, sent)
+                if not want:
+                    self.assertEqual(got, "")
+                for part in want:
+                    self.assertIn(part, got)
+
     def test_each_line_matches_its_own_connections_statements(self):
-        for name, sql, sent, want in [
+        self.expect([
             ("main's line, sent by main", "BEGIN\nCOMMIT", [("main", "BEGIN"), ("main", "COMMIT")], []),
             ("main's line, sent by a thread only", "SELECT 1\nBEGIN",
              [("main", "SELECT 1"), ("thread 1", "BEGIN")],
@@ -261,13 +272,7 @@ class ConnectionTest(unittest.TestCase):
              ["not sent by a thread: " + self.SETUP]),
             ("a thread's line sent by nobody", "-- Thread:\nUPDATE t", [("thread 1", "UPDATE u")],
              ["not sent by a thread: UPDATE t\nclosest:  UPDATE u"]),
-        ]:
-            with self.subTest(name):
-                got = self.problems(sql, sent)
-                if not want:
-                    self.assertEqual(got, "")
-                for part in want:
-                    self.assertIn(part, got)
+        ])
 
     def test_a_release_section_inside_a_thread_section(self):
         sql = "-- Thread:\n-- Django 6.1:\nUPDATE t"
@@ -281,15 +286,6 @@ class OrderTest(ConnectionTest):
     written: the main thread's all together, each "-- Thread:" section's by
     one thread's connection. Under the rule before, a set, every case here
     that expects a problem had none."""
-
-    def expect(self, cases):
-        for name, sql, sent, want in cases:
-            with self.subTest(name):
-                got = self.problems(sql, sent)
-                if not want:
-                    self.assertEqual(got, "")
-                for part in want:
-                    self.assertIn(part, got)
 
     def test_main_lines_in_the_order_sent(self):
         self.expect([

@@ -24,16 +24,14 @@ func writeORMCode(w *writer, orm string, point []wire.LineRange) {
 		if i > 0 {
 			w.raw("\n")
 		}
-		if !l.elided {
-			w.text(l.text)
-			continue
-		}
-		// At the indentation of the lines it stands for; how many they are
-		// is drawn beside it (app.css), not copied with the code.
 		w.text(l.text)
-		w.raw(`<span class="code-elided" data-testid="orm-elided"`)
-		w.attr("data-left-out", linesLeftOut(l.leftOut))
-		w.raw(` title="Lines left out: the whole code is below">…</span>`)
+		if l.elided {
+			// After the indentation of the lines it stands for; how many they
+			// are is drawn beside it (app.css), not copied with the code.
+			w.raw(`<span class="code-elided" data-testid="orm-elided"`)
+			w.attr("data-left-out", linesLeftOut(l.leftOut))
+			w.raw(` title="Lines left out: the whole code is below">…</span>`)
+		}
 	}
 	w.raw("</code></pre>\n")
 	w.raw(`<details class="code-whole" data-testid="orm-whole"><summary>The whole code, as <code>make test-django</code> runs it</summary>`)
